@@ -1,0 +1,52 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+import { authClient } from "@/lib/auth/client";
+import { signInSchema } from "@/lib/domain/schemas";
+
+type SignInInput = z.input<typeof signInSchema>;
+
+// Unknown email and wrong password share one message, so sign-in reveals no accounts.
+const BAD_CREDENTIALS = "The email or password is incorrect.";
+
+export function LoginForm() {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    const { error } = await authClient.signIn.email({ email: values.email, password: values.password });
+    if (error) {
+      if (error.status === 429) setFormError("Too many sign-in attempts. Wait a few seconds, then try again.");
+      else if (error.status === 403) setFormError(error.message ?? "This account can't sign in.");
+      else setFormError(BAD_CREDENTIALS);
+      form.setValue("password", "");
+      return;
+    }
+    router.replace("/api-management");
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormError message={formError} />
+      <Field label="Email" error={errors.email?.message}>
+        {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="username" className={inputClass} />}
+      </Field>
+      <Field label="Password" error={errors.password?.message}>
+        {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="current-password" className={inputClass} />}
+      </Field>
+      <Button type="submit" disabled={isSubmitting} className="w-full">
+        {isSubmitting ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

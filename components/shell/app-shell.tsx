@@ -1,0 +1,98 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { DropdownMenu } from "radix-ui";
+import { ChevronDown, History, KeyRound, LogOut, Mail, ShieldCheck, Users } from "lucide-react";
+import { authClient } from "@/lib/auth/client";
+import { cn } from "@/components/ui/cn";
+
+const ICONS = { key: KeyRound, history: History, users: Users, shield: ShieldCheck, mail: Mail };
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: keyof typeof ICONS;
+  show: boolean;
+}
+
+export function AppShell({ items, user, children }: { items: NavItem[]; user: { name: string; email: string; role: string }; children: React.ReactNode }) {
+  const pathname = usePathname();
+  const router = useRouter();
+
+  async function signOut() {
+    await authClient.signOut();
+    router.replace("/login");
+    router.refresh();
+  }
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2">
+          <Link href="/api-management" className="flex shrink-0 items-center gap-2 font-semibold text-brand-700 dark:text-brand-100">
+            <KeyRound className="size-5" aria-hidden />
+            Keyward
+          </Link>
+          <nav aria-label="Main" className="-mx-1 min-w-0 flex-1 overflow-x-auto">
+            <ul className="flex gap-1 px-1">
+              {items.map((item) => {
+                const Icon = ICONS[item.icon];
+                const active = pathname === item.href || pathname.startsWith(item.href + "/");
+                return (
+                  <li key={item.href}>
+                    <Link
+                      href={item.href}
+                      aria-current={active ? "page" : undefined}
+                      className={cn(
+                        "flex items-center gap-1.5 whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-medium",
+                        active
+                          ? "bg-brand-50 text-brand-800 dark:bg-slate-800 dark:text-white"
+                          : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
+                      )}
+                    >
+                      <Icon className="size-4" aria-hidden />
+                      {item.label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger
+              aria-label={`User menu for ${user.name}`}
+              className="flex shrink-0 items-center gap-1 rounded-md px-2 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
+              <span className="max-w-[10rem] truncate">{user.name}</span>
+              <ChevronDown className="size-4" aria-hidden />
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+                <DropdownMenu.Label className="px-2 py-1.5 text-sm">
+                  <div className="font-medium">{user.name}</div>
+                  <div className="text-slate-600 dark:text-slate-300">{user.email}</div>
+                  <div className="text-xs text-slate-600 dark:text-slate-300">{user.role}</div>
+                </DropdownMenu.Label>
+                <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+                <DropdownMenu.Item
+                  onSelect={signOut}
+                  className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
+                >
+                  <LogOut className="size-4" aria-hidden />
+                  Sign out
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

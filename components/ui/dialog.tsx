@@ -1,0 +1,106 @@
+"use client";
+
+import { Dialog as D } from "radix-ui";
+import { X } from "lucide-react";
+import { cn } from "./cn";
+
+export const Dialog = D.Root;
+export const DialogTrigger = D.Trigger;
+export const DialogClose = D.Close;
+
+/** A modal on radix Dialog: focus is trapped inside and Escape closes it (unless prevented). */
+export function DialogContent({
+  title,
+  description,
+  children,
+  className,
+  onEscapeKeyDown,
+  onPointerDownOutside,
+  onCloseClick,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+  onEscapeKeyDown?: (e: KeyboardEvent) => void;
+  onPointerDownOutside?: (e: Event) => void;
+  /** Intercepts the X button; call preventDefault on the event to keep the dialog open. */
+  onCloseClick?: (e: React.MouseEvent) => void;
+}) {
+  return (
+    <D.Portal>
+      <D.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
+      <D.Content
+        onEscapeKeyDown={onEscapeKeyDown}
+        onPointerDownOutside={onPointerDownOutside}
+        className={cn(
+          "fixed left-1/2 top-1/2 z-50 max-h-[90dvh] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl dark:bg-slate-900",
+          className,
+        )}
+      >
+        <D.Title className="pr-8 text-lg font-semibold">{title}</D.Title>
+        {description ? (
+          <D.Description className="mt-1 text-sm text-slate-600 dark:text-slate-300">{description}</D.Description>
+        ) : (
+          <D.Description className="sr-only">{title}</D.Description>
+        )}
+        <div className="mt-4">{children}</div>
+        <D.Close
+          aria-label="Close dialog"
+          onClick={onCloseClick}
+          className="absolute right-3 top-3 rounded p-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
+        >
+          <X className="size-5" aria-hidden />
+        </D.Close>
+      </D.Content>
+    </D.Portal>
+  );
+}
+
+/** A yes/no confirmation built on DialogContent. */
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  confirmLabel,
+  cancelLabel = "Cancel",
+  destructive,
+  pending,
+  onConfirm,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description: React.ReactNode;
+  confirmLabel: string;
+  cancelLabel?: string;
+  destructive?: boolean;
+  pending?: boolean;
+  onConfirm: () => void;
+}) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent title={title} description={description}>
+        <div className="flex flex-wrap justify-end gap-2">
+          <DialogClose asChild>
+            <button type="button" className="h-10 rounded-md border border-slate-300 px-4 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
+              {cancelLabel}
+            </button>
+          </DialogClose>
+          <button
+            type="button"
+            disabled={pending}
+            onClick={onConfirm}
+            className={cn(
+              "h-10 rounded-md px-4 text-sm font-medium text-white disabled:opacity-60",
+              destructive ? "bg-red-700 hover:bg-red-800" : "bg-brand-600 hover:bg-brand-700",
+            )}
+          >
+            {pending ? "Working…" : confirmLabel}
+          </button>
+        </div>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useId } from "react";
+import { cn } from "./cn";
+
+export const inputClass =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500 aria-[invalid=true]:border-red-600 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400";
+
+/**
+ * A labelled form control with its description and error wired by id, so the label is the
+ * accessible name and the error is announced with the control.
+ */
+export function Field({
+  label,
+  description,
+  error,
+  children,
+  className,
+}: {
+  label: string;
+  description?: React.ReactNode;
+  error?: string;
+  className?: string;
+  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean }) => React.ReactNode;
+}) {
+  const id = useId();
+  const descId = description ? `${id}-desc` : undefined;
+  const errId = error ? `${id}-err` : undefined;
+  const describedBy = [descId, errId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={cn("space-y-1", className)}>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
+      {description && (
+        <p id={descId} className="text-xs text-slate-600 dark:text-slate-400">
+          {description}
+        </p>
+      )}
+      {error && (
+        <p id={errId} className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+      {message}
+    </div>
+  );
+}

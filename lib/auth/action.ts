@@ -1,0 +1,60 @@
+import "server-only";
+import { z } from "zod";
+import type { Permission } from "@/lib/domain/permissions";
+import { getActor, hasPermission, type Actor } from "./actor";
+
+export type FieldErrors = Record<string, string[]>;
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; status: 400 | 401 | 403 | 404 | 409 | 500; fieldErrors?: FieldErrors };
+
+/** Thrown inside an action for an expected refusal; becomes { ok: false } with its message. */
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    public status: 400 | 401 | 403 | 404 | 409 = 400,
+    public fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/**
+ * The one wrapper every server action goes through: server actions are public POST endpoints,
+ * so this authenticates, checks the named permission and parses the input before fn runs.
+ */
+export function guardedAction<S extends z.ZodType, T>(
+  options: { permission: Permission | null; schema: S },
+  fn: (input: z.output<S>, actor: Actor) => T | Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const actor = await getActor();
+    if (!actor) return { ok: false, status: 401, error: "Your session has ended. Sign in again." };
+    if (options.permission && !hasPermission(actor, options.permission)) {
+      return { ok: false, status: 403, error: "You don't have permission to do this." };
+    }
+    const parsed = options.schema.safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, status: 400, error: "Some fields need attention.", fieldErrors: zodFieldErrors(parsed.error) };
+    }
+    try {
+      return { ok: true, data: await fn(parsed.data, actor) };
+    } catch (err) {
+      if (err instanceof ActionError) {
+        return { ok: false, status: err.status, error: err.message, fieldErrors: err.fieldErrors };
+      }
+      // Unexpected failures are logged without the input (it may hold secrets) and hidden.
+      console.error("server action failed:", err instanceof Error ? err.name + ": " + err.message : "unknown error");
+      return { ok: false, status: 500, error: "Something went wrong on the server. Nothing was changed; try again." };
+    }
+  };
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { eq } from "drizzle-orm";
+import { getDb, writeTransaction } from "@/lib/db/client";
+import * as schema from "@/lib/db/schema";
+import { recordEvent } from "@/lib/data/record-event";
+import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
+import { deriveKey } from "./keys";
+
+function numberFromEnv(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+function build() {
+  const db = getDb();
+  return betterAuth({
+    appName: "Keyward",
+    secret: process.env.BETTER_AUTH_SECRET ?? deriveKey("auth").toString("base64"),
+    baseURL: process.env.KEYWARD_URL,
+    database: drizzleAdapter(db, { provider: "sqlite", schema }),
+    // server.ts already refuses cross-origin POSTs; here the request's own origin is trusted
+    // so the console works on whatever host name it is served under.
+    trustedOrigins: async (request) => {
+      const host = request?.headers.get("host");
+      const proto = request?.headers.get("x-forwarded-proto") === "https" ? "https" : "http";
+      return host ? [`${proto}://${host}`] : [];
+    },
+    emailAndPassword: {
+      enabled: true,
+      // Users are created by the Set up page and by administrators, never by self-sign-up.
+      disableSignUp: true,
+      minPasswordLength: 12,
+      maxPasswordLength: 256,
+    },
+    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+    rateLimit: {
+      enabled: process.env.KEYWARD_SIGNIN_RATE_LIMIT !== "off",
+      storage: "memory",
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": {
+          window: numberFromEnv("KEYWARD_SIGNIN_WINDOW_SECONDS", 10),
+          max: numberFromEnv("KEYWARD_SIGNIN_MAX_ATTEMPTS", 3),
+        },
+      },
+    },
+    advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      useSecureCookies: process.env.KEYWARD_URL?.startsWith("https://") ?? false,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A suspended user's correct password still opens no session.
+          before: async (session) => {
+            const row = db.select({ status: schema.user.status }).from(schema.user).where(eq(schema.user.id, session.userId)).get();
+            if (!row || row.status !== "active") {
+              throw new APIError("FORBIDDEN", { message: "This account is suspended. Ask an administrator to reactivate it." });
+            }
+          },
+        },
+      },
+    },
+    hooks: {
+      // Every sign-in attempt, good or bad, becomes an event.
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const ip = ctx.headers?.get(CLIENT_IP_HEADER) ?? null;
+        const email = String((ctx.body as { email?: unknown })?.email ?? "").slice(0, 254);
+        const newSession = ctx.context.newSession;
+        writeTransaction((tx) => {
+          if (newSession) {
+            tx.update(schema.user).set({ lastSignInAt: new Date() }).where(eq(schema.user.id, newSession.user.id)).run();
+            recordEvent(tx, {
+              actor: { type: "user", id: newSession.user.id, label: newSession.user.email },
+              action: "user.signed_in",
+              target: { type: "user", id: newSession.user.id, label: newSession.user.email },
+              sourceIp: ip,
+            });
+          } else {
+            recordEvent(tx, {
+              actor: { type: "anonymous", label: email || "(no email)" },
+              action: "user.sign_in_failed",
+              sourceIp: ip,
+              details: { email },
+            });
+          }
+        }, db);
+      }),
+    },
+    plugins: [nextCookies()],
+  });
+}
+
+type Auth = ReturnType<typeof build>;
+const g = globalThis as unknown as { __keywardAuth?: Auth };
+
+/** better-auth, built on first use so `next build` never opens the database. */
+export function getAuth(): Auth {
+  g.__keywardAuth ??= build();
+  return g.__keywardAuth;
+}

@@ -1,0 +1,50 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export function databaseFile(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_FILE ?? "./data/keyward.db");
+}
+
+/** Opens a connection with the pragmas every Keyward connection needs. */
+export function openDatabase(file = databaseFile()): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  // FULL: an acknowledged token write survives power loss, not only a process crash.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function runMigrations(db: Db): void {
+  migrate(db, { migrationsFolder: path.resolve(/*turbopackIgnore: true*/ process.env.KEYWARD_ROOT ?? process.cwd(), "drizzle") });
+}
+
+// Kept on globalThis so dev-mode module reloads and Next's separate bundles in one process
+// share a single connection instead of leaking one per reload.
+const globalForDb = globalThis as unknown as { __keywardDb?: Db };
+
+/** The process's one connection, opened (and migrated) on first use, never at import time. */
+export function getDb(): Db {
+  if (!globalForDb.__keywardDb) {
+    const db = openDatabase();
+    runMigrations(db);
+    globalForDb.__keywardDb = db;
+  }
+  return globalForDb.__keywardDb;
+}
+
+/**
+ * Runs fn inside BEGIN IMMEDIATE … COMMIT. fn must be synchronous: with better-sqlite3 an
+ * await inside would let the transaction commit before the awaited work is done.
+ */
+export function writeTransaction<T>(fn: (tx: Db) => T, db: Db = getDb()): T {
+  return db.$client.transaction(() => fn(db)).immediate();
+}

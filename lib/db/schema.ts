@@ -1,0 +1,282 @@
+import { sql } from "drizzle-orm";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsecond') * 1000 as integer))`);
+
+// ---- Console users and sessions (tables owned by better-auth, plus our columns) ----
+
+export const roles = sqliteTable(
+  "roles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    builtIn: integer("built_in", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("roles_name_nocase").on(sql`lower(${t.name})`)],
+);
+
+export const rolePermissions = sqliteTable(
+  "role_permissions",
+  {
+    roleId: integer("role_id")
+      .notNull()
+      .references(() => roles.id, { onDelete: "cascade" }),
+    permission: text("permission").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roleId, t.permission] })],
+);
+
+export const user = sqliteTable("user", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+  image: text("image"),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsecond') * 1000 as integer))`),
+  // Keyward's own columns: better-auth never writes them, so their defaults apply.
+  roleId: integer("role_id").references(() => roles.id, { onDelete: "restrict" }),
+  status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
+  lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
+});
+
+export const session = sqliteTable(
+  "session",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    token: text("token").notNull().unique(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+export const account = sqliteTable(
+  "account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: integer("access_token_expires_at", { mode: "timestamp_ms" }),
+    refreshTokenExpiresAt: integer("refresh_token_expires_at", { mode: "timestamp_ms" }),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("account_user_idx").on(t.userId)],
+);
+
+export const verification = sqliteTable("verification", {
+  id: text("id").primaryKey(),
+  identifier: text("identifier").notNull(),
+  value: text("value").notNull(),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsecond') * 1000 as integer))`),
+});
+
+export const deviceGroups = sqliteTable("device_groups", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+});
+
+export const userDeviceGroups = sqliteTable(
+  "user_device_groups",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    deviceGroupId: integer("device_group_id")
+      .notNull()
+      .references(() => deviceGroups.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.deviceGroupId] })],
+);
+
+// ---- API tokens ----
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(), // UUID, public
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    type: text("type", { enum: ["generated", "public_key"] }).notNull(),
+    // AES-256-GCM(nonce ‖ tag ‖ ciphertext), AAD = token ID; null for uploaded keys.
+    secretCiphertext: blob("secret_ciphertext", { mode: "buffer" }),
+    publicKeyPem: text("public_key_pem"),
+    publicKeyFingerprint: text("public_key_fingerprint"),
+    creatorId: text("creator_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    // Calendar date YYYY-MM-DD; valid until 23:59:59.999 UTC of that date.
+    expiresOn: text("expires_on").notNull(),
+    // 'all': creator had no device group; 'group': exactly one (snapshot); 'none': several.
+    deviceScope: text("device_scope", { enum: ["all", "group", "none"] }).notNull(),
+    deviceGroupId: integer("device_group_id").references(() => deviceGroups.id, {
+      onDelete: "set null",
+    }),
+    deviceGroupName: text("device_group_name"),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    expiredRecordedAt: integer("expired_recorded_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("api_tokens_creator_idx").on(t.creatorId, t.createdAt),
+    index("api_tokens_expires_idx").on(t.expiresOn),
+  ],
+);
+
+export const tokenPermissions = sqliteTable(
+  "token_permissions",
+  {
+    tokenId: text("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    permission: text("permission").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.permission] })],
+);
+
+export const tokenAllowedIps = sqliteTable(
+  "token_allowed_ips",
+  {
+    tokenId: text("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    cidr: text("cidr").notNull(), // normalised, e.g. 10.0.0.0/24 or 2001:db8::/32
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.cidr] })],
+);
+
+// ---- Events (append-only) ----
+
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorType: text("actor_type", { enum: ["user", "token", "system", "anonymous"] }).notNull(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    targetLabel: text("target_label"),
+    sourceIp: text("source_ip"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index("events_at_idx").on(t.at),
+    index("events_action_idx").on(t.action, t.id),
+    index("events_actor_idx").on(t.actorId, t.id),
+    index("events_target_idx").on(t.targetId, t.id),
+  ],
+);
+
+// ---- Notifications ----
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // e.g. "token.created:<tokenId>:<recipient>": a notice is queued once, ever.
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    kind: text("kind").notNull(),
+    tokenId: text("token_id"),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed", "kept"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("outbox_status_idx").on(t.status, t.nextAttemptAt)],
+);
+
+// ---- Sample API data (seeded) ----
+
+export const devices = sqliteTable(
+  "devices",
+  {
+    uid: text("uid").primaryKey(),
+    esn: text("esn").notNull(),
+    name: text("name").notNull(),
+    serial: text("serial").notNull(),
+    os: text("os").notNull(),
+    deviceGroupId: integer("device_group_id")
+      .notNull()
+      .references(() => deviceGroups.id, { onDelete: "cascade" }),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    latitude: real("latitude"),
+    longitude: real("longitude"),
+    address: text("address"),
+    missing: integer("missing", { mode: "boolean" }).notNull().default(false),
+    frozen: integer("frozen", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("devices_group_name_idx").on(t.deviceGroupId, t.name, t.uid)],
+);
+
+export const reachScripts = sqliteTable("reach_scripts", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull(),
+});
+
+export const freezeMessages = sqliteTable("freeze_messages", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  content: text("content").notNull(),
+});
+
+export const freezeRequests = sqliteTable("freeze_requests", {
+  id: text("id").primaryKey(),
+  tokenId: text("token_id").notNull(),
+  messageId: text("message_id"),
+  deviceUids: text("device_uids", { mode: "json" }).$type<string[]>().notNull(),
+  createdAt: createdAt(),
+});
+
+export const missingReports = sqliteTable("missing_reports", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  deviceUid: text("device_uid")
+    .notNull()
+    .references(() => devices.uid, { onDelete: "cascade" }),
+  tokenId: text("token_id").notNull(),
+  createdAt: createdAt(),
+});

@@ -1,0 +1,58 @@
+import { defineConfig, devices } from "@playwright/test";
+import path from "node:path";
+
+// Every run gets fresh database files under e2e/.tmp (scripts/e2e.mjs deletes the folder first).
+const tmp = path.resolve(import.meta.dirname, "e2e/.tmp");
+export const MAIN_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const THROTTLE_PORT = MAIN_PORT + 1;
+const distDir = process.env.NEXT_DIST_DIR ?? ".next-e2e";
+
+function server(port: number, name: string, extra: Record<string, string>) {
+  return {
+    command: `node --import tsx server.ts`,
+    url: `http://127.0.0.1:${port}/login`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      NEXT_DIST_DIR: distDir,
+      DATABASE_FILE: path.join(tmp, `${name}.db`),
+      KEYWARD_LOG_FILE: path.join(tmp, `${name}.log`),
+      ...extra,
+    },
+  };
+}
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: path.join(tmp, "playwright-results.json") }]],
+  globalSetup: "./e2e/global-setup.ts",
+  use: {
+    baseURL: `http://127.0.0.1:${MAIN_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /setup\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "console", testIgnore: /setup\.spec\.ts/, dependencies: ["setup"], use: { ...devices["Desktop Chrome"] } },
+  ],
+  webServer: [
+    // The main server: sign-in throttling relaxed so parallel tests don't trip it.
+    server(MAIN_PORT, "main", { KEYWARD_SIGNIN_MAX_ATTEMPTS: "1000" }),
+    // A second server on its own database, with production throttling, for the brute-force test.
+    server(THROTTLE_PORT, "throttle", {}),
+  ],
+});

@@ -1,0 +1,71 @@
+// The Keyward server: one Node HTTP server in front of Next. The API hot path
+// (POST /jws/validate) is answered here without Next's router; everything else goes to Next.
+import http from "node:http";
+import next from "next";
+import { getDb } from "./lib/db/client";
+import { seed } from "./lib/db/seed";
+import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "./lib/net/client-ip";
+import { applyHeaders, isSameOriginWrite, securityHeaders } from "./lib/net/security-headers";
+import { handleJwsRequest } from "./lib/api/http";
+import { startScheduler } from "./lib/notify/scheduler";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME || "localhost";
+const https = (process.env.KEYWARD_URL ?? "").startsWith("https://");
+const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+const headers = securityHeaders(dev, https);
+
+// Headers a client must never be able to set: our trusted client IP, and Next's internal
+// subrequest marker (CVE-2025-29927 class of middleware bypass).
+const STRIPPED = [CLIENT_IP_HEADER, "x-middleware-subrequest"];
+
+async function main() {
+  const db = getDb(); // opens and migrates
+  seed(db);
+
+  const app = next({ dev, hostname, port, dir: import.meta.dirname });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    for (const h of STRIPPED) delete req.headers[h];
+    const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
+    req.headers[CLIENT_IP_HEADER] = ip;
+    applyHeaders(res, headers);
+
+    if (req.url === "/jws/validate" || req.url?.startsWith("/jws/validate?")) {
+      handleJwsRequest(req, res, ip);
+      return;
+    }
+    if (!isSameOriginWrite(req, https)) {
+      res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Cross-site request refused.");
+      return;
+    }
+    handle(req, res).catch((err: unknown) => {
+      console.error("request failed:", err instanceof Error ? err.message : err);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  const stopScheduler = startScheduler(db);
+  server.listen(port, hostname, () => {
+    console.log(`Keyward ready on http://${hostname}:${port}${dev ? " (dev)" : ""}`);
+  });
+
+  const shutdown = () => {
+    stopScheduler();
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((err) => {
+  console.error("Keyward failed to start:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});
