@@ -2,7 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 
 // Every run gets fresh database files under e2e/.tmp (scripts/e2e.mjs deletes the folder first).
-const tmp = path.resolve(import.meta.dirname, "e2e/.tmp");
+const tmp = path.resolve(process.env.E2E_TMP ?? path.join(import.meta.dirname, "e2e/.tmp"));
 export const MAIN_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const THROTTLE_PORT = MAIN_PORT + 1;
 const distDir = process.env.NEXT_DIST_DIR ?? ".next-e2e";
@@ -29,7 +29,7 @@ function server(port: number, name: string, extra: Record<string, string>) {
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results",
+  outputDir: path.join(tmp, "test-results"),
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
   retries: 0,

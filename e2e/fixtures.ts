@@ -7,7 +7,7 @@ export const ADMIN = {
   email: "ada@example.com",
   password: "correct horse battery staple",
 };
-export const TMP = path.resolve(import.meta.dirname, ".tmp");
+export const TMP = path.resolve(process.env.E2E_TMP ?? path.join(import.meta.dirname, ".tmp"));
 export const ADMIN_STATE = path.join(TMP, "admin-state.json");
 export const THROTTLE_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 1}`;
 

@@ -11,8 +11,10 @@ const run = (cmd, args) => {
 };
 
 run("bash", ["scripts/ensure-browser.sh"]);
-fs.rmSync(path.join(root, "e2e/.tmp"), { recursive: true, force: true });
-fs.mkdirSync(path.join(root, "e2e/.tmp"), { recursive: true });
+// E2E_TMP and E2E_PORT let several suites run side by side on one machine.
+const tmp = path.resolve(process.env.E2E_TMP ?? path.join(root, "e2e/.tmp"));
+fs.rmSync(tmp, { recursive: true, force: true });
+fs.mkdirSync(tmp, { recursive: true });
 if (!process.argv.includes("--no-build")) run(process.execPath, ["node_modules/next/dist/bin/next", "build"]);
 const args = process.argv.slice(2).filter((a) => a !== "--no-build");
 const r = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...args], { cwd: root, stdio: "inherit", env });
