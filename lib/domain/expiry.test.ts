@@ -1,0 +1,178 @@
+import { afterAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  addDaysIso,
+  addOneYear,
+  expiryBounds,
+  expiryHelpText,
+  expiryTimestamp,
+  isoToLocalDate,
+  isValidTimeZone,
+  localDateToIso,
+  parseIsoDate,
+  presetDate,
+  todayIn,
+  validateExpiry,
+} from "./expiry";
+import { expiryInstant, tokenStatus } from "./token-status";
+
+const ZONES = ["Pacific/Honolulu", "UTC", "Pacific/Kiritimati"] as const;
+const originalTz = process.env.TZ;
+afterAll(() => {
+  if (originalTz === undefined) delete process.env.TZ;
+  else process.env.TZ = originalTz;
+});
+
+// 2026-03-10 20:00 UTC: Honolulu (UTC−10) 10:00 on the 10th, Kiritimati (UTC+14) 10:00 on the 11th.
+const NOW = new Date(Date.UTC(2026, 2, 10, 20, 0, 0));
+const TODAY: Record<(typeof ZONES)[number], string> = {
+  "Pacific/Honolulu": "2026-03-10",
+  UTC: "2026-03-10",
+  "Pacific/Kiritimati": "2026-03-11",
+};
+
+for (const processTz of ZONES) {
+  describe(`with process TZ=${processTz}`, () => {
+    it("the process zone really changed (so these runs differ)", () => {
+      process.env.TZ = processTz;
+      const offset = { "Pacific/Honolulu": 600, UTC: 0, "Pacific/Kiritimati": -840 }[processTz];
+      expect(NOW.getTimezoneOffset()).toBe(offset);
+    });
+
+    for (const userTz of ZONES) {
+      it(`computes the user's today and bounds in ${userTz}`, () => {
+        process.env.TZ = processTz;
+        const today = TODAY[userTz];
+        expect(todayIn(userTz, NOW)).toBe(today);
+        const b = expiryBounds(userTz, NOW);
+        expect(b).toEqual({
+          today,
+          min: addDaysIso(today, 1),
+          max: addOneYear(today),
+          default: addDaysIso(today, 90),
+        });
+        expect(validateExpiry(today, userTz, NOW)).toBe("Pick a date after today.");
+        expect(validateExpiry(b.min, userTz, NOW)).toBeNull();
+        expect(validateExpiry(b.max, userTz, NOW)).toBeNull();
+        expect(validateExpiry(b.default, userTz, NOW)).toBeNull();
+        expect(validateExpiry(addDaysIso(b.max, 1), userTz, NOW)).toBe(
+          `A token can last at most one year: pick ${b.max} or earlier.`,
+        );
+      });
+    }
+
+    it("handles 29 February: created 2028-02-29 → max 2029-02-28, in every user zone", () => {
+      process.env.TZ = processTz;
+      // No single instant is 29 Feb in both UTC−10 and UTC+14, so use local noon in each zone.
+      const utcOffsetHours = { "Pacific/Honolulu": -10, UTC: 0, "Pacific/Kiritimati": 14 };
+      for (const userTz of ZONES) {
+        const leap = new Date(Date.UTC(2028, 1, 29, 12 - utcOffsetHours[userTz]));
+        const b = expiryBounds(userTz, leap);
+        expect(b.today).toBe("2028-02-29");
+        expect(b.min).toBe("2028-03-01");
+        expect(b.max).toBe("2029-02-28");
+        expect(presetDate("1y", userTz, leap)).toBe("2029-02-28");
+        expect(validateExpiry("2029-03-01", userTz, leap)).toBe(
+          "A token can last at most one year: pick 2029-02-28 or earlier.",
+        );
+      }
+    });
+
+    it("picked dates round-trip through the calendar widget's Date unchanged (property)", () => {
+      process.env.TZ = processTz;
+      fc.assert(
+        fc.property(fc.date({ min: new Date("1970-01-01"), max: new Date("2200-12-31"), noInvalidDate: true }), (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          const local = isoToLocalDate(iso)!;
+          expect(localDateToIso(local)).toBe(iso);
+          expect(local.getHours()).toBe(12);
+        }),
+      );
+    });
+
+    it("a date validated in any user zone stays that date and expires at 23:59:59.999 UTC (property)", () => {
+      process.env.TZ = processTz;
+      fc.assert(
+        fc.property(
+          fc.date({ min: new Date("2020-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }),
+          fc.constantFrom(...ZONES, "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"),
+          fc.integer({ min: 1, max: 365 }),
+          (now, userTz, days) => {
+            const today = todayIn(userTz, now);
+            const picked = addDaysIso(today, days);
+            if (picked > addOneYear(today)) return;
+            expect(validateExpiry(picked, userTz, now)).toBeNull();
+            expect(localDateToIso(isoToLocalDate(picked)!)).toBe(picked);
+            expect(new Date(expiryInstant(picked)).toISOString()).toBe(`${picked}T23:59:59.999Z`);
+          },
+        ),
+      );
+    });
+  });
+}
+
+describe("validateExpiry messages", () => {
+  const tz = "UTC";
+  it.each([
+    ["", "Enter a date as YYYY-MM-DD."],
+    ["2026-3-1", "Enter a date as YYYY-MM-DD."],
+    ["01/04/2026", "Enter a date as YYYY-MM-DD."],
+    ["2026-04-01T00:00", "Enter a date as YYYY-MM-DD."],
+    ["2026-02-30", "That date doesn't exist."],
+    ["2026-13-01", "That date doesn't exist."],
+    ["2027-02-29", "That date doesn't exist."],
+    ["2026-03-09", "Pick a date after today."],
+    ["2026-03-10", "Pick a date after today."],
+    ["2027-03-11", "A token can last at most one year: pick 2027-03-10 or earlier."],
+  ])("%j → %s", (input, message) => {
+    expect(validateExpiry(input, tz, NOW)).toBe(message);
+  });
+});
+
+describe("date helpers", () => {
+  it("adds days across months, years and leap days", () => {
+    expect(addDaysIso("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDaysIso("2028-02-28", 1)).toBe("2028-02-29");
+    expect(addDaysIso("2026-03-10", 90)).toBe("2026-06-08");
+    expect(addOneYear("2026-03-10")).toBe("2027-03-10");
+    expect(addOneYear("2028-02-29")).toBe("2029-02-28");
+    expect(() => addDaysIso("2026-02-30", 1)).toThrow(RangeError);
+  });
+
+  it("parses only real dates", () => {
+    expect(parseIsoDate("2028-02-29")).toEqual({ y: 2028, m: 2, d: 29 });
+    expect(parseIsoDate("2026-02-29")).toBeNull();
+    expect(parseIsoDate("0099-01-01")).toBeNull();
+    expect(isoToLocalDate("2026-02-30")).toBeUndefined();
+  });
+
+  it("computes presets from the user's today", () => {
+    expect(presetDate("30d", "Pacific/Kiritimati", NOW)).toBe("2026-04-10");
+    expect(presetDate("60d", "UTC", NOW)).toBe("2026-05-09");
+    expect(presetDate("90d", "Pacific/Honolulu", NOW)).toBe("2026-06-08");
+    expect(presetDate("180d", "UTC", NOW)).toBe("2026-09-06");
+    expect(presetDate("1y", "Pacific/Kiritimati", NOW)).toBe("2027-03-11");
+  });
+
+  it("recognises IANA zones", () => {
+    expect(isValidTimeZone("Pacific/Kiritimati")).toBe(true);
+    expect(isValidTimeZone("UTC")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+    expect(isValidTimeZone("")).toBe(false);
+    expect(isValidTimeZone(undefined)).toBe(false);
+  });
+
+  it("words the helper text and file timestamp", () => {
+    expect(expiryHelpText("2026-06-08")).toBe("The token works until 23:59:59 UTC on 2026-06-08.");
+    expect(expiryTimestamp("2026-06-08")).toBe("2026-06-08T23:59:59Z");
+  });
+});
+
+describe("expiry boundary against tokenStatus", () => {
+  it("is active at 23:59:59.999 UTC on the date and expired at 00:00:00.000 the next day", () => {
+    const t = { expiresOn: "2026-06-08", revokedAt: null, creatorStatus: "active" as const };
+    expect(expiryInstant("2026-06-08")).toBe(Date.UTC(2026, 5, 8, 23, 59, 59, 999));
+    expect(tokenStatus(t, Date.UTC(2026, 5, 8, 23, 59, 59, 999))).toBe("active");
+    expect(tokenStatus(t, Date.UTC(2026, 5, 9, 0, 0, 0, 0))).toBe("expired");
+  });
+});

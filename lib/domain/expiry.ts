@@ -1,0 +1,151 @@
+/**
+ * Expiry dates are calendar dates ("YYYY-MM-DD"), never instants: the user picks a day, we store
+ * that day, and the token works until 23:59:59.999 UTC on it (see `expiryInstant` in
+ * token-status.ts). "Today" is the user's today in their IANA time zone, so every helper here
+ * takes the zone explicitly and does date arithmetic in UTC on the date parts only: nothing
+ * depends on the process or browser time zone, so no date can shift by a day.
+ */
+
+import { expiryInstant } from "./token-status";
+
+export { expiryInstant };
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export const DEFAULT_EXPIRY_DAYS = 90;
+
+export const EXPIRY_PRESETS = [
+  { key: "30d", label: "30 days", days: 30 },
+  { key: "60d", label: "60 days", days: 60 },
+  { key: "90d", label: "90 days", days: 90 },
+  { key: "180d", label: "180 days", days: 180 },
+  { key: "1y", label: "1 year", days: null },
+] as const;
+export type ExpiryPreset = (typeof EXPIRY_PRESETS)[number]["key"];
+
+export function isValidTimeZone(timeZone: unknown): timeZone is string {
+  if (typeof timeZone !== "string" || timeZone.length === 0 || timeZone.length > 100) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses "YYYY-MM-DD" into parts if it is a real calendar date (2026-02-30 is not). */
+export function parseIsoDate(value: string): { y: number; m: number; d: number } | null {
+  const match = ISO_DATE.exec(value);
+  if (!match) return null;
+  const [y, m, d] = match.slice(1).map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  // Date.UTC maps years 0–99 to the 1900s; no real expiry is before year 1000, so refuse those.
+  if (y < 1000 || t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return { y, m, d };
+}
+
+function isoFromUtc(t: Date): string {
+  const y = String(t.getUTCFullYear()).padStart(4, "0");
+  const m = String(t.getUTCMonth() + 1).padStart(2, "0");
+  const d = String(t.getUTCDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+/** Today's date in timeZone, e.g. "2026-03-11" in Pacific/Kiritimati while UTC is still on the 10th. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get("year").padStart(4, "0")}-${get("month")}-${get("day")}`;
+}
+
+export function addDaysIso(iso: string, days: number): string {
+  const p = parseIsoDate(iso);
+  if (!p) throw new RangeError(`Not a date: ${iso}`);
+  return isoFromUtc(new Date(Date.UTC(p.y, p.m - 1, p.d + days)));
+}
+
+/** Same day next year; 29 February becomes 28 February (never 1 March). */
+export function addOneYear(iso: string): string {
+  const p = parseIsoDate(iso);
+  if (!p) throw new RangeError(`Not a date: ${iso}`);
+  const d = p.m === 2 && p.d === 29 ? 28 : p.d;
+  return `${String(p.y + 1).padStart(4, "0")}-${String(p.m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+export interface ExpiryBounds {
+  today: string;
+  /** Tomorrow: a token must work for at least the rest of today. */
+  min: string;
+  /** One year from today. */
+  max: string;
+  default: string;
+}
+
+export function expiryBounds(timeZone: string, now: Date = new Date()): ExpiryBounds {
+  const today = todayIn(timeZone, now);
+  return {
+    today,
+    min: addDaysIso(today, 1),
+    max: addOneYear(today),
+    default: addDaysIso(today, DEFAULT_EXPIRY_DAYS),
+  };
+}
+
+export function presetDate(preset: ExpiryPreset, timeZone: string, now: Date = new Date()): string {
+  const today = todayIn(timeZone, now);
+  const found = EXPIRY_PRESETS.find((p) => p.key === preset);
+  if (!found) throw new RangeError(`Unknown preset: ${preset}`);
+  return found.days === null ? addOneYear(today) : addDaysIso(today, found.days);
+}
+
+export const EXPIRY_MESSAGES = {
+  format: "Enter a date as YYYY-MM-DD.",
+  nonexistent: "That date doesn't exist.",
+  notFuture: "Pick a date after today.",
+  tooLate: (max: string) => `A token can last at most one year: pick ${max} or earlier.`,
+} as const;
+
+/** The message for a bad expiry date, or null when it is between tomorrow and one year from today. */
+export function validateExpiry(date: string, timeZone: string, now: Date = new Date()): string | null {
+  if (!ISO_DATE.test(date)) return EXPIRY_MESSAGES.format;
+  if (!parseIsoDate(date)) return EXPIRY_MESSAGES.nonexistent;
+  const { min, max } = expiryBounds(timeZone, now);
+  // Same-length ISO dates compare correctly as strings.
+  if (date < min) return EXPIRY_MESSAGES.notFuture;
+  if (date > max) return EXPIRY_MESSAGES.tooLate(max);
+  return null;
+}
+
+/** "2026-06-01T23:59:59Z": the last second a token works, as shown in files and the UI. */
+export function expiryTimestamp(expiresOn: string): string {
+  return `${expiresOn}T23:59:59Z`;
+}
+
+export function expiryHelpText(expiresOn: string): string {
+  return `The token works until 23:59:59 UTC on ${expiresOn}.`;
+}
+
+/**
+ * For calendar widgets that speak Date: a local-time Date at NOON of that day, so no DST jump
+ * or zone offset can move it to a neighbouring day. Returns undefined for an invalid string.
+ */
+export function isoToLocalDate(iso: string): Date | undefined {
+  const p = parseIsoDate(iso);
+  if (!p) return undefined;
+  const d = new Date(2000, 0, 1, 12);
+  d.setFullYear(p.y, p.m - 1, p.d);
+  return d;
+}
+
+/** The inverse of isoToLocalDate: reads the LOCAL calendar day the widget shows. */
+export function localDateToIso(date: Date): string {
+  const y = String(date.getFullYear()).padStart(4, "0");
+  const m = String(date.getMonth() + 1).padStart(2, "0");
+  const d = String(date.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
