@@ -1,6 +1,162 @@
-import type { Db } from "@/lib/db/client";
+import { and, asc, eq, gte, isNull, lt, lte, or } from "drizzle-orm";
+import { writeTransaction, type Db } from "@/lib/db/client";
+import { apiTokens, outbox } from "@/lib/db/schema";
+import { recordEvent } from "@/lib/data/record-event";
+import { createMailer, describeMailError, type Mailer } from "./mailer";
+import { enqueueTokenNotice } from "./outbox";
+
+const DAY = 86_400_000;
+export const MAX_ATTEMPTS = 8;
+const DELIVERY_BATCH = 20;
+
+function utcDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Delay before the next try after `attempts` failures: base · 2^(attempts−1), capped at an hour. */
+export function backoffMs(attempts: number, base = Number(process.env.KEYWARD_MAIL_RETRY_BASE_MS) || 30_000): number {
+  return Math.min(base * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/** (a) Queues the "expiring" notice for live tokens whose last valid day is within 3 days. */
+export function enqueueExpiringNotices(db: Db, now: number): number {
+  const due = db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(gte(apiTokens.expiresOn, utcDate(now)), lte(apiTokens.expiresOn, utcDate(now + 3 * DAY)), isNull(apiTokens.revokedAt)))
+    .all();
+  let added = 0;
+  for (const t of due) added += writeTransaction((tx) => enqueueTokenNotice(tx, { tokenId: t.id, kind: "expiring" }), db);
+  return added;
+}
+
+/**
+ * (b) Records each newly expired token once. The guarded UPDATE (expired_recorded_at IS NULL)
+ * is the claim: when two runs or two processes race, only the one whose UPDATE changed the row
+ * writes the event and queues the notices, all in that same transaction.
+ */
+export function recordExpiredTokens(db: Db, now: number): number {
+  const candidates = db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(lt(apiTokens.expiresOn, utcDate(now)), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
+    .all();
+  let recorded = 0;
+  for (const c of candidates) {
+    recorded += writeTransaction((tx) => {
+      const claimed = tx
+        .update(apiTokens)
+        .set({ expiredRecordedAt: new Date(now) })
+        .where(and(eq(apiTokens.id, c.id), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
+        .returning({ id: apiTokens.id, title: apiTokens.title, expiresOn: apiTokens.expiresOn })
+        .get();
+      if (!claimed) return 0;
+      recordEvent(tx, {
+        actor: { type: "system", label: "Keyward" },
+        action: "token.expired",
+        target: { type: "token", id: claimed.id, label: claimed.title },
+        details: { expiresOn: claimed.expiresOn },
+        at: new Date(now),
+      });
+      enqueueTokenNotice(tx, { tokenId: claimed.id, kind: "expired" });
+      return 1;
+    }, db);
+  }
+  return recorded;
+}
+
+/**
+ * (c) Sends due messages. Each is claimed first by pushing its next_attempt_at forward (a lease),
+ * so a second process never sends the same message at the same time; failures retry with
+ * exponential backoff and give up as "failed" after MAX_ATTEMPTS.
+ */
+export async function deliverPending(db: Db, mailer: Mailer | null, now: number): Promise<{ sent: number; failed: number }> {
+  if (!mailer) return { sent: 0, failed: 0 };
+  const due = or(isNull(outbox.nextAttemptAt), lte(outbox.nextAttemptAt, new Date(now)));
+  const rows = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), due))
+    .orderBy(asc(outbox.id))
+    .limit(DELIVERY_BATCH)
+    .all();
+  const lease = new Date(now + 5 * 60_000);
+  let sent = 0;
+  let failed = 0;
+  for (const { id } of rows) {
+    const claimed = writeTransaction(
+      (tx) =>
+        tx
+          .update(outbox)
+          .set({ nextAttemptAt: lease })
+          .where(and(eq(outbox.id, id), eq(outbox.status, "pending"), due))
+          .returning()
+          .get(),
+      db,
+    );
+    if (!claimed) continue;
+    try {
+      await mailer.send({ to: claimed.recipient, subject: claimed.subject, text: claimed.body });
+      writeTransaction(
+        (tx) => tx.update(outbox).set({ status: "sent", sentAt: new Date(), attempts: claimed.attempts + 1, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, id)).run(),
+        db,
+      );
+      sent++;
+    } catch (err) {
+      const attempts = claimed.attempts + 1;
+      const giveUp = attempts >= MAX_ATTEMPTS;
+      writeTransaction(
+        (tx) =>
+          tx
+            .update(outbox)
+            .set({
+              attempts,
+              status: giveUp ? "failed" : "pending",
+              nextAttemptAt: giveUp ? null : new Date(Date.now() + backoffMs(attempts)),
+              lastError: describeMailError(err),
+            })
+            .where(eq(outbox.id, id))
+            .run(),
+        db,
+      );
+      failed++;
+    }
+  }
+  return { sent, failed };
+}
+
+/** One pass of the job: expiring notices, expiries, then delivery. */
+export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = Date.now()) {
+  const expiring = enqueueExpiringNotices(db, now);
+  const expired = recordExpiredTokens(db, now);
+  const delivery = await deliverPending(db, mailer, now);
+  return { expiring, expired, ...delivery };
+}
 
 /** Starts the background notification job; returns a function that stops it. */
-export function startScheduler(_db: Db): () => void {
-  return () => {};
+export function startScheduler(db: Db): () => void {
+  const interval = Number(process.env.KEYWARD_SCHEDULER_INTERVAL_MS) || 60_000;
+  const mailer = createMailer();
+  let running = false;
+  let stopped = false;
+  const tick = async () => {
+    // Runs never overlap in this process; across processes the writes above are idempotent.
+    if (running || stopped) return;
+    running = true;
+    try {
+      await runSchedulerOnce(db, mailer);
+    } catch (err) {
+      console.error("notification job failed:", err instanceof Error ? err.message : "unknown error");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, interval);
+  timer.unref();
+  void tick();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    mailer?.close();
+  };
 }

@@ -1,0 +1,180 @@
+import "server-only";
+import { and, desc, asc, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Db } from "@/lib/db/client";
+import { apiTokens, events, user } from "@/lib/db/schema";
+import { eventActionLabel, isEventAction } from "@/lib/domain/event-actions";
+
+export const EVENTS_PAGE_SIZE = 50;
+
+const dateAtom = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s));
+
+/**
+ * The filters as they arrive in the URL. Anything malformed is dropped rather than refused, so
+ * a hand-edited link still shows a page; the form only ever produces valid values.
+ */
+export const eventFiltersSchema = z.object({
+  action: z.string().optional().catch(undefined).transform((v) => (v && isEventAction(v) ? v : undefined)),
+  actor: z.string().trim().max(254).optional().catch(undefined).transform((v) => v || undefined),
+  target: z.string().trim().max(254).optional().catch(undefined).transform((v) => v || undefined),
+  from: dateAtom.optional().catch(undefined),
+  to: dateAtom.optional().catch(undefined),
+  tz: z.string().max(64).optional().catch(undefined),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+  after: z.coerce.number().int().positive().optional().catch(undefined),
+});
+export type EventFilters = z.output<typeof eventFiltersSchema>;
+
+export interface EventDto {
+  id: number;
+  at: string; // ISO instant
+  actorType: string;
+  actorLabel: string;
+  action: string;
+  actionLabel: string;
+  targetType: string | null;
+  targetId: string | null;
+  targetLabel: string | null;
+  /** True when the target is a token that still exists, so it can be linked. */
+  targetLinkable: boolean;
+  sourceIp: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface EventPage {
+  items: EventDto[];
+  /** Cursor for the next (older) page, or null on the last page. */
+  olderCursor: number | null;
+  /** Cursor for the newer page, or null on the newest page. */
+  newerCursor: number | null;
+}
+
+function validZone(tz: string | undefined): string {
+  if (!tz) return "UTC";
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return tz;
+  } catch {
+    return "UTC";
+  }
+}
+
+/** Offset of a zone from UTC at an instant, in ms (positive east of Greenwich). */
+function zoneOffset(instant: number, tz: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: tz,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(instant));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant midnight starts on a calendar date in a zone (the viewer's "from" and "to"). */
+export function zonedDayStart(date: string, tz: string): number {
+  const [y, m, d] = date.split("-").map(Number);
+  const guess = Date.UTC(y, m - 1, d);
+  const first = guess - zoneOffset(guess, tz);
+  // A second pass settles days whose offset changes between the guess and the answer (DST).
+  return guess - zoneOffset(first, tz);
+}
+
+/** Email → user id, so the actor/target filters can use the (actor_id, id) / (target_id, id) indexes. */
+function resolveId(db: Db, value: string): string {
+  if (!value.includes("@")) return value;
+  return db.select({ id: user.id }).from(user).where(eq(user.email, value.toLowerCase())).get()?.id ?? value;
+}
+
+function filterConditions(db: Db, f: EventFilters): SQL[] {
+  const tz = validZone(f.tz);
+  const where: SQL[] = [];
+  if (f.action) where.push(eq(events.action, f.action));
+  if (f.actor) where.push(eq(events.actorId, resolveId(db, f.actor)));
+  if (f.target) where.push(eq(events.targetId, resolveId(db, f.target)));
+  if (f.from) where.push(gte(events.at, new Date(zonedDayStart(f.from, tz))));
+  if (f.to) {
+    const [y, m, d] = f.to.split("-").map(Number);
+    const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+    where.push(lt(events.at, new Date(zonedDayStart(next, tz))));
+  }
+  return where;
+}
+
+/**
+ * One page of events, newest first, keyset-paginated on id: `before` pages to older events,
+ * `after` to newer ones. Each filter is served by an index that ends in id (action, actor,
+ * target), so a page costs the same at a million rows as at a hundred.
+ */
+export function listEvents(filters: EventFilters, db: Db = getDb()): EventPage {
+  const where = filterConditions(db, filters);
+  const size = EVENTS_PAGE_SIZE;
+  let rows;
+  if (filters.after && !filters.before) {
+    rows = db
+      .select()
+      .from(events)
+      .where(and(...where, gt(events.id, filters.after)))
+      .orderBy(asc(events.id))
+      .limit(size + 1)
+      .all();
+    const hasNewer = rows.length > size;
+    rows = rows.slice(0, size).reverse();
+    return finish(db, rows, { hasOlder: rows.length > 0, hasNewer });
+  }
+  rows = db
+    .select()
+    .from(events)
+    .where(and(...where, filters.before ? lt(events.id, filters.before) : undefined))
+    .orderBy(desc(events.id))
+    .limit(size + 1)
+    .all();
+  const hasOlder = rows.length > size;
+  return finish(db, rows.slice(0, size), { hasOlder, hasNewer: Boolean(filters.before) && rows.length > 0 });
+}
+
+function finish(db: Db, rows: (typeof events.$inferSelect)[], page: { hasOlder: boolean; hasNewer: boolean }): EventPage {
+  const tokenIds = [...new Set(rows.filter((r) => r.targetType === "token" && r.targetId).map((r) => r.targetId!))];
+  const live = new Set(
+    tokenIds.length ? db.select({ id: apiTokens.id }).from(apiTokens).where(inArray(apiTokens.id, tokenIds)).all().map((r) => r.id) : [],
+  );
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actorType: r.actorType,
+      actorLabel: r.actorLabel,
+      action: r.action,
+      actionLabel: eventActionLabel(r.action),
+      targetType: r.targetType,
+      targetId: r.targetId,
+      targetLabel: r.targetLabel,
+      targetLinkable: r.targetType === "token" && live.has(r.targetId ?? ""),
+      sourceIp: r.sourceIp,
+      details: r.details ?? null,
+    })),
+    olderCursor: page.hasOlder && rows.length ? rows[rows.length - 1].id : null,
+    newerCursor: page.hasNewer && rows.length ? rows[0].id : null,
+  };
+}
+
+/** A token's own events, newest first (the token page shows the latest ones). */
+export function listTokenEvents(tokenId: string, limit = 100, db: Db = getDb()): EventDto[] {
+  const rows = db.select().from(events).where(eq(events.targetId, tokenId)).orderBy(desc(events.id)).limit(limit).all();
+  return finish(db, rows, { hasOlder: false, hasNewer: false }).items;
+}
+
+/** Actors seen recently, for the Actor filter's suggestions. Bounded so it stays cheap. */
+export function recentActors(db: Db = getDb()): { id: string; label: string }[] {
+  return db
+    .all<{ id: string; label: string }>(
+      sql`select actor_id as id, max(actor_label) as label from (select actor_id, actor_label from events where actor_id is not null order by id desc limit 2000) group by actor_id order by label limit 100`,
+    );
+}

@@ -1,0 +1,199 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { SMTPServer } from "smtp-server";
+import { openDatabase, runMigrations, type Db } from "@/lib/db/client";
+import { seed } from "@/lib/db/seed";
+import { apiTokens, events, outbox, roles, user } from "@/lib/db/schema";
+import { createMailer } from "./mailer";
+import { composeNotice, enqueueTokenNotice, headerSafe } from "./outbox";
+import { backoffMs, deliverPending, recordExpiredTokens, runSchedulerOnce } from "./scheduler";
+
+let dir: string;
+let file: string;
+let db: Db;
+
+function addUser(email: string, opts: { admin?: boolean; status?: "active" | "suspended" } = {}): string {
+  const id = crypto.randomUUID();
+  let roleId: number | null = null;
+  if (opts.admin) roleId = db.select().from(roles).where(eq(roles.builtIn, true)).get()!.id;
+  else roleId = db.insert(roles).values({ name: `Role ${id}` }).returning().get().id;
+  db.insert(user).values({ id, name: email, email, roleId, status: opts.status ?? "active", createdAt: new Date(), updatedAt: new Date() }).run();
+  return id;
+}
+
+function addToken(creatorId: string, expiresOn: string, title = "Nightly export"): string {
+  const id = crypto.randomUUID();
+  db.insert(apiTokens).values({ id, title, type: "generated", creatorId, expiresOn, deviceScope: "all" }).run();
+  return id;
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-notify-"));
+  file = path.join(dir, "test.db");
+  db = openDatabase(file);
+  runMigrations(db);
+  seed(db);
+  delete process.env.SMTP_URL;
+});
+
+afterEach(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  delete process.env.SMTP_URL;
+});
+
+const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
+
+describe("notice recipients and wording", () => {
+  it("queues one message for the creator and each active System Administrator, deduplicated", () => {
+    const creator = addUser("creator@example.com");
+    addUser("admin1@example.com", { admin: true });
+    addUser("ADMIN2@example.com", { admin: true });
+    addUser("gone@example.com", { admin: true, status: "suspended" });
+    const adminCreator = addUser("admin3@example.com", { admin: true });
+    const t = addToken(creator, "2026-12-31");
+    expect(enqueueTokenNotice(db, { tokenId: t, kind: "created" })).toBe(4);
+    const rows = db.select().from(outbox).all();
+    expect(rows.map((r) => r.recipient).sort()).toEqual(["ADMIN2@example.com", "admin1@example.com", "admin3@example.com", "creator@example.com"]);
+    expect(rows.every((r) => r.status === "kept")).toBe(true);
+    // An administrator who creates a token gets one copy, not two.
+    const t2 = addToken(adminCreator, "2026-12-31");
+    expect(enqueueTokenNotice(db, { tokenId: t2, kind: "created" })).toBe(3);
+  });
+
+  it("names the token, its ID, the UTC expiry, a link and what to do", () => {
+    process.env.KEYWARD_URL = "https://keys.example.com/";
+    const { subject, body } = composeNotice("expiring", { id: "abc-123", title: "Nightly export", expiresOn: "2026-12-31" });
+    delete process.env.KEYWARD_URL;
+    expect(subject).toBe("API token expires in 3 days or less: Nightly export");
+    expect(body).toContain("Token name: Nightly export");
+    expect(body).toContain("Token ID: abc-123");
+    expect(body).toContain("Expires: 2026-12-31 23:59:59 UTC");
+    expect(body).toContain("Token page: https://keys.example.com/api-management/abc-123");
+    expect(body).toContain("What to do:");
+  });
+
+  it("flattens control characters out of header values", () => {
+    expect(headerSafe("Export\r\nBcc: evil@example.com")).toBe("Export Bcc: evil@example.com");
+    expect(headerSafe("a\u0000b\u2028c\td")).toBe("a b c d");
+    const { subject } = composeNotice("created", { id: "x", title: "T\r\nBcc: evil@example.com\r\n\r\nbody", expiresOn: "2026-12-31" });
+    expect(subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe("idempotent scheduling", () => {
+  it("two overlapping runs queue one expiring message per recipient", async () => {
+    const creator = addUser("creator@example.com");
+    addUser("admin@example.com", { admin: true });
+    addToken(creator, "2026-11-24");
+    addToken(creator, "2026-12-31"); // more than 3 days away: no notice
+    await Promise.all([runSchedulerOnce(db, null, NOW), runSchedulerOnce(db, null, NOW)]);
+    const rows = db.select().from(outbox).all();
+    expect(rows.filter((r) => r.kind === "expiring").map((r) => r.recipient).sort()).toEqual(["admin@example.com", "creator@example.com"]);
+    expect(rows).toHaveLength(2);
+  });
+
+  it("a second process on another connection to the same file adds nothing", async () => {
+    const creator = addUser("creator@example.com");
+    addUser("admin@example.com", { admin: true });
+    addToken(creator, "2026-11-23");
+    addToken(creator, "2026-11-20");
+    const other = openDatabase(file);
+    try {
+      await Promise.all([runSchedulerOnce(db, null, NOW), runSchedulerOnce(other, null, NOW)]);
+      await runSchedulerOnce(other, null, NOW + 60_000);
+    } finally {
+      other.$client.close();
+    }
+    const rows = db.select().from(outbox).all();
+    expect(rows.filter((r) => r.kind === "expiring")).toHaveLength(2);
+    expect(rows.filter((r) => r.kind === "expired")).toHaveLength(2);
+    expect(db.select().from(events).where(eq(events.action, "token.expired")).all()).toHaveLength(1);
+  });
+
+  it("records token.expired exactly once, only after 23:59:59.999 UTC of the expiry date", () => {
+    const creator = addUser("creator@example.com");
+    const t = addToken(creator, "2026-11-21");
+    expect(recordExpiredTokens(db, Date.UTC(2026, 10, 21, 23, 59, 59, 999))).toBe(0);
+    expect(recordExpiredTokens(db, Date.UTC(2026, 10, 22, 0, 0, 0, 0))).toBe(1);
+    expect(recordExpiredTokens(db, Date.UTC(2026, 10, 22, 0, 1))).toBe(0);
+    const ev = db.select().from(events).where(eq(events.action, "token.expired")).all();
+    expect(ev).toHaveLength(1);
+    expect(ev[0]).toMatchObject({ targetId: t, actorType: "system" });
+    expect(db.select().from(apiTokens).where(eq(apiTokens.id, t)).get()!.expiredRecordedAt).not.toBeNull();
+  });
+
+  it("does not record expiry for a revoked token", () => {
+    const creator = addUser("creator@example.com");
+    const t = addToken(creator, "2026-11-01");
+    db.update(apiTokens).set({ revokedAt: new Date(NOW) }).where(eq(apiTokens.id, t)).run();
+    expect(recordExpiredTokens(db, NOW)).toBe(0);
+  });
+});
+
+describe("delivery", () => {
+  it("backs off exponentially", () => {
+    expect(backoffMs(1, 1000)).toBe(1000);
+    expect(backoffMs(2, 1000)).toBe(2000);
+    expect(backoffMs(5, 1000)).toBe(16000);
+    expect(backoffMs(30, 1000)).toBe(3_600_000);
+  });
+
+  it("sends through a real SMTP server to exactly the one recipient, even with \\r\\nBcc in the title", async () => {
+    const received: { from: string; to: string[]; data: string }[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onData(stream, session, cb) {
+        let data = "";
+        stream.on("data", (c: Buffer) => (data += c.toString()));
+        stream.on("end", () => {
+          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), data });
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.server.address() as { port: number }).port;
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    const mailer = createMailer()!;
+    try {
+      const creator = addUser("creator@example.com");
+      const t = addToken(creator, "2026-12-31", "Export\r\nBcc: evil@example.com");
+      enqueueTokenNotice(db, { tokenId: t, kind: "created" });
+      const result = await deliverPending(db, mailer, Date.now());
+      expect(result).toEqual({ sent: 1, failed: 0 });
+      expect(received).toHaveLength(1);
+      expect(received[0].to).toEqual(["creator@example.com"]);
+      const headers = received[0].data.split(/\r\n\r\n/)[0];
+      expect(headers).not.toMatch(/^bcc:/im);
+      expect(headers).toMatch(/^Subject: API token created: Export Bcc: evil@example.com$/m);
+      expect(db.select().from(outbox).get()!.status).toBe("sent");
+    } finally {
+      mailer.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it("retries a failed delivery later and records the error without the SMTP password", async () => {
+    process.env.SMTP_URL = "smtp://user:hunter2secret@127.0.0.1:1";
+    const mailer = createMailer()!;
+    const creator = addUser("creator@example.com");
+    enqueueTokenNotice(db, { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
+    const before = Date.now();
+    expect(await deliverPending(db, mailer, before)).toEqual({ sent: 0, failed: 1 });
+    const row = db.select().from(outbox).get()!;
+    expect(row).toMatchObject({ status: "pending", attempts: 1 });
+    expect(row.lastError).toBeTruthy();
+    expect(row.lastError).not.toContain("hunter2secret");
+    expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(before);
+    // Not due yet: a run right away leaves it alone.
+    expect(await deliverPending(db, mailer, before)).toEqual({ sent: 0, failed: 0 });
+    mailer.close();
+  });
+});
