@@ -1,0 +1,280 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { ActionError } from "@/lib/auth/action";
+import type { Actor } from "@/lib/auth/actor";
+import { decryptTokenSecret } from "@/lib/auth/token-crypto";
+import { getDb, type Db } from "@/lib/db/client";
+import * as schema from "@/lib/db/schema";
+import { seed } from "@/lib/db/seed";
+import { isValidSecret } from "@/lib/domain/secret";
+import { tokenStatus } from "@/lib/domain/token-status";
+import * as tokens from "./tokens";
+import type { CreateTokenData } from "./tokens";
+
+// A throwaway database (and key file beside it) for this file. The connection opens lazily in
+// beforeAll, after these variables are set.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-tokens-"));
+process.env.DATABASE_FILE = path.join(dir, "test.db");
+delete process.env.KEYWARD_SECRET_KEY;
+delete process.env.KEYWARD_KEY_FILE;
+
+let db: Db;
+
+const ALL = ["api-credentials.view", "api-credentials.manage", "device-reports.view"];
+const secrets: string[] = [];
+
+function makeUser(name: string, roleId: number, groups: number[] = []): Actor {
+  const id = crypto.randomUUID();
+  const now = new Date();
+  db.insert(schema.user).values({ id, name, email: `${id}@example.com`, roleId, createdAt: now, updatedAt: now }).run();
+  for (const g of groups) db.insert(schema.userDeviceGroups).values({ userId: id, deviceGroupId: g }).run();
+  return { id, name, email: `${id}@example.com`, roleId, roleName: null, isSystemAdmin: false, permissions: [], deviceGroups: [], ip: "192.0.2.7" };
+}
+
+function makeRole(name: string, permissions: string[]): number {
+  const id = db.insert(schema.roles).values({ name }).returning().get().id;
+  db.insert(schema.rolePermissions).values(permissions.map((permission) => ({ roleId: id, permission }))).run();
+  return id;
+}
+
+function input(over: Partial<CreateTokenData> = {}): CreateTokenData {
+  return {
+    title: `Token ${crypto.randomUUID()}`,
+    description: "",
+    tokenType: "generated",
+    expiresOn: "2099-01-01",
+    permissions: ["api-credentials.view"],
+    allowedIps: [],
+    ...over,
+  };
+}
+
+function create(actor: Actor, over: Partial<CreateTokenData> = {}) {
+  const out = tokens.createToken({ actor, input: input(over) });
+  if (out.secret) secrets.push(out.secret);
+  return out;
+}
+
+function caught(fn: () => unknown): InstanceType<typeof ActionError> {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ActionError) return err;
+    throw err;
+  }
+  throw new Error("expected an ActionError");
+}
+
+const count = (table: "api_tokens" | "events") => db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number };
+
+let admin: Actor;
+let limitedRole: number;
+let fullRole: number;
+
+beforeAll(() => {
+  db = getDb();
+  seed(db);
+  const adminRole = db.select().from(schema.roles).all().find((r) => r.builtIn)!;
+  admin = { ...makeUser("Ada", adminRole.id), isSystemAdmin: true };
+  limitedRole = makeRole("Token makers", ["api-credentials.view", "api-credentials.manage"]);
+  fullRole = makeRole("Reporters", ALL);
+});
+
+afterAll(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("createToken", () => {
+  it("writes token, permissions, allowed IPs in order and one token.created event without the secret", () => {
+    const actor = makeUser("Grace", fullRole);
+    const out = create(actor, { permissions: ["api-credentials.manage"], allowedIps: ["10.0.0.0/24", "2001:db8::/32", "192.0.2.1/32"] });
+    expect(isValidSecret(out.secret)).toBe(true);
+    const row = db.select().from(schema.apiTokens).all().find((t) => t.id === out.tokenId)!;
+    expect(row.creatorId).toBe(actor.id);
+    expect(row.publicKeyPem).toBeNull();
+    const perms = db.$client.prepare("select permission from token_permissions where token_id = ? order by permission").all(out.tokenId);
+    expect(perms).toEqual([{ permission: "api-credentials.manage" }, { permission: "api-credentials.view" }]);
+    const ips = db.$client.prepare("select cidr from token_allowed_ips where token_id = ? order by position").all(out.tokenId);
+    expect(ips).toEqual([{ cidr: "10.0.0.0/24" }, { cidr: "2001:db8::/32" }, { cidr: "192.0.2.1/32" }]);
+    const ev = db.$client.prepare("select * from events where target_id = ?").all(out.tokenId) as { action: string; details: string; actor_id: string; source_ip: string }[];
+    expect(ev).toHaveLength(1);
+    expect(ev[0]).toMatchObject({ action: "token.created", actor_id: actor.id, source_ip: "192.0.2.7" });
+    expect(JSON.parse(ev[0].details)).toMatchObject({ title: expect.any(String), type: "generated", expiresOn: "2099-01-01", allowedIps: 3 });
+    expect(ev[0].details).not.toContain(out.secret);
+  });
+
+  it("stores the secret only encrypted, bound to the token ID", () => {
+    const actor = makeUser("Linus", fullRole);
+    const out = create(actor);
+    const row = db.select().from(schema.apiTokens).all().find((t) => t.id === out.tokenId)!;
+    expect(row.secretCiphertext!.toString("latin1")).not.toContain(out.secret);
+    expect(decryptTokenSecret(out.tokenId, row.secretCiphertext!)).toBe(out.secret);
+    expect(() => decryptTokenSecret(crypto.randomUUID(), row.secretCiphertext!)).toThrow();
+  });
+
+  it("refuses permissions beyond the creator's role with a field error instead of trimming them", () => {
+    const actor = makeUser("Mallory", limitedRole);
+    const before = count("api_tokens").n;
+    const err = caught(() => create(actor, { permissions: ["api-credentials.view", "device-reports.view"] }));
+    expect(err.fieldErrors?.permissions?.[0]).toContain("View Device reports");
+    const unknown = caught(() => create(actor, { permissions: ["api-credentials.view", "root.everything"] }));
+    expect(unknown.fieldErrors?.permissions?.[0]).toContain("root.everything");
+    expect(count("api_tokens").n).toBe(before);
+    // Within the role it works, and manage brings view along.
+    const ok = create(actor, { permissions: ["api-credentials.manage"] });
+    expect(db.$client.prepare("select count(*) as n from token_permissions where token_id = ?").get(ok.tokenId)).toEqual({ n: 2 });
+  });
+
+  it("refuses a creator whose role lost API credentials: manage", () => {
+    const role = makeRole("Viewers", ["api-credentials.view"]);
+    const actor = makeUser("Vera", role);
+    expect(caught(() => create(actor)).status).toBe(403);
+  });
+
+  it("keeps titles unique among the creator's live tokens only, ignoring case", () => {
+    const actor = makeUser("Tess", fullRole);
+    const other = makeUser("Otto", fullRole);
+    const first = create(actor, { title: "Billing Sync" });
+    const dup = caught(() => create(actor, { title: "billing sync" }));
+    expect(dup.fieldErrors?.title?.[0]).toMatch(/already have a live token/);
+    // Another user may use the same title.
+    create(other, { title: "Billing Sync" });
+    // Once the first is revoked, the title is free again; an expired one doesn't block either.
+    db.update(schema.apiTokens).set({ revokedAt: new Date() }).where(eqId(first.tokenId)).run();
+    const second = create(actor, { title: "BILLING SYNC" });
+    db.update(schema.apiTokens).set({ expiresOn: "2000-01-01" }).where(eqId(second.tokenId)).run();
+    expect(() => create(actor, { title: "Billing sync" })).not.toThrow();
+  });
+
+  it("snapshots the creator's device group: one → that group, none → all, several → none", () => {
+    const groups = db.select().from(schema.deviceGroups).all();
+    const one = create(makeUser("One", fullRole, [groups[0].id]));
+    const none = create(makeUser("None", fullRole));
+    const many = create(makeUser("Many", fullRole, [groups[0].id, groups[1].id]));
+    const get = (id: string) => db.$client.prepare("select device_scope as s, device_group_id as g, device_group_name as n from api_tokens where id = ?").get(id);
+    expect(get(one.tokenId)).toEqual({ s: "group", g: groups[0].id, n: groups[0].name });
+    expect(get(none.tokenId)).toEqual({ s: "all", g: null, n: "All device groups" });
+    expect(get(many.tokenId)).toEqual({ s: "none", g: null, n: "None" });
+  });
+
+  it("stores an uploaded public key without a secret", () => {
+    const actor = makeUser("Pat", fullRole);
+    const out = create(actor, { tokenType: "public_key", publicKeyPem: "-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----\n", publicKeyFingerprint: "SHA256:x" });
+    expect(out.secret).toBeUndefined();
+    const row = db.select().from(schema.apiTokens).all().find((t) => t.id === out.tokenId)!;
+    expect(row.secretCiphertext).toBeNull();
+    expect(row.publicKeyFingerprint).toBe("SHA256:x");
+  });
+
+  it("is atomic: a failure after the token insert leaves neither token nor event", () => {
+    const actor = makeUser("Atom", fullRole);
+    const tokensBefore = count("api_tokens").n;
+    const eventsBefore = count("events").n;
+    // The event is the last write of the transaction, so failing it fails after the token insert.
+    db.$client.exec("CREATE TEMP TRIGGER fail_event BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+    try {
+      expect(() => create(actor, { allowedIps: ["10.0.0.1/32"] })).toThrow(/injected failure/);
+    } finally {
+      db.$client.exec("DROP TRIGGER fail_event");
+    }
+    expect(count("api_tokens").n).toBe(tokensBefore);
+    expect(count("events").n).toBe(eventsBefore);
+    expect(db.$client.prepare("select count(*) as n from token_allowed_ips where cidr = '10.0.0.1/32'").get()).toEqual({ n: 0 });
+  });
+
+  it("creates 200 tokens concurrently with unique IDs and one event each", async () => {
+    const actor = makeUser("Burst", fullRole);
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => Promise.resolve().then(() => create(actor, { title: `Burst ${i}` }))));
+    expect(new Set(results.map((r) => r.tokenId)).size).toBe(200);
+    const n = db.$client.prepare("select count(*) as n from api_tokens where creator_id = ?").get(actor.id);
+    const e = db.$client.prepare("select count(*) as n from events where action = 'token.created' and actor_id = ?").get(actor.id);
+    expect(n).toEqual({ n: 200 });
+    expect(e).toEqual({ n: 200 });
+  });
+
+  it("creates one token for a replayed idempotency key, and allows a retry after a refusal", () => {
+    const actor = makeUser("Dee", fullRole);
+    const key = crypto.randomUUID();
+    const first = tokens.createToken({ actor, input: input({ title: "Once" }), idempotencyKey: key });
+    secrets.push(first.secret!);
+    const replay = caught(() => tokens.createToken({ actor, input: input({ title: "Once" }), idempotencyKey: key }));
+    expect(replay.status).toBe(409);
+    expect(replay.message).toMatch(/already created/);
+    expect(db.$client.prepare("select count(*) as n from api_tokens where creator_id = ?").get(actor.id)).toEqual({ n: 1 });
+
+    const key2 = crypto.randomUUID();
+    caught(() => tokens.createToken({ actor, input: input({ title: "once" }), idempotencyKey: key2 }));
+    const retry = tokens.createToken({ actor, input: input({ title: "Twice" }), idempotencyKey: key2 });
+    secrets.push(retry.secret!);
+  });
+});
+
+const eqId = (id: string) => eq(schema.apiTokens.id, id);
+
+describe("listTokens", () => {
+  it("shows other users only their own tokens, and the System Administrator all of them", () => {
+    const alice = makeUser("Alice", fullRole);
+    const bob = makeUser("Bob", fullRole);
+    const a = create(alice, { title: "Alice's token" });
+    const b = create(bob, { title: "Bob's token" });
+    const aliceList = tokens.listTokens({ actor: alice });
+    expect(aliceList.items.map((t) => t.id)).toEqual([a.tokenId]);
+    expect(aliceList.total).toBe(1);
+    // Searching for Bob's ID as Alice finds nothing.
+    expect(tokens.listTokens({ actor: alice, q: b.tokenId }).total).toBe(0);
+    const all = tokens.listTokens({ actor: admin, q: b.tokenId });
+    expect(all.items).toEqual([
+      { id: b.tokenId, title: "Bob's token", type: "generated", createdBy: "Bob", createdAt: expect.any(String), expiresOn: "2099-01-01", lastUsedAt: null, status: "active" },
+    ]);
+    expect(JSON.stringify(tokens.listTokens({ actor: admin }))).not.toMatch(/kwsk_|ciphertext/i);
+  });
+
+  it("searches by title or ID, filters by a status derived like tokenStatus, and paginates by 25", () => {
+    const owner = makeUser("Paula", fullRole);
+    for (let i = 0; i < 27; i++) create(owner, { title: `Page item ${String(i).padStart(2, "0")}` });
+    const revoked = create(owner, { title: "Gone" });
+    const expired = create(owner, { title: "Old" });
+    const lastDay = create(owner, { title: "Last day" });
+    db.update(schema.apiTokens).set({ revokedAt: new Date() }).where(eqId(revoked.tokenId)).run();
+    const now = Date.UTC(2030, 5, 15, 23, 59, 59, 999);
+    db.update(schema.apiTokens).set({ expiresOn: "2030-06-14" }).where(eqId(expired.tokenId)).run();
+    db.update(schema.apiTokens).set({ expiresOn: "2030-06-15" }).where(eqId(lastDay.tokenId)).run();
+
+    const p1 = tokens.listTokens({ actor: owner, q: "page ITEM", now });
+    expect(p1).toMatchObject({ total: 27, page: 1, pageCount: 2, pageSize: 25 });
+    expect(p1.items).toHaveLength(25);
+    const p2 = tokens.listTokens({ actor: owner, q: "page item", page: 2, now });
+    expect(p2.items).toHaveLength(2);
+    expect(new Set([...p1.items, ...p2.items].map((t) => t.id)).size).toBe(27);
+    expect(tokens.listTokens({ actor: owner, q: "page item", page: 99, now }).page).toBe(2);
+    expect(tokens.listTokens({ actor: owner, q: lastDay.tokenId.slice(0, 13).toUpperCase(), now }).items.map((t) => t.id)).toEqual([lastDay.tokenId]);
+
+    expect(tokens.listTokens({ actor: owner, status: "revoked", now }).items.map((t) => t.title)).toEqual(["Gone"]);
+    expect(tokens.listTokens({ actor: owner, status: "expired", now }).items.map((t) => t.title)).toEqual(["Old"]);
+    expect(tokens.listTokens({ actor: owner, status: "active", now }).total).toBe(28);
+    // One millisecond later the last-day token has expired too, in SQL and in the domain rule.
+    expect(tokens.listTokens({ actor: owner, status: "expired", now: now + 1 }).total).toBe(2);
+    expect(tokenStatus({ expiresOn: "2030-06-15", revokedAt: null, creatorStatus: "active" }, now + 1)).toBe("expired");
+
+    db.update(schema.user).set({ status: "suspended" }).where(eq(schema.user.id, owner.id)).run();
+    const suspended = tokens.listTokens({ actor: owner, status: "suspended", now });
+    expect(suspended.total).toBe(28);
+    expect(tokens.listTokens({ actor: owner, q: "Gone", now }).items[0].status).toBe("revoked");
+  });
+});
+
+describe("secrets at rest", () => {
+  it("never writes a created secret in plaintext to the database file or its WAL", () => {
+    expect(secrets.length).toBeGreaterThan(200);
+    const files = [process.env.DATABASE_FILE!, `${process.env.DATABASE_FILE}-wal`].filter((f) => fs.existsSync(f));
+    expect(files.length).toBe(2);
+    const bytes = files.map((f) => fs.readFileSync(f).toString("latin1")).join("\n");
+    expect(bytes).toContain("Burst 199");
+    for (const s of secrets) expect(bytes.includes(s)).toBe(false);
+  });
+});

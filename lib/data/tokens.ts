@@ -1,0 +1,327 @@
+import "server-only";
+import crypto from "node:crypto";
+import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { getDb, writeTransaction } from "@/lib/db/client";
+import { apiTokens, deviceGroups, rolePermissions, tokenAllowedIps, tokenPermissions, user, userDeviceGroups } from "@/lib/db/schema";
+import { ActionError } from "@/lib/auth/action";
+import type { Actor } from "@/lib/auth/actor";
+import { encryptTokenSecret } from "@/lib/auth/token-crypto";
+import { missingPermissions, normalizePermissions, permissionLabel, isPermission, type Permission } from "@/lib/domain/permissions";
+import { generateSecret } from "@/lib/domain/secret";
+import type { TokenStatus } from "@/lib/domain/token-status";
+import { recordEvent } from "./record-event";
+
+/** What createToken writes: the already-parsed, normalised form values. */
+export interface CreateTokenData {
+  title: string;
+  description: string;
+  tokenType: "generated" | "public_key";
+  /** Normalised PEM, already confirmed by node:crypto; only for public_key. */
+  publicKeyPem?: string;
+  publicKeyFingerprint?: string;
+  expiresOn: string;
+  permissions: readonly string[];
+  /** Normalised CIDRs, in the order the user entered them. */
+  allowedIps: readonly string[];
+}
+
+export interface CreatedToken {
+  tokenId: string;
+  title: string;
+  expiresOn: string;
+  /** Present only for generated tokens, and only in this one response. */
+  secret?: string;
+}
+
+export type DeviceScope =
+  | { scope: "group"; groupId: number; groupName: string }
+  | { scope: "all"; groupId: null; groupName: string }
+  | { scope: "none"; groupId: null; groupName: string };
+
+export const ALL_DEVICE_GROUPS = "All device groups";
+export const NO_DEVICE_GROUP = "None";
+
+/**
+ * The device-group snapshot a new token gets from its creator: their only group; every group
+ * when they have none (no restriction); none when they have several (ambiguous, so no devices).
+ */
+export function deviceScopeFor(groups: readonly { id: number; name: string }[]): DeviceScope {
+  if (groups.length === 1) return { scope: "group", groupId: groups[0].id, groupName: groups[0].name };
+  if (groups.length === 0) return { scope: "all", groupId: null, groupName: ALL_DEVICE_GROUPS };
+  return { scope: "none", groupId: null, groupName: NO_DEVICE_GROUP };
+}
+
+/** One line explaining the snapshot on the creation form. */
+export function deviceScopeExplanation(scope: DeviceScope): string {
+  switch (scope.scope) {
+    case "group":
+      return `You are assigned to one device group, so this token can reach only devices in ${scope.groupName}. Later changes to your groups don't move the token.`;
+    case "all":
+      return "You aren't limited to a device group, so this token can reach devices in every group.";
+    case "none":
+      return "You are assigned to several device groups, so this token is assigned none and can't reach any device.";
+  }
+}
+
+function utcToday(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+function foldTitle(title: string): string {
+  return title.normalize("NFC").toLowerCase();
+}
+
+// Replays of one form submission (same idempotency key) within this window get "already
+// created" instead of a second token. In memory: one server process serves the console.
+const IDEMPOTENCY_TTL_MS = 10 * 60_000;
+const globalForKeys = globalThis as unknown as { __keywardCreateKeys?: Map<string, number> };
+const seenKeys = (globalForKeys.__keywardCreateKeys ??= new Map<string, number>());
+
+function claimIdempotencyKey(actorId: string, key: string | undefined, now: number): string | null {
+  if (!key) return null;
+  for (const [k, at] of seenKeys) if (now - at > IDEMPOTENCY_TTL_MS) seenKeys.delete(k);
+  const id = `${actorId}:${key}`;
+  if (seenKeys.has(id)) {
+    throw new ActionError("This token was already created. Open API management to see it.", 409);
+  }
+  seenKeys.set(id, now);
+  return id;
+}
+
+/**
+ * Creates a token for the actor. Permissions must lie within the creator's role (refused, not
+ * trimmed, so a tampered form is visible); the title must be unique among the creator's live
+ * tokens. Token, permissions, allowed IPs and the token.created event share one IMMEDIATE
+ * transaction. The secret is returned here once and stored only encrypted.
+ */
+export function createToken({
+  actor,
+  input,
+  idempotencyKey,
+  now = Date.now(),
+}: {
+  actor: Actor;
+  input: CreateTokenData;
+  idempotencyKey?: string;
+  now?: number;
+}): CreatedToken {
+  const claimed = claimIdempotencyKey(actor.id, idempotencyKey, now);
+  try {
+    return insertToken(actor, input, now);
+  } catch (err) {
+    // A refused or failed attempt created nothing, so the same form may try again.
+    if (claimed) seenKeys.delete(claimed);
+    throw err;
+  }
+}
+
+function insertToken(actor: Actor, input: CreateTokenData, now: number): CreatedToken {
+  if (input.tokenType === "public_key" && !input.publicKeyPem) {
+    throw new ActionError("Some fields need attention.", 400, { publicKey: ["Paste a public key."] });
+  }
+  const tokenId = crypto.randomUUID();
+  const secret = input.tokenType === "generated" ? generateSecret() : undefined;
+  // Encrypting outside the transaction keeps the write lock short.
+  const ciphertext = secret ? encryptTokenSecret(tokenId, secret) : null;
+  const title = input.title;
+
+  writeTransaction((tx) => {
+    // Re-read the creator inside the transaction: a role change or suspension that landed
+    // after the request was authorised still counts.
+    const creator = tx.select({ status: user.status, roleId: user.roleId }).from(user).where(eq(user.id, actor.id)).get();
+    if (!creator || creator.status !== "active") throw new ActionError("Your account can't create tokens.", 403);
+    const rolePerms = creator.roleId
+      ? tx.select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, creator.roleId)).all().map((r) => r.p)
+      : [];
+    if (!rolePerms.includes("api-credentials.manage")) throw new ActionError("You don't have permission to do this.", 403);
+
+    const requested = normalizePermissions(input.permissions);
+    const unknown = input.permissions.filter((p) => !isPermission(p));
+    const beyondRole = missingPermissions(requested, normalizePermissions(rolePerms)) as Permission[];
+    if (unknown.length || beyondRole.length) {
+      const names = [...beyondRole.map(permissionLabel), ...unknown].join(", ");
+      throw new ActionError("Some fields need attention.", 400, {
+        permissions: [`Your role doesn't include these permissions, so a token can't have them: ${names}.`],
+      });
+    }
+    if (requested.length === 0) {
+      throw new ActionError("Some fields need attention.", 400, { permissions: ["Choose at least one permission."] });
+    }
+
+    const liveTitles = tx
+      .select({ title: apiTokens.title })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.creatorId, actor.id), sql`${apiTokens.revokedAt} IS NULL`, sql`${apiTokens.expiresOn} >= ${utcToday(now)}`))
+      .all();
+    const folded = foldTitle(title);
+    if (liveTitles.some((t) => foldTitle(t.title) === folded)) {
+      throw new ActionError("Some fields need attention.", 409, {
+        title: ["You already have a live token with this title. Choose another title."],
+      });
+    }
+
+    const groups = tx
+      .select({ id: deviceGroups.id, name: deviceGroups.name })
+      .from(userDeviceGroups)
+      .innerJoin(deviceGroups, eq(deviceGroups.id, userDeviceGroups.deviceGroupId))
+      .where(eq(userDeviceGroups.userId, actor.id))
+      .all();
+    const scope = deviceScopeFor(groups);
+
+    tx.insert(apiTokens)
+      .values({
+        id: tokenId,
+        title,
+        description: input.description,
+        type: input.tokenType,
+        secretCiphertext: ciphertext,
+        publicKeyPem: input.tokenType === "public_key" ? input.publicKeyPem : null,
+        publicKeyFingerprint: input.tokenType === "public_key" ? (input.publicKeyFingerprint ?? null) : null,
+        creatorId: actor.id,
+        createdAt: new Date(now),
+        expiresOn: input.expiresOn,
+        deviceScope: scope.scope,
+        deviceGroupId: scope.groupId,
+        deviceGroupName: scope.groupName,
+      })
+      .run();
+    tx.insert(tokenPermissions).values(requested.map((permission) => ({ tokenId, permission }))).run();
+    if (input.allowedIps.length) {
+      tx.insert(tokenAllowedIps).values(input.allowedIps.map((cidr, position) => ({ tokenId, cidr, position }))).run();
+    }
+    recordEvent(tx, {
+      actor: { type: "user", id: actor.id, label: actor.email },
+      action: "token.created",
+      target: { type: "token", id: tokenId, label: title },
+      sourceIp: actor.ip,
+      at: new Date(now),
+      // Never the secret or the key material: events are shown to other administrators.
+      details: {
+        title,
+        type: input.tokenType,
+        expiresOn: input.expiresOn,
+        permissions: requested,
+        allowedIps: input.allowedIps.length,
+        deviceGroup: scope.groupName,
+      },
+    });
+  });
+
+  return { tokenId, title, expiresOn: input.expiresOn, ...(secret ? { secret } : {}) };
+}
+
+// ---- Listing ----
+
+export const TOKEN_PAGE_SIZE = 25;
+export const TOKEN_STATUSES = ["active", "expired", "revoked", "suspended"] as const satisfies readonly TokenStatus[];
+
+export interface TokenListItemDto {
+  id: string;
+  title: string;
+  type: "generated" | "public_key";
+  createdBy: string;
+  createdAt: string;
+  expiresOn: string;
+  lastUsedAt: string | null;
+  status: TokenStatus;
+}
+
+export interface TokenListDto {
+  items: TokenListItemDto[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+/** The list row a client may see: never ciphertext, key material or internal columns. */
+export function tokenListItemDto(row: {
+  id: string;
+  title: string;
+  type: "generated" | "public_key";
+  creatorName: string;
+  createdAt: Date;
+  expiresOn: string;
+  lastUsedAt: Date | null;
+  status: TokenStatus;
+}): TokenListItemDto {
+  return {
+    id: row.id,
+    title: row.title,
+    type: row.type,
+    createdBy: row.creatorName,
+    createdAt: row.createdAt.toISOString(),
+    expiresOn: row.expiresOn,
+    lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null,
+    status: row.status,
+  };
+}
+
+/**
+ * The SQL twin of lib/domain/token-status.ts: a token is expired once the UTC date is past its
+ * expiry date (valid through 23:59:59.999 UTC), which is the same as now > expiryInstant.
+ */
+function statusSql(now: number): SQL<TokenStatus> {
+  return sql<TokenStatus>`CASE
+    WHEN ${apiTokens.revokedAt} IS NOT NULL THEN 'revoked'
+    WHEN ${apiTokens.expiresOn} < ${utcToday(now)} THEN 'expired'
+    WHEN ${user.status} <> 'active' THEN 'suspended'
+    ELSE 'active' END`;
+}
+
+/**
+ * A page of the tokens the actor may see: every token for a System Administrator, otherwise
+ * only their own (the owner is in the WHERE). Searches title (case-insensitive) or token ID.
+ */
+export function listTokens({
+  actor,
+  q,
+  status,
+  page = 1,
+  now = Date.now(),
+}: {
+  actor: Actor;
+  q?: string;
+  status?: TokenStatus | null;
+  page?: number;
+  now?: number;
+}): TokenListDto {
+  const db = getDb();
+  const statusExpr = statusSql(now);
+  const conditions: SQL[] = [];
+  if (!actor.isSystemAdmin) conditions.push(eq(apiTokens.creatorId, actor.id));
+  const term = q?.trim().toLowerCase();
+  if (term) {
+    conditions.push(or(sql`instr(lower(${apiTokens.title}), ${term}) > 0`, sql`instr(lower(${apiTokens.id}), ${term}) > 0`)!);
+  }
+  if (status) conditions.push(sql`${statusExpr} = ${status}`);
+  const where = conditions.length ? and(...conditions) : undefined;
+
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(apiTokens)
+    .innerJoin(user, eq(user.id, apiTokens.creatorId))
+    .where(where)
+    .get()!.n;
+  const pageCount = Math.max(1, Math.ceil(total / TOKEN_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const rows = db
+    .select({
+      id: apiTokens.id,
+      title: apiTokens.title,
+      type: apiTokens.type,
+      creatorName: user.name,
+      createdAt: apiTokens.createdAt,
+      expiresOn: apiTokens.expiresOn,
+      lastUsedAt: apiTokens.lastUsedAt,
+      status: statusExpr,
+    })
+    .from(apiTokens)
+    .innerJoin(user, eq(user.id, apiTokens.creatorId))
+    .where(where)
+    .orderBy(desc(apiTokens.createdAt), apiTokens.id)
+    .limit(TOKEN_PAGE_SIZE)
+    .offset((current - 1) * TOKEN_PAGE_SIZE)
+    .all();
+  return { items: rows.map(tokenListItemDto), total, page: current, pageCount, pageSize: TOKEN_PAGE_SIZE };
+}
