@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, asc, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { apiTokens, events, user } from "@/lib/db/schema";
@@ -99,11 +99,20 @@ function filterConditions(db: Db, f: EventFilters): SQL[] {
   if (f.action) where.push(eq(events.action, f.action));
   if (f.actor) where.push(eq(events.actorId, resolveId(db, f.actor)));
   if (f.target) where.push(eq(events.targetId, resolveId(db, f.target)));
-  if (f.from) where.push(gte(events.at, new Date(zonedDayStart(f.from, tz))));
+  // Events are appended as they happen, so id order is time order. A date range therefore
+  // becomes an id range found through events_at_idx (two index probes), which every other
+  // index ends in; the exact time condition stays as well.
+  if (f.from) {
+    const from = new Date(zonedDayStart(f.from, tz));
+    const first = db.select({ id: events.id }).from(events).where(gte(events.at, from)).orderBy(asc(events.at), asc(events.id)).limit(1).get();
+    where.push(gte(events.at, from), gte(events.id, first?.id ?? Number.MAX_SAFE_INTEGER));
+  }
   if (f.to) {
     const [y, m, d] = f.to.split("-").map(Number);
     const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-    where.push(lt(events.at, new Date(zonedDayStart(next, tz))));
+    const end = new Date(zonedDayStart(next, tz));
+    const last = db.select({ id: events.id }).from(events).where(lt(events.at, end)).orderBy(desc(events.at), desc(events.id)).limit(1).get();
+    where.push(lt(events.at, end), lte(events.id, last?.id ?? 0));
   }
   return where;
 }
