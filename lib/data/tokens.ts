@@ -9,6 +9,7 @@ import { encryptTokenSecret } from "@/lib/auth/token-crypto";
 import { missingPermissions, normalizePermissions, permissionLabel, isPermission, type Permission } from "@/lib/domain/permissions";
 import { generateSecret } from "@/lib/domain/secret";
 import type { TokenStatus } from "@/lib/domain/token-status";
+import { enqueueTokenNotice } from "@/lib/notify/outbox";
 import { recordEvent } from "./record-event";
 
 /** What createToken writes: the already-parsed, normalised form values. */
@@ -205,6 +206,7 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
         deviceGroup: scope.groupName,
       },
     });
+    enqueueTokenNotice(tx, { tokenId, kind: "created" });
   });
 
   return { tokenId, title, expiresOn: input.expiresOn, ...(secret ? { secret } : {}) };
