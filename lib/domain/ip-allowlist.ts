@@ -1,0 +1,244 @@
+/**
+ * Allowed-IP rules for tokens. Browser-safe (used by the form, the server action and the API).
+ *
+ * Storage form (`cidr`): always "address/prefix" with host bits cleared, IPv4 in dotted decimal,
+ * IPv6 in RFC 5952 form (lowercase, longest zero run compressed), IPv4-mapped IPv6 turned into
+ * IPv4 (`::ffff:1.2.3.0/120` → `1.2.3.0/24`). That string is also the dedupe key.
+ * Display form (`displayCidr`): single addresses without the /32 or /128 ("10.0.0.5"); ranges
+ * keep their prefix ("10.0.0.0/24"). The widget keeps chips in display form; the schema turns
+ * them back into storage form.
+ *
+ * Parsing is ipaddr.js behind a strict pre-check, because ipaddr.js (like inet_aton) also
+ * accepts ambiguous IPv4 forms — `010.0.0.1` (octal?), `0x0a.0.0.1`, `10.1` — which different
+ * systems read differently. Only canonical dotted decimal is accepted.
+ */
+import ipaddr from "ipaddr.js";
+
+export const MAX_ALLOWED_IPS = 100;
+export const INVALID_IP_LABEL = "Invalid IP address";
+export const NO_RESTRICTION_TEXT = "No restriction: the token works from any IP address.";
+export const OPEN_RANGE_CONFIRM_MESSAGE = "Allowing 0.0.0.0/0 lets every address use this token. Confirm to continue.";
+export const tooManyMessage = (dropped: number) =>
+  `A token can have at most ${MAX_ALLOWED_IPS} allowed IP addresses or ranges: ${dropped} ${
+    dropped === 1 ? "entry was" : "entries were"
+  } not added.`;
+
+export type ParsedEntry =
+  | {
+      ok: true;
+      /** Storage form, e.g. "10.0.0.0/24", "10.0.0.5/32", "2001:db8::/32". */
+      cidr: string;
+      /** Display form, e.g. "10.0.0.5". */
+      display: string;
+      kind: "ipv4" | "ipv6";
+      /** The input had host bits set (10.0.0.5/24) or was IPv4-mapped; the user must be told. */
+      changed: boolean;
+      hostBitsCleared: boolean;
+      /** A /0 prefix: every address of that family. Needs explicit confirmation. */
+      openRange: boolean;
+    }
+  | { ok: false; message: string };
+
+const V4_OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+const V4_STRICT = new RegExp(`^${V4_OCTET}(?:\\.${V4_OCTET}){3}$`);
+const PREFIX = /^(?:0|[1-9]\d{0,2})$/;
+
+/** Splits pasted text on whitespace (incl. new lines), commas and semicolons. */
+export function splitEntries(text: string): string[] {
+  return text.split(/[\s,;]+/u).filter((s) => s.length > 0);
+}
+
+function fail(message: string): ParsedEntry {
+  return { ok: false, message };
+}
+
+export function displayCidr(cidr: string): string {
+  if (cidr.endsWith("/32") && !cidr.includes(":")) return cidr.slice(0, -3);
+  if (cidr.endsWith("/128") && cidr.includes(":")) return cidr.slice(0, -4);
+  return cidr;
+}
+
+function format(addr: ipaddr.IPv4 | ipaddr.IPv6): string {
+  return addr.kind() === "ipv4" ? addr.toString() : (addr as ipaddr.IPv6).toRFC5952String();
+}
+
+function networkOf(addr: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): ipaddr.IPv4 | ipaddr.IPv6 {
+  const bytes = addr.toByteArray();
+  const out = bytes.map((b, i) => {
+    const keep = Math.max(0, Math.min(8, prefix - i * 8));
+    return b & ((0xff << (8 - keep)) & 0xff);
+  });
+  return ipaddr.fromByteArray(out);
+}
+
+export function parseEntry(raw: string): ParsedEntry {
+  const s = raw.trim();
+  if (s.length === 0) return fail("Enter an IP address or CIDR range.");
+  if (s.length > 100) return fail("That is too long to be an IP address or CIDR range.");
+  if (/\s/u.test(s)) return fail("An address can't contain spaces.");
+  if (s.includes("%")) return fail("Zone IDs (like %eth0) aren't allowed: remove the part from %.");
+  if (!/^[0-9A-Fa-f:./]+$/.test(s)) {
+    return fail("Use only the digits 0–9, the letters a–f, dots, colons and one slash.");
+  }
+  const slash = s.split("/");
+  if (slash.length > 2) return fail("Use at most one slash, as in 10.0.0.0/24.");
+  const [addrText, prefixText] = slash;
+  if (prefixText !== undefined && !PREFIX.test(prefixText)) {
+    return fail("After the slash, write a prefix length without leading zeros, as in 10.0.0.0/24.");
+  }
+
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
+  if (addrText.includes(":")) {
+    // An embedded IPv4 tail (::ffff:1.2.3.4) must be canonical too.
+    const lastColon = addrText.lastIndexOf(":");
+    const tail = addrText.slice(lastColon + 1);
+    if (tail.includes(".") && !V4_STRICT.test(tail)) {
+      return fail("Write the IPv4 part as four numbers 0–255 without leading zeros.");
+    }
+    if (!ipaddr.IPv6.isValid(addrText)) return fail("This is not a valid IPv6 address.");
+    addr = ipaddr.IPv6.parse(addrText);
+  } else {
+    if (!V4_STRICT.test(addrText)) {
+      return fail("Write IPv4 addresses as four numbers 0–255 without leading zeros, like 192.168.1.10.");
+    }
+    addr = ipaddr.IPv4.parse(addrText);
+  }
+
+  const maxPrefix = addr.kind() === "ipv4" ? 32 : 128;
+  let prefix = prefixText === undefined ? maxPrefix : Number(prefixText);
+  if (prefix > maxPrefix) {
+    return fail(`The prefix length must be between 0 and ${maxPrefix} for ${addr.kind() === "ipv4" ? "IPv4" : "IPv6"}.`);
+  }
+
+  let mapped = false;
+  if (addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress() && prefix >= 96) {
+    addr = (addr as ipaddr.IPv6).toIPv4Address();
+    prefix -= 96;
+    mapped = true;
+  }
+
+  const network = networkOf(addr, prefix);
+  const hostBitsCleared = format(network) !== format(addr);
+  const cidr = `${format(network)}/${prefix}`;
+  return {
+    ok: true,
+    cidr,
+    display: displayCidr(cidr),
+    kind: network.kind(),
+    changed: hostBitsCleared || mapped,
+    hostBitsCleared,
+    openRange: prefix === 0,
+  };
+}
+
+/** Equal for equal rules: `::1` and `0:0:0:0:0:0:0:1` give the same key. Null when invalid. */
+export function dedupeKey(raw: string): string | null {
+  const p = parseEntry(raw);
+  return p.ok ? p.cidr : null;
+}
+
+export function hasOpenRange(entries: readonly string[]): boolean {
+  return entries.some((e) => {
+    const p = parseEntry(e);
+    return p.ok && p.openRange;
+  });
+}
+
+export interface AddResult {
+  /** Chips in display form; invalid entries are kept as typed so the user can fix them. */
+  entries: string[];
+  duplicatesIgnored: string[];
+  /** e.g. "10.0.0.5/24 was changed to 10.0.0.0/24". */
+  normalisedNotices: string[];
+  invalid: string[];
+  /** How many entries were dropped because the list reached MAX_ALLOWED_IPS. */
+  overLimit: number;
+}
+
+function keyOf(entry: string): string {
+  // Invalid chips dedupe on their exact text; valid ones on their storage form.
+  return dedupeKey(entry) ?? `invalid:${entry}`;
+}
+
+/**
+ * Adds pasted/typed text to the chips. Never freezes: once the list is full the rest is only
+ * counted, not parsed, so 10,000 pasted entries cost one split.
+ */
+export function addEntries(existing: readonly string[], text: string): AddResult {
+  return insertEntries([...existing], existing.length, splitEntries(text));
+}
+
+/** Commits an inline edit of chip `index`: empty text removes it; several entries replace it. */
+export function editEntry(existing: readonly string[], index: number, text: string): AddResult {
+  const others = existing.filter((_, i) => i !== index);
+  return insertEntries(others, Math.min(index, others.length), splitEntries(text));
+}
+
+function insertEntries(base: string[], at: number, incoming: string[]): AddResult {
+  const seen = new Set(base.map(keyOf));
+  const added: string[] = [];
+  const result: AddResult = { entries: [], duplicatesIgnored: [], normalisedNotices: [], invalid: [], overLimit: 0 };
+  for (let i = 0; i < incoming.length; i++) {
+    if (base.length + added.length >= MAX_ALLOWED_IPS) {
+      result.overLimit = incoming.length - i;
+      break;
+    }
+    const raw = incoming[i];
+    const parsed = parseEntry(raw);
+    const key = parsed.ok ? parsed.cidr : `invalid:${raw}`;
+    if (seen.has(key)) {
+      result.duplicatesIgnored.push(raw);
+      continue;
+    }
+    seen.add(key);
+    if (parsed.ok) {
+      if (parsed.changed) result.normalisedNotices.push(`${raw} was changed to ${parsed.display}`);
+      added.push(parsed.display);
+    } else {
+      result.invalid.push(raw);
+      added.push(raw);
+    }
+  }
+  result.entries = [...base.slice(0, at), ...added, ...base.slice(at)];
+  return result;
+}
+
+/** The quiet notice the widget announces after an add or edit; empty when nothing to say. */
+export function describeAddResult(r: AddResult): string {
+  const parts: string[] = [];
+  if (r.duplicatesIgnored.length === 1) parts.push(`${r.duplicatesIgnored[0]} is already in the list.`);
+  else if (r.duplicatesIgnored.length > 1) parts.push(`${r.duplicatesIgnored.length} duplicates were ignored.`);
+  for (const n of r.normalisedNotices.slice(0, 5)) parts.push(`${n}.`);
+  if (r.normalisedNotices.length > 5) parts.push(`${r.normalisedNotices.length - 5} more entries were normalised.`);
+  if (r.invalid.length === 1) parts.push(`${r.invalid[0]}: ${INVALID_IP_LABEL}.`);
+  else if (r.invalid.length > 1) parts.push(`${r.invalid.length} entries are not valid IP addresses.`);
+  return parts.join(" ");
+}
+
+type Rule = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/**
+ * Compiles stored CIDRs once into a matcher for the API. An empty list allows every address.
+ * IPv4 rules match IPv4-mapped IPv6 callers (::ffff:1.2.3.4) and IPv6 rules that cover
+ * ::ffff:0:0/96 match plain IPv4 callers.
+ */
+export function compileAllowlist(cidrs: readonly string[]): (clientIp: string) => boolean {
+  if (cidrs.length === 0) return () => true;
+  const rules: Rule[] = [];
+  for (const c of cidrs) {
+    const p = parseEntry(c);
+    if (p.ok) rules.push(ipaddr.parseCIDR(p.cidr));
+  }
+  return (clientIp) => {
+    if (!ipaddr.isValid(clientIp)) return false;
+    const client = ipaddr.process(clientIp);
+    const asV6 = client.kind() === "ipv4" ? (client as ipaddr.IPv4).toIPv4MappedAddress() : client;
+    return rules.some(([range, bits]) =>
+      range.kind() === client.kind() ? client.match(range, bits) : range.kind() === "ipv6" && asV6.match(range, bits),
+    );
+  };
+}
+
+export function ipMatches(allowlist: readonly string[], clientIp: string): boolean {
+  return compileAllowlist(allowlist)(clientIp);
+}
