@@ -1,5 +1,6 @@
 // The Keyward server: one Node HTTP server in front of Next. The API hot path
 // (POST /jws/validate) is answered here without Next's router; everything else goes to Next.
+import fs from "node:fs";
 import http from "node:http";
 import next from "next";
 import { getDb } from "./lib/db/client";
@@ -8,6 +9,19 @@ import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "./lib/ne
 import { applyHeaders, isSameOriginWrite, securityHeaders } from "./lib/net/security-headers";
 import { handleJwsRequest } from "./lib/api/http";
 import { startScheduler } from "./lib/notify/scheduler";
+
+// KEYWARD_LOG_FILE: also append everything the server prints to a file, so the e2e suite can
+// check that no secret ever reaches a log line.
+if (process.env.KEYWARD_LOG_FILE) {
+  const log = fs.createWriteStream(process.env.KEYWARD_LOG_FILE, { flags: "a" });
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      log.write(typeof chunk === "string" || chunk instanceof Uint8Array ? chunk : String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof stream.write;
+  }
+}
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);

@@ -1,16 +1,38 @@
 import type { Metadata } from "next";
-import { KeyRound } from "lucide-react";
-import { EmptyState, PageHeader } from "@/components/ui/page";
+import Link from "next/link";
+import { Plus } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page";
+import { hasPermission } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-guard";
+import { listTokens } from "@/lib/data/tokens";
+import { TokenList } from "./_components/token-list";
 
 export const metadata: Metadata = { title: "API management" };
 
+// The token list. The first page is rendered on the server; search, filter and paging run
+// through listTokensAction, which checks the permission and scopes to the owner again.
 export default async function ApiManagementPage() {
-  await requirePageActor("api-credentials.view");
+  const actor = await requirePageActor("api-credentials.view");
+  const canManage = hasPermission(actor, "api-credentials.manage");
+  const initial = listTokens({ actor, page: 1 });
   return (
     <>
-      <PageHeader title="API management" description="API tokens let programs call the Keyward API." />
-      <EmptyState icon={<KeyRound className="size-8" aria-hidden />} title="No API tokens yet" description="Tokens you create will be listed here with their status and expiry." />
+      <PageHeader
+        title="API management"
+        description={actor.isSystemAdmin ? "API tokens let programs call the Keyward API. You see every user's tokens." : "API tokens let programs call the Keyward API. You see the tokens you created."}
+        actions={
+          canManage ? (
+            <Button asChild>
+              <Link href="/api-management/new">
+                <Plus className="size-4" aria-hidden />
+                Create token
+              </Link>
+            </Button>
+          ) : undefined
+        }
+      />
+      <TokenList canManage={canManage} initial={initial} />
     </>
   );
 }

@@ -1,0 +1,24 @@
+"use client";
+
+import { Copy } from "lucide-react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+
+/** Copies text to the clipboard and confirms with a "Copied" toast; onCopied lets a caller track it. */
+export function CopyButton({ text, label, onCopied, iconOnly }: { text: string; label: string; onCopied?: () => void; iconOnly?: boolean }) {
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      toast.success("Copied");
+      onCopied?.();
+    } catch {
+      toast.error("Couldn't copy. Select the text and copy it yourself.");
+    }
+  }
+  return (
+    <Button variant={iconOnly ? "ghost" : "secondary"} size="sm" onClick={copy} aria-label={iconOnly ? label : undefined} title={iconOnly ? label : undefined} className={iconOnly ? "px-2" : undefined}>
+      <Copy className="size-4" aria-hidden />
+      {iconOnly ? null : label}
+    </Button>
+  );
+}
