@@ -1,9 +1,11 @@
 import "server-only";
 import crypto from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
-import { account, roles, user } from "@/lib/db/schema";
+import { account, apiTokens, deviceGroups, roles, session, user, userDeviceGroups } from "@/lib/db/schema";
+import { ActionError } from "@/lib/auth/action";
+import type { Actor } from "@/lib/auth/actor";
 import { recordEvent, type EventActor } from "./record-event";
 
 export function countUsers(): number {
@@ -49,5 +51,254 @@ export async function createFirstAdministrator(v: { name: string; email: string;
       details: { role: "System Administrator", via: "setup" },
     });
     return id;
+  });
+}
+
+// ---- Users page: list and administration (each change and its event in one transaction) ----
+
+export interface UserListItem {
+  id: string;
+  name: string;
+  email: string;
+  roleId: number | null;
+  roleName: string | null;
+  isSystemAdmin: boolean;
+  deviceGroups: string[];
+  status: "active" | "suspended";
+  lastSignInAt: string | null;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+}
+
+export const USERS_PAGE_SIZE = 25;
+
+/** One page of console users, ordered by name, with their role and device groups. */
+export function listUsers({ page, pageSize = USERS_PAGE_SIZE }: { page: number; pageSize?: number }): Page<UserListItem> {
+  const db = getDb();
+  const total = countUsers();
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const rows = db
+    .select({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      roleId: user.roleId,
+      roleName: roles.name,
+      builtIn: roles.builtIn,
+      status: user.status,
+      lastSignInAt: user.lastSignInAt,
+      createdAt: user.createdAt,
+    })
+    .from(user)
+    .leftJoin(roles, eq(roles.id, user.roleId))
+    .orderBy(sql`lower(${user.name})`, user.email)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const groups = rows.length
+    ? db
+        .select({ userId: userDeviceGroups.userId, name: deviceGroups.name })
+        .from(userDeviceGroups)
+        .innerJoin(deviceGroups, eq(deviceGroups.id, userDeviceGroups.deviceGroupId))
+        .where(inArray(userDeviceGroups.userId, rows.map((r) => r.id)))
+        .orderBy(deviceGroups.name)
+        .all()
+    : [];
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      roleId: r.roleId,
+      roleName: r.roleName,
+      isSystemAdmin: Boolean(r.builtIn),
+      deviceGroups: groups.filter((g) => g.userId === r.id).map((g) => g.name),
+      status: r.status,
+      lastSignInAt: r.lastSignInAt ? r.lastSignInAt.toISOString() : null,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    total,
+    page,
+    pageSize,
+    pageCount,
+  };
+}
+
+export function listDeviceGroups(): { id: number; name: string }[] {
+  return getDb().select({ id: deviceGroups.id, name: deviceGroups.name }).from(deviceGroups).orderBy(deviceGroups.name).all();
+}
+
+function eventActor(actor: Actor): EventActor {
+  return { type: "user", id: actor.id, label: actor.email };
+}
+
+interface TargetRow {
+  id: string;
+  name: string;
+  email: string;
+  status: "active" | "suspended";
+  roleId: number | null;
+  roleName: string | null;
+  builtIn: boolean | null;
+}
+
+function loadTarget(tx: Db, userId: string): TargetRow {
+  const row = tx
+    .select({ id: user.id, name: user.name, email: user.email, status: user.status, roleId: user.roleId, roleName: roles.name, builtIn: roles.builtIn })
+    .from(user)
+    .leftJoin(roles, eq(roles.id, user.roleId))
+    .where(eq(user.id, userId))
+    .get();
+  if (!row) throw new ActionError("That user no longer exists. Reload the page.", 404);
+  return row;
+}
+
+function activeAdministratorCount(tx: Db): number {
+  return tx
+    .select({ n: sql<number>`count(*)` })
+    .from(user)
+    .innerJoin(roles, eq(roles.id, user.roleId))
+    .where(and(eq(roles.builtIn, true), eq(user.status, "active")))
+    .get()!.n;
+}
+
+/** Refuses a change that would leave no active System Administrator to run the console. */
+function assertNotLastAdministrator(tx: Db, target: TargetRow, verb: string): void {
+  if (target.builtIn && target.status === "active" && activeAdministratorCount(tx) <= 1) {
+    throw new ActionError(`You can't ${verb} the last active System Administrator.`, 409);
+  }
+}
+
+/** Only a System Administrator may hand out, or take away, the System Administrator role. */
+function assertMayTouchAdministrator(actor: Actor, target: { builtIn: boolean | null }): void {
+  if (target.builtIn && !actor.isSystemAdmin) {
+    throw new ActionError("Only a System Administrator can change a System Administrator.", 403);
+  }
+}
+
+function loadRole(tx: Db, roleId: number): { id: number; name: string; builtIn: boolean } {
+  const role = tx.select({ id: roles.id, name: roles.name, builtIn: roles.builtIn }).from(roles).where(eq(roles.id, roleId)).get();
+  if (!role) throw new ActionError("That role no longer exists. Choose another.", 400, { roleId: ["That role no longer exists. Choose another."] });
+  return role;
+}
+
+/** Creates a console user. The password is hashed by the caller, outside the transaction. */
+export function createUser(
+  actor: Actor,
+  v: { email: string; name: string; roleId: number; deviceGroupIds: number[]; passwordHash: string },
+): { id: string } {
+  return writeTransaction((tx) => {
+    const role = loadRole(tx, v.roleId);
+    assertMayTouchAdministrator(actor, role);
+    const groups = v.deviceGroupIds.length
+      ? tx.select({ id: deviceGroups.id, name: deviceGroups.name }).from(deviceGroups).where(inArray(deviceGroups.id, v.deviceGroupIds)).all()
+      : [];
+    if (groups.length !== v.deviceGroupIds.length) {
+      throw new ActionError("A device group you chose no longer exists. Reload the page.", 400, { deviceGroupIds: ["A device group you chose no longer exists."] });
+    }
+    let id: string;
+    try {
+      id = insertUserWithPassword(tx, { name: v.name, email: v.email, passwordHash: v.passwordHash, roleId: role.id });
+    } catch (err) {
+      if (err instanceof EmailTakenError) {
+        const message = "A user with this email already exists.";
+        throw new ActionError(message, 409, { email: [message] });
+      }
+      throw err;
+    }
+    if (groups.length) tx.insert(userDeviceGroups).values(groups.map((g) => ({ userId: id, deviceGroupId: g.id }))).run();
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "user.created",
+      target: { type: "user", id, label: v.email },
+      sourceIp: actor.ip,
+      details: { name: v.name, role: role.name, deviceGroups: groups.map((g) => g.name).sort() },
+    });
+    return { id };
+  });
+}
+
+/** Suspends a user and ends every session they have, in the same transaction. */
+export function suspendUser(actor: Actor, userId: string): { sessionsEnded: number } {
+  return writeTransaction((tx) => {
+    const target = loadTarget(tx, userId);
+    if (target.id === actor.id) throw new ActionError("You can't suspend yourself.", 409);
+    if (target.status === "suspended") throw new ActionError(`${target.name} is already suspended.`, 409);
+    assertMayTouchAdministrator(actor, target);
+    assertNotLastAdministrator(tx, target, "suspend");
+    tx.update(user).set({ status: "suspended", updatedAt: new Date() }).where(eq(user.id, userId)).run();
+    const sessionsEnded = tx.delete(session).where(eq(session.userId, userId)).run().changes;
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "user.suspended",
+      target: { type: "user", id: userId, label: target.email },
+      sourceIp: actor.ip,
+      details: { sessionsEnded },
+    });
+    return { sessionsEnded };
+  });
+}
+
+export function reactivateUser(actor: Actor, userId: string): void {
+  writeTransaction((tx) => {
+    const target = loadTarget(tx, userId);
+    if (target.status === "active") throw new ActionError(`${target.name} is already active.`, 409);
+    assertMayTouchAdministrator(actor, target);
+    tx.update(user).set({ status: "active", updatedAt: new Date() }).where(eq(user.id, userId)).run();
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "user.reactivated",
+      target: { type: "user", id: userId, label: target.email },
+      sourceIp: actor.ip,
+    });
+  });
+}
+
+/** Deletes a user; their sessions, credentials and tokens go with them (FK cascade), events stay. */
+export function deleteUser(actor: Actor, userId: string): { tokensDeleted: number } {
+  return writeTransaction((tx) => {
+    const target = loadTarget(tx, userId);
+    if (target.id === actor.id) throw new ActionError("You can't delete yourself.", 409);
+    assertMayTouchAdministrator(actor, target);
+    assertNotLastAdministrator(tx, target, "delete");
+    const tokensDeleted = tx.select({ n: sql<number>`count(*)` }).from(apiTokens).where(eq(apiTokens.creatorId, userId)).get()!.n;
+    tx.delete(user).where(eq(user.id, userId)).run();
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "user.deleted",
+      target: { type: "user", id: userId, label: target.email },
+      sourceIp: actor.ip,
+      details: { name: target.name, role: target.roleName, tokensDeleted },
+    });
+    return { tokensDeleted };
+  });
+}
+
+/** Moves a user to another role; their tokens narrow at once (permissions are read per request). */
+export function changeUserRole(actor: Actor, userId: string, roleId: number): { changed: boolean } {
+  return writeTransaction((tx) => {
+    const target = loadTarget(tx, userId);
+    const role = loadRole(tx, roleId);
+    if (target.roleId === role.id) return { changed: false };
+    if (target.id === actor.id) throw new ActionError("You can't change your own role. Ask another administrator.", 409);
+    assertMayTouchAdministrator(actor, target);
+    assertMayTouchAdministrator(actor, role);
+    if (!role.builtIn) assertNotLastAdministrator(tx, target, "demote");
+    tx.update(user).set({ roleId: role.id, updatedAt: new Date() }).where(eq(user.id, userId)).run();
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "user.updated",
+      target: { type: "user", id: userId, label: target.email },
+      sourceIp: actor.ip,
+      details: { oldRole: target.roleName, newRole: role.name },
+    });
+    return { changed: true };
   });
 }

@@ -1,0 +1,83 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Badge, Table, tdClass, thClass } from "@/components/ui/page";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/field";
+import { useActionRunner } from "@/components/users/use-action-runner";
+import { deleteRoleAction } from "../actions";
+
+interface RoleRow {
+  id: number;
+  name: string;
+  builtIn: boolean;
+  userCount: number;
+  permissionCount: number;
+}
+
+const linkClass = "text-sm font-medium text-brand-700 underline dark:text-brand-100";
+
+export function RolesTable({ roles }: { roles: RoleRow[] }) {
+  const { run, pending, error, clearError } = useActionRunner();
+  const [deleting, setDeleting] = useState<RoleRow | null>(null);
+
+  return (
+    <div className="space-y-3">
+      <FormError message={error} />
+      <Table caption="Roles">
+        <thead>
+          <tr>
+            <th scope="col" className={thClass}>Role</th>
+            <th scope="col" className={thClass}>Permissions</th>
+            <th scope="col" className={thClass}>Users</th>
+            <th scope="col" className={thClass}>Actions</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+          {roles.map((r) => (
+            <tr key={r.id}>
+              <th scope="row" className={`${tdClass} whitespace-nowrap font-medium`}>
+                {r.name} {r.builtIn && <Badge tone="blue">Built in</Badge>}
+              </th>
+              <td className={tdClass}>{r.builtIn ? "Every permission" : `${r.permissionCount} ${r.permissionCount === 1 ? "permission" : "permissions"}`}</td>
+              <td className={tdClass}>{r.userCount}</td>
+              <td className={tdClass}>
+                {r.builtIn ? (
+                  <Link href={`/roles/${r.id}`} className={linkClass} aria-label={`View ${r.name}`}>
+                    View
+                  </Link>
+                ) : (
+                  <div className="flex flex-nowrap items-center gap-3">
+                    <Link href={`/roles/${r.id}`} className={linkClass} aria-label={`Edit ${r.name}`}>
+                      Edit
+                    </Link>
+                    <Button size="sm" variant="danger" disabled={pending} aria-label={`Delete ${r.name}`} onClick={() => (clearError(), setDeleting(r))}>
+                      Delete
+                    </Button>
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <ConfirmDialog
+        open={deleting !== null}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        title={deleting ? `Delete role “${deleting.name}”?` : "Delete role?"}
+        description="The role and its permissions are removed. A role that users still hold can’t be deleted."
+        confirmLabel="Delete role"
+        destructive
+        pending={pending}
+        onConfirm={async () => {
+          if (!deleting) return;
+          const target = deleting;
+          await run(() => deleteRoleAction({ roleId: target.id }), `Role “${target.name}” was deleted.`);
+          setDeleting(null);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { UserPlus } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+import { applyFieldErrors } from "@/components/form-errors";
+import { createUserSchema, type CreateUserInput, type CreateUserValues } from "@/lib/domain/user-schemas";
+import { createUserAction } from "../actions";
+
+type Option = { id: number; name: string };
+
+/** "Add user": a dialog with the new user's email, name, role, device groups and initial password. */
+export function AddUserDialog({ roles, deviceGroups }: { roles: Option[]; deviceGroups: Option[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button>
+          <UserPlus className="size-4" aria-hidden />
+          Add user
+        </Button>
+      </DialogTrigger>
+      <DialogContent title="Add user" description="The new user signs in with this email and initial password.">
+        <AddUserForm roles={roles} deviceGroups={deviceGroups} onDone={() => setOpen(false)} />
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function AddUserForm({ roles, deviceGroups, onDone }: { roles: Option[]; deviceGroups: Option[]; onDone: () => void }) {
+  const router = useRouter();
+  const groupsErrorId = useId();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<CreateUserInput, unknown, CreateUserValues>({
+    resolver: zodResolver(createUserSchema),
+    defaultValues: { email: "", name: "", deviceGroupIds: [], initialPassword: "" },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      const result = await createUserAction(values);
+      if (!result.ok) {
+        setFormError(result.error);
+        applyFieldErrors(form.setError, result.fieldErrors);
+        return;
+      }
+      toast.success(`${values.name} was added.`);
+      router.refresh();
+      onDone();
+    } catch {
+      setFormError("Keyward couldn’t be reached. Check your connection and try again.");
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormError message={formError} />
+      <Field label="Email" error={errors.email?.message}>
+        {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="off" className={inputClass} />}
+      </Field>
+      <Field label="Name" error={errors.name?.message}>
+        {(p) => <input {...p} {...form.register("name")} autoComplete="off" className={inputClass} />}
+      </Field>
+      <Field label="Role" error={errors.roleId?.message}>
+        {(p) => (
+          <select {...p} {...form.register("roleId", { valueAsNumber: true })} defaultValue="" className={inputClass}>
+            <option value="" disabled>
+              Choose a role
+            </option>
+            {roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Controller
+        control={form.control}
+        name="deviceGroupIds"
+        render={({ field }) => (
+          <fieldset aria-describedby={errors.deviceGroupIds ? groupsErrorId : undefined} className="space-y-2">
+            <legend className="text-sm font-medium">Device groups</legend>
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              Optional. A user with exactly one device group creates tokens limited to that group.
+            </p>
+            <div className="grid gap-2 sm:grid-cols-2">
+              {deviceGroups.map((g) => {
+                const id = `${groupsErrorId}-g${g.id}`;
+                const checked = (field.value ?? []).includes(g.id);
+                return (
+                  <div key={g.id} className="flex items-center gap-2">
+                    <Checkbox
+                      id={id}
+                      checked={checked}
+                      onCheckedChange={(state) =>
+                        field.onChange(state === true ? [...(field.value ?? []), g.id] : (field.value ?? []).filter((x) => x !== g.id))
+                      }
+                    />
+                    <label htmlFor={id} className="text-sm">
+                      {g.name}
+                    </label>
+                  </div>
+                );
+              })}
+            </div>
+            {errors.deviceGroupIds && (
+              <p id={groupsErrorId} className="text-sm text-red-700 dark:text-red-400">
+                {errors.deviceGroupIds.message}
+              </p>
+            )}
+          </fieldset>
+        )}
+      />
+      <Field label="Initial password" description="At least 12 characters. Share it with the user privately." error={errors.initialPassword?.message}>
+        {(p) => <input {...p} {...form.register("initialPassword")} type="password" autoComplete="new-password" className={inputClass} />}
+      </Field>
+      <div className="flex flex-wrap justify-end gap-2">
+        <DialogClose asChild>
+          <Button variant="secondary">Cancel</Button>
+        </DialogClose>
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? "Adding user…" : "Add user"}
+        </Button>
+      </div>
+    </form>
+  );
+}

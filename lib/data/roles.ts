@@ -1,0 +1,152 @@
+import "server-only";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { getDb, writeTransaction, type Db } from "@/lib/db/client";
+import { rolePermissions, roles, user } from "@/lib/db/schema";
+import { ActionError } from "@/lib/auth/action";
+import type { Actor } from "@/lib/auth/actor";
+import { missingPermissions, normalizePermissions, type Permission } from "@/lib/domain/permissions";
+import { recordEvent, type EventActor } from "./record-event";
+
+export interface RoleListItem {
+  id: number;
+  name: string;
+  builtIn: boolean;
+  userCount: number;
+  permissions: Permission[];
+}
+
+function permissionsOf(db: Db, roleId: number): Permission[] {
+  return normalizePermissions(
+    db.select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, roleId)).all().map((r) => r.p),
+  );
+}
+
+/** Every role (the built-in one first) with its permissions and how many users hold it. */
+export function listRoles(): RoleListItem[] {
+  const db = getDb();
+  const rows = db
+    .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn, userCount: sql<number>`(select count(*) from ${user} where ${user.roleId} = ${roles.id})` })
+    .from(roles)
+    .orderBy(desc(roles.builtIn), asc(sql`lower(${roles.name})`))
+    .all();
+  const perms = db.select({ roleId: rolePermissions.roleId, p: rolePermissions.permission }).from(rolePermissions).all();
+  return rows.map((r) => ({
+    ...r,
+    permissions: normalizePermissions(perms.filter((p) => p.roleId === r.id).map((p) => p.p)),
+  }));
+}
+
+/** Roles for a "Role" select: id and name, the built-in one first. */
+export function listRoleOptions(): { id: number; name: string; builtIn: boolean }[] {
+  return getDb()
+    .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn })
+    .from(roles)
+    .orderBy(desc(roles.builtIn), asc(sql`lower(${roles.name})`))
+    .all();
+}
+
+export function getRoleById(roleId: number): RoleListItem | null {
+  const db = getDb();
+  const row = db
+    .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn, userCount: sql<number>`(select count(*) from ${user} where ${user.roleId} = ${roles.id})` })
+    .from(roles)
+    .where(eq(roles.id, roleId))
+    .get();
+  return row ? { ...row, permissions: permissionsOf(db, row.id) } : null;
+}
+
+function eventActor(actor: Actor): EventActor {
+  return { type: "user", id: actor.id, label: actor.email };
+}
+
+function assertNameFree(tx: Db, name: string, exceptId?: number): void {
+  const clash = tx
+    .select({ id: roles.id })
+    .from(roles)
+    .where(and(sql`lower(${roles.name}) = lower(${name})`, exceptId === undefined ? undefined : ne(roles.id, exceptId)))
+    .get();
+  if (clash) {
+    const message = `A role named “${name}” already exists. Choose another name.`;
+    throw new ActionError(message, 409, { name: [message] });
+  }
+}
+
+/** A user who manages roles without being a System Administrator can't grant more than they hold. */
+function assertCanGrant(actor: Actor, permissions: Permission[]): void {
+  if (actor.isSystemAdmin) return;
+  if (missingPermissions(permissions, actor.permissions).length) {
+    throw new ActionError("You can't grant permissions your own role doesn't have.", 403);
+  }
+}
+
+function loadCustomRole(tx: Db, roleId: number, verb: string) {
+  const role = tx.select().from(roles).where(eq(roles.id, roleId)).get();
+  if (!role) throw new ActionError("That role no longer exists. Reload the page.", 404);
+  if (role.builtIn) throw new ActionError(`The System Administrator role is built in and can't be ${verb}.`, 403);
+  return role;
+}
+
+export function createRole(actor: Actor, v: { name: string; permissions: Permission[] }): { id: number } {
+  assertCanGrant(actor, v.permissions);
+  return writeTransaction((tx) => {
+    assertNameFree(tx, v.name);
+    const { id } = tx.insert(roles).values({ name: v.name }).returning({ id: roles.id }).get();
+    tx.insert(rolePermissions).values(v.permissions.map((permission) => ({ roleId: id, permission }))).run();
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "role.created",
+      target: { type: "role", id: String(id), label: v.name },
+      sourceIp: actor.ip,
+      details: { permissions: v.permissions },
+    });
+    return { id };
+  });
+}
+
+/** Renames a custom role and replaces its permissions; its users feel it on their next request. */
+export function updateRole(actor: Actor, v: { roleId: number; name: string; permissions: Permission[] }): void {
+  assertCanGrant(actor, v.permissions);
+  writeTransaction((tx) => {
+    const role = loadCustomRole(tx, v.roleId, "changed");
+    assertNameFree(tx, v.name, role.id);
+    const before = permissionsOf(tx, role.id);
+    tx.update(roles).set({ name: v.name }).where(eq(roles.id, role.id)).run();
+    tx.delete(rolePermissions).where(eq(rolePermissions.roleId, role.id)).run();
+    tx.insert(rolePermissions).values(v.permissions.map((permission) => ({ roleId: role.id, permission }))).run();
+    const details: Record<string, unknown> = {
+      added: v.permissions.filter((p) => !before.includes(p)),
+      removed: before.filter((p) => !v.permissions.includes(p)),
+    };
+    if (role.name !== v.name) Object.assign(details, { oldName: role.name, newName: v.name });
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "role.updated",
+      target: { type: "role", id: String(role.id), label: v.name },
+      sourceIp: actor.ip,
+      details,
+    });
+  });
+}
+
+/** Deletes a custom role that nobody holds (user.role_id is ON DELETE RESTRICT as well). */
+export function deleteRole(actor: Actor, roleId: number): void {
+  writeTransaction((tx) => {
+    const role = loadCustomRole(tx, roleId, "deleted");
+    const holders = tx.select({ n: sql<number>`count(*)` }).from(user).where(eq(user.roleId, role.id)).get()!.n;
+    if (holders > 0) {
+      throw new ActionError(
+        `“${role.name}” is assigned to ${holders} ${holders === 1 ? "user" : "users"}. Give ${holders === 1 ? "that user" : "them"} another role first.`,
+        409,
+      );
+    }
+    const permissions = permissionsOf(tx, role.id);
+    tx.delete(roles).where(eq(roles.id, role.id)).run();
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "role.deleted",
+      target: { type: "role", id: String(role.id), label: role.name },
+      sourceIp: actor.ip,
+      details: { permissions },
+    });
+  });
+}
