@@ -1,0 +1,234 @@
+import "server-only";
+import crypto from "node:crypto";
+import { and, asc, eq, type SQL } from "drizzle-orm";
+import { getDb, writeTransaction, type Db } from "@/lib/db/client";
+import { apiTokens, tokenAllowedIps, tokenPermissions, user } from "@/lib/db/schema";
+import { ActionError } from "@/lib/auth/action";
+import type { Actor } from "@/lib/auth/actor";
+import { validateExpiry } from "@/lib/domain/expiry";
+import { displayCidr } from "@/lib/domain/ip-allowlist";
+import { normalizePermissions, type Permission } from "@/lib/domain/permissions";
+import { TOKEN_STATUS_LABELS, tokenStatus, type TokenStatus } from "@/lib/domain/token-status";
+import { recordEvent, type EventActor } from "./record-event";
+
+export interface TokenDetailsDto {
+  id: string;
+  title: string;
+  description: string;
+  type: "generated" | "public_key";
+  publicKeyFingerprint: string | null;
+  createdBy: { name: string; email: string };
+  createdAt: string;
+  expiresOn: string;
+  lastUsedAt: string | null;
+  deviceGroup: string | null;
+  permissions: Permission[];
+  /** Display form: single addresses without /32 or /128. */
+  allowedIps: string[];
+  status: TokenStatus;
+}
+
+export const TOKEN_NOT_FOUND = "This token doesn't exist or you can't see it.";
+
+/**
+ * The owner goes in every WHERE: a user who is not a System Administrator never reaches
+ * another user's token, even by its ID, and gets the same answer as for a missing one.
+ */
+function ownedBy(actor: Actor, tokenId: string): SQL {
+  return actor.isSystemAdmin ? eq(apiTokens.id, tokenId) : and(eq(apiTokens.id, tokenId), eq(apiTokens.creatorId, actor.id))!;
+}
+
+/** SHA-256 of the key's SPKI DER, for keys stored before a fingerprint was recorded. */
+function fingerprintOf(pem: string): string | null {
+  try {
+    const der = crypto.createPublicKey(pem).export({ type: "spki", format: "der" });
+    return `SHA256:${crypto.createHash("sha256").update(der).digest("base64").replace(/=+$/, "")}`;
+  } catch {
+    return null;
+  }
+}
+
+function selectToken(db: Db, actor: Actor, tokenId: string) {
+  return db
+    .select({
+      id: apiTokens.id,
+      title: apiTokens.title,
+      description: apiTokens.description,
+      type: apiTokens.type,
+      publicKeyPem: apiTokens.publicKeyPem,
+      publicKeyFingerprint: apiTokens.publicKeyFingerprint,
+      creatorName: user.name,
+      creatorEmail: user.email,
+      creatorStatus: user.status,
+      createdAt: apiTokens.createdAt,
+      expiresOn: apiTokens.expiresOn,
+      lastUsedAt: apiTokens.lastUsedAt,
+      deviceGroupName: apiTokens.deviceGroupName,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .innerJoin(user, eq(user.id, apiTokens.creatorId))
+    .where(ownedBy(actor, tokenId))
+    .get();
+}
+
+function allowedIpsOf(db: Db, tokenId: string): string[] {
+  return db
+    .select({ cidr: tokenAllowedIps.cidr })
+    .from(tokenAllowedIps)
+    .where(eq(tokenAllowedIps.tokenId, tokenId))
+    .orderBy(asc(tokenAllowedIps.position))
+    .all()
+    .map((r) => r.cidr);
+}
+
+/** Everything the token page shows, or null when the actor may not see the token. Never secrets. */
+export function getTokenDetails({ actor, tokenId, now = Date.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): TokenDetailsDto | null {
+  const t = selectToken(db, actor, tokenId);
+  if (!t) return null;
+  const permissions = db.select({ p: tokenPermissions.permission }).from(tokenPermissions).where(eq(tokenPermissions.tokenId, tokenId)).all();
+  return {
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    type: t.type,
+    publicKeyFingerprint: t.type === "public_key" ? (t.publicKeyFingerprint ?? (t.publicKeyPem ? fingerprintOf(t.publicKeyPem) : null)) : null,
+    createdBy: { name: t.creatorName, email: t.creatorEmail },
+    createdAt: t.createdAt.toISOString(),
+    expiresOn: t.expiresOn,
+    lastUsedAt: t.lastUsedAt ? t.lastUsedAt.toISOString() : null,
+    deviceGroup: t.deviceGroupName,
+    permissions: normalizePermissions(permissions.map((p) => p.p)),
+    allowedIps: allowedIpsOf(db, tokenId).map(displayCidr),
+    status: tokenStatus({ expiresOn: t.expiresOn, revokedAt: t.revokedAt, creatorStatus: t.creatorStatus }, now),
+  };
+}
+
+function eventActor(actor: Actor): EventActor {
+  return { type: "user", id: actor.id, label: actor.email };
+}
+
+/**
+ * Loads the token for a change inside the write transaction and refuses unless it is Active:
+ * an Expired, Revoked or Suspended token is read-only (it can only be deleted).
+ */
+function loadActiveToken(tx: Db, actor: Actor, tokenId: string, now: number) {
+  const t = selectToken(tx, actor, tokenId);
+  if (!t) throw new ActionError(TOKEN_NOT_FOUND, 404);
+  const status = tokenStatus({ expiresOn: t.expiresOn, revokedAt: t.revokedAt, creatorStatus: t.creatorStatus }, now);
+  if (status !== "active") {
+    throw new ActionError(`This token is ${TOKEN_STATUS_LABELS[status]}, so it can't be changed. It can only be deleted.`, 409);
+  }
+  return t;
+}
+
+/** The extension rule: later than the current date, and from tomorrow to one year from today. */
+export function extensionError(currentExpiresOn: string, newExpiresOn: string, timeZone: string, now: number): string | null {
+  const basic = validateExpiry(newExpiresOn, timeZone, new Date(now));
+  if (basic) return basic;
+  if (newExpiresOn <= currentExpiresOn) return `Pick a date after the current expiration date, ${currentExpiresOn}.`;
+  return null;
+}
+
+export function extendTokenExpiry({
+  actor,
+  tokenId,
+  expiresOn,
+  timeZone,
+  now = Date.now(),
+  db = getDb(),
+}: {
+  actor: Actor;
+  tokenId: string;
+  expiresOn: string;
+  timeZone: string;
+  now?: number;
+  db?: Db;
+}): { expiresOn: string } {
+  return writeTransaction((tx) => {
+    const t = loadActiveToken(tx, actor, tokenId, now);
+    const error = extensionError(t.expiresOn, expiresOn, timeZone, now);
+    if (error) throw new ActionError("Some fields need attention.", 400, { expiresOn: [error] });
+    tx.update(apiTokens).set({ expiresOn }).where(ownedBy(actor, tokenId)).run();
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "token.updated",
+      target: { type: "token", id: tokenId, label: t.title },
+      sourceIp: actor.ip,
+      at: new Date(now),
+      details: { expiresOn: { from: t.expiresOn, to: expiresOn } },
+    });
+    return { expiresOn };
+  }, db);
+}
+
+/** Replaces the allowed IPs (normalised CIDRs, in order); records what was added and removed. */
+export function updateTokenAllowedIps({
+  actor,
+  tokenId,
+  allowedIps,
+  now = Date.now(),
+  db = getDb(),
+}: {
+  actor: Actor;
+  tokenId: string;
+  allowedIps: readonly string[];
+  now?: number;
+  db?: Db;
+}): { allowedIps: string[]; changed: boolean } {
+  return writeTransaction((tx) => {
+    const t = loadActiveToken(tx, actor, tokenId, now);
+    const before = allowedIpsOf(tx, tokenId);
+    const next = [...new Set(allowedIps)];
+    const added = next.filter((c) => !before.includes(c));
+    const removed = before.filter((c) => !next.includes(c));
+    const reordered = !added.length && !removed.length && before.join() !== next.join();
+    if (!added.length && !removed.length && !reordered) return { allowedIps: next.map(displayCidr), changed: false };
+    tx.delete(tokenAllowedIps).where(eq(tokenAllowedIps.tokenId, tokenId)).run();
+    if (next.length) tx.insert(tokenAllowedIps).values(next.map((cidr, position) => ({ tokenId, cidr, position }))).run();
+    if (added.length || removed.length) {
+      recordEvent(tx, {
+        actor: eventActor(actor),
+        action: "token.updated",
+        target: { type: "token", id: tokenId, label: t.title },
+        sourceIp: actor.ip,
+        at: new Date(now),
+        details: { allowedIps: { added: added.map(displayCidr), removed: removed.map(displayCidr) } },
+      });
+    }
+    return { allowedIps: next.map(displayCidr), changed: true };
+  }, db);
+}
+
+/** Revokes at once: the API checks revoked_at on every request. */
+export function revokeToken({ actor, tokenId, now = Date.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): void {
+  writeTransaction((tx) => {
+    const t = loadActiveToken(tx, actor, tokenId, now);
+    tx.update(apiTokens).set({ revokedAt: new Date(now) }).where(ownedBy(actor, tokenId)).run();
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "token.revoked",
+      target: { type: "token", id: tokenId, label: t.title },
+      sourceIp: actor.ip,
+      at: new Date(now),
+    });
+  }, db);
+}
+
+/** Deletes a token in any status. Its permissions and IPs go with it (FK cascade); events stay. */
+export function deleteToken({ actor, tokenId, now = Date.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): void {
+  writeTransaction((tx) => {
+    const t = selectToken(tx, actor, tokenId);
+    if (!t) throw new ActionError(TOKEN_NOT_FOUND, 404);
+    const status = tokenStatus({ expiresOn: t.expiresOn, revokedAt: t.revokedAt, creatorStatus: t.creatorStatus }, now);
+    tx.delete(apiTokens).where(ownedBy(actor, tokenId)).run();
+    recordEvent(tx, {
+      actor: eventActor(actor),
+      action: "token.deleted",
+      target: { type: "token", id: tokenId, label: t.title },
+      sourceIp: actor.ip,
+      at: new Date(now),
+      details: { status, createdBy: t.creatorEmail },
+    });
+  }, db);
+}
