@@ -11,7 +11,6 @@ export type NoticeKind = "created" | "expiring" | "expired";
  * replaced by a space: a token title like "x\r\nBcc: evil@example.com" stays one harmless line.
  */
 export function headerSafe(value: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
   const flat = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
