@@ -7,7 +7,7 @@ import { getDb } from "./lib/db/client";
 import { seed } from "./lib/db/seed";
 import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "./lib/net/client-ip";
 import { applyHeaders, isSameOriginWrite, securityHeaders } from "./lib/net/security-headers";
-import { handleJwsRequest } from "./lib/api/http";
+import { handleJwsRequest, startApiBackground } from "./lib/api/http";
 import { startScheduler } from "./lib/notify/scheduler";
 
 // KEYWARD_LOG_FILE: also append everything the server prints to a file, so the e2e suite can
@@ -66,12 +66,14 @@ async function main() {
   server.keepAliveTimeout = 65_000;
 
   const stopScheduler = startScheduler(db);
+  const stopApi = startApiBackground(db);
   server.listen(port, hostname, () => {
     console.log(`Keyward ready on http://${hostname}:${port}${dev ? " (dev)" : ""}`);
   });
 
   const shutdown = () => {
     stopScheduler();
+    stopApi();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };

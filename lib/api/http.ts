@@ -1,8 +1,83 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { getDb, type Db } from "@/lib/db/client";
+import { ApiService } from "./service";
 
-/** POST /jws/validate. The token-authenticated API lands with its own issue; until then it answers 501. */
-export function handleJwsRequest(req: IncomingMessage, res: ServerResponse, _clientIp: string): void {
-  req.resume();
-  res.writeHead(501, { "Content-Type": "application/json" });
-  res.end(JSON.stringify({ code: "NOT_IMPLEMENTED", message: "The API is not available yet." }));
+// No "server-only" anywhere under lib/api: server.ts runs this in plain Node.
+
+/** Bodies above this are refused before any parsing (specs/api-auth.md, step 1). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+
+let service: ApiService | undefined;
+let flushTimer: NodeJS.Timeout | undefined;
+
+function api(): ApiService {
+  return (service ??= new ApiService(getDb()));
+}
+
+function send(res: ServerResponse, status: number, body: string, extra?: Record<string, string>): void {
+  res.writeHead(status, extra ? { ...JSON_HEADERS, ...extra } : JSON_HEADERS);
+  res.end(body);
+}
+
+function error(code: string, message: string): string {
+  return JSON.stringify({ code, message, details: [] });
+}
+
+/** POST /jws/validate: reads the bounded body, then runs the API pipeline on it. */
+export function handleJwsRequest(req: IncomingMessage, res: ServerResponse, clientIp: string): void {
+  if (req.method !== "POST") {
+    req.resume();
+    send(res, 405, error("METHOD_NOT_ALLOWED", "Send the signed request with POST."), { Allow: "POST" });
+    return;
+  }
+  const declared = Number(req.headers["content-length"]);
+  if (declared > MAX_BODY_BYTES) {
+    // Answer without reading, and close: draining an arbitrarily large body would be the attack.
+    send(res, 413, error("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB."), { Connection: "close" });
+    req.resume();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let refused = false;
+  req.on("data", (chunk: Buffer) => {
+    if (refused) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      refused = true;
+      chunks.length = 0;
+      send(res, 413, error("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB."), { Connection: "close" });
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on("end", () => {
+    if (refused) return;
+    const body = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString("utf8").trim();
+    const result = api().handle(body, clientIp);
+    send(res, result.status, result.body);
+  });
+  req.on("error", () => {
+    if (!res.headersSent) send(res, 400, error("BAD_REQUEST", "The request body could not be read."));
+  });
+}
+
+/**
+ * Starts the API's background work (the aggregated failure events) on the server's connection;
+ * returns the function that stops it and writes what is still pending.
+ */
+export function startApiBackground(db: Db, intervalMs = 10_000): () => void {
+  service ??= new ApiService(db);
+  const s = service;
+  flushTimer = setInterval(() => s.flushFailures(), intervalMs);
+  flushTimer.unref();
+  return stopApiBackground;
+}
+
+export function stopApiBackground(): void {
+  if (flushTimer) clearInterval(flushTimer);
+  flushTimer = undefined;
+  service?.flushFailures(Date.now(), true);
 }

@@ -1,0 +1,98 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
+import { callApi, ApiError, signRequest } from "@/lib/api-client";
+import { getDb } from "@/lib/db/client";
+import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "@/lib/net/client-ip";
+import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } from "./test-fixture";
+import { handleJwsRequest, MAX_BODY_BYTES } from "./http";
+
+// The HTTP layer as server.ts drives it: spoofable headers stripped, the client IP resolved from
+// the socket (no trusted proxies configured), then handleJwsRequest.
+let server: http.Server;
+let base: string;
+let open: TestToken;
+let localOnly: TestToken;
+const UNAUTHORIZED_BODY = JSON.stringify({ code: "UNAUTHORIZED", message: "The request signature could not be verified.", details: [] });
+
+beforeAll(async () => {
+  freshDatabase();
+  const db = getDb(); // the connection handleJwsRequest uses
+  const role = insertRole(db, ALL_PERMISSIONS);
+  const user = insertUser(db, role);
+  open = insertToken(db, { creatorId: user, permissions: ALL_PERMISSIONS });
+  localOnly = insertToken(db, { creatorId: user, permissions: ALL_PERMISSIONS, allowedIps: ["10.9.8.0/24"] });
+  const proxies = parseTrustedProxies(undefined);
+  server = http.createServer((req, res) => {
+    delete req.headers[CLIENT_IP_HEADER];
+    const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxies);
+    if (req.url === "/jws/validate") return handleJwsRequest(req, res, ip);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const post = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
+  fetch(`${base}/jws/validate`, { method: "POST", headers: { "Content-Type": "text/plain", ...headers }, body });
+
+describe("POST /jws/validate over HTTP", () => {
+  it("answers a signed request through the client", async () => {
+    const r = await callApi<{ data: unknown[] }>(base, { method: "GET", path: "/v3/configurations/device-groups/groups", tokenId: open.id, secret: open.secret });
+    expect(r.data).toHaveLength(4);
+  });
+
+  it("refuses a body over 1 MB with 413, without reading it, and keeps serving", async () => {
+    const r = await post(new Uint8Array(Buffer.alloc(MAX_BODY_BYTES + 1, "a")));
+    expect(r.status).toBe(413);
+    expect((await r.json()).code).toBe("PAYLOAD_TOO_LARGE");
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/jws/validate`, { method: "POST", headers: { "Transfer-Encoding": "chunked" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on("error", reject);
+      for (let i = 0; i < 20; i++) req.write(Buffer.alloc(64 * 1024, "b"));
+      req.end();
+    });
+    expect(chunked).toBe(413);
+    const ok = await post(signRequest({ method: "GET", path: "/v3/actions/freeze/messages", tokenId: open.id, secret: open.secret }));
+    expect(ok.status).toBe(200);
+  });
+
+  it("refuses a non-JSON header and 5 segments with the shared 401", async () => {
+    for (const body of [`${Buffer.from("{nope").toString("base64url")}.e30.c2ln`, "a.b.c.d.e"]) {
+      const r = await post(body);
+      expect(r.status).toBe(401);
+      expect(await r.text()).toBe(UNAUTHORIZED_BODY);
+    }
+  });
+
+  it("refuses other methods", async () => {
+    const r = await fetch(`${base}/jws/validate`);
+    expect(r.status).toBe(405);
+    expect(r.headers.get("allow")).toBe("POST");
+  });
+
+  it("judges the allowlist on the TCP peer and ignores a spoofed X-Forwarded-For or client-IP header", async () => {
+    const req = { method: "GET" as const, path: "/v3/configurations/device-groups/groups", tokenId: localOnly.id, secret: localOnly.secret };
+    const spoofs: Record<string, string>[] = [{}, { "X-Forwarded-For": "10.9.8.7" }, { [CLIENT_IP_HEADER]: "10.9.8.7" }];
+    for (const headers of spoofs) {
+      const err = await callApi(base, req, { headers }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err).toMatchObject({ status: 403, code: "IP_NOT_ALLOWED", details: [{ ip: "127.0.0.1" }] });
+    }
+  });
+
+  it("never echoes the secret or the signing input in errors", async () => {
+    const jws = signRequest({ method: "GET", path: "/v3/nope", tokenId: open.id, secret: "wrong" });
+    const text = await (await post(jws)).text();
+    expect(text).toBe(UNAUTHORIZED_BODY);
+    const notFound = await (await post(signRequest({ method: "GET", path: "/v3/nope", tokenId: open.id, secret: open.secret }))).text();
+    expect(notFound).not.toContain(open.secret!);
+    expect(notFound).not.toContain(jws.split(".")[0]);
+  });
+});

@@ -1,0 +1,89 @@
+import crypto, { type KeyObject } from "node:crypto";
+import { decryptTokenSecret } from "@/lib/auth/token-crypto";
+import { UNAUTHORIZED } from "./errors";
+import type { ParsedJws } from "./jws";
+
+/** What the database says about a token's key. The algorithm follows from the type alone. */
+export interface TokenKeyMaterial {
+  id: string;
+  type: "generated" | "public_key";
+  secretCiphertext: Buffer | null;
+  publicKeyPem: string | null;
+}
+
+interface CachedKey {
+  /** The stored material the key was built from: a rotated secret or key must not reuse it. */
+  source: Buffer | string;
+  key: KeyObject;
+  until: number;
+}
+
+const HS256_LENGTH = 32;
+const ES256_LENGTH = 64;
+
+/**
+ * Verifies request signatures with node:crypto. Decrypting a secret (AES-GCM + HKDF key) or
+ * parsing a PEM on every request would dominate the hot path, so the ready KeyObject is kept
+ * for a short TTL, keyed by token and checked against the stored bytes it came from.
+ */
+export class KeyCache {
+  private readonly keys = new Map<string, CachedKey>();
+
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  private keyFor(t: TokenKeyMaterial, now: number): KeyObject {
+    const source = t.type === "generated" ? t.secretCiphertext : t.publicKeyPem;
+    if (!source) throw UNAUTHORIZED;
+    const hit = this.keys.get(t.id);
+    if (hit && hit.until > now && (typeof source === "string" ? hit.source === source : Buffer.isBuffer(hit.source) && hit.source.equals(source))) {
+      return hit.key;
+    }
+    let key: KeyObject;
+    try {
+      key =
+        t.type === "generated"
+          ? crypto.createSecretKey(Buffer.from(decryptTokenSecret(t.id, source as Buffer), "utf8"))
+          : crypto.createPublicKey(source as string);
+    } catch {
+      // A ciphertext that no longer decrypts (wrong master key, tampering) is a failed verification, not a 500.
+      throw UNAUTHORIZED;
+    }
+    // ES256 means P-256 and nothing else, whatever key was stored.
+    if (t.type === "public_key" && (key.asymmetricKeyType !== "ec" || key.asymmetricKeyDetails?.namedCurve !== "prime256v1")) {
+      throw UNAUTHORIZED;
+    }
+    if (this.keys.size >= this.maxEntries) this.keys.clear();
+    this.keys.set(t.id, { source, key, until: now + this.ttlMs });
+    return key;
+  }
+
+  /** Throws the shared 401 unless the JWS's alg matches the token's type and the signature verifies. */
+  verify(t: TokenKeyMaterial, jws: ParsedJws, now: number): void {
+    const alg = t.type === "generated" ? "HS256" : "ES256";
+    if (jws.header.alg !== alg) throw UNAUTHORIZED;
+    const key = this.keyFor(t, now);
+    if (alg === "HS256") {
+      if (jws.signature.length !== HS256_LENGTH) throw UNAUTHORIZED;
+      const mac = crypto.createHmac("sha256", key).update(jws.signingInput, "ascii").digest();
+      if (!crypto.timingSafeEqual(mac, jws.signature)) throw UNAUTHORIZED;
+      return;
+    }
+    // RFC 7518 §3.4: exactly R‖S, 32 bytes each. A DER signature has another length and is refused
+    // here; OpenSSL refuses r or s outside [1, n-1], which covers r = s = 0.
+    if (jws.signature.length !== ES256_LENGTH) throw UNAUTHORIZED;
+    let ok = false;
+    try {
+      ok = crypto.verify("sha256", Buffer.from(jws.signingInput, "ascii"), { key, dsaEncoding: "ieee-p1363" }, jws.signature);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw UNAUTHORIZED;
+  }
+
+  forget(tokenId: string): void {
+    this.keys.delete(tokenId);
+  }
+}

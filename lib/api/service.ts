@@ -1,0 +1,168 @@
+import crypto from "node:crypto";
+import type { Statement } from "better-sqlite3";
+import type { Db } from "@/lib/db/client";
+import { missingPermissions, permissionLabel, type Permission } from "@/lib/domain/permissions";
+import { tokenStatus } from "@/lib/domain/token-status";
+import { ApiError, UNAUTHORIZED } from "./errors";
+import { ipAllowed } from "./ip-match";
+import { parseJws } from "./jws";
+import { KeyCache } from "./keys";
+import { ReplayCache } from "./replay";
+import { RESOURCES, ResourceStatements, type ResourceResult } from "./resources";
+import { FailureLog, LastUsedThrottle } from "./usage";
+
+export interface ApiResponse {
+  status: number;
+  body: string;
+}
+
+export interface ApiOptions {
+  /** Accepted distance between issuedAt and server time, in ms (KEYWARD_API_CLOCK_SKEW_SECONDS). */
+  skewMs?: number;
+  keyTtlMs?: number;
+  replayMaxEntries?: number;
+}
+
+interface TokenRow {
+  id: string;
+  title: string;
+  type: "generated" | "public_key";
+  secretCiphertext: Buffer | null;
+  publicKeyPem: string | null;
+  expiresOn: string;
+  deviceScope: "all" | "group" | "none";
+  deviceGroupId: number | null;
+  revokedAt: number | null;
+  creatorStatus: "active" | "suspended";
+  /** Token permissions ∩ the creator's current role, space-separated. */
+  permissions: string | null;
+  /** Allowed IPs/CIDRs, newline-separated; null when unrestricted. */
+  allowedIps: string | null;
+}
+
+export function skewFromEnv(): number {
+  const s = Number(process.env.KEYWARD_API_CLOCK_SKEW_SECONDS);
+  return (Number.isFinite(s) && s > 0 ? s : 300) * 1000;
+}
+
+/**
+ * The API pipeline, verify → authorise → handle, over one database connection. Pure of HTTP:
+ * it takes the request body and the resolved client address and returns status and JSON.
+ */
+export class ApiService {
+  readonly failures = new FailureLog();
+  private readonly lastUsed = new LastUsedThrottle();
+  private readonly keys: KeyCache;
+  private readonly replay: ReplayCache;
+  private readonly skewMs: number;
+  private readonly tokenStmt: Statement;
+  private readonly touchStmt: Statement;
+  private readonly sql: ResourceStatements;
+
+  constructor(
+    readonly db: Db,
+    opts: ApiOptions = {},
+  ) {
+    this.skewMs = opts.skewMs ?? skewFromEnv();
+    this.keys = new KeyCache(opts.keyTtlMs);
+    this.replay = new ReplayCache(opts.replayMaxEntries);
+    const client = db.$client;
+    // One read per request: status, creator, effective permissions (capped by the creator's
+    // role as it is NOW) and allowlist — so revocation, suspension and demotion apply at once.
+    this.tokenStmt = client.prepare(`
+      SELECT t.id, t.title, t.type, t.secret_ciphertext AS secretCiphertext, t.public_key_pem AS publicKeyPem,
+        t.expires_on AS expiresOn, t.device_scope AS deviceScope, t.device_group_id AS deviceGroupId,
+        t.revoked_at AS revokedAt, u.status AS creatorStatus,
+        (SELECT group_concat(tp.permission, ' ') FROM token_permissions tp
+          WHERE tp.token_id = t.id
+            AND tp.permission IN (SELECT rp.permission FROM role_permissions rp WHERE rp.role_id = u.role_id)) AS permissions,
+        (SELECT group_concat(cidr, char(10)) FROM (SELECT cidr FROM token_allowed_ips WHERE token_id = t.id ORDER BY position)) AS allowedIps
+      FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
+      WHERE t.id = ?`);
+    this.touchStmt = client.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`);
+    this.sql = new ResourceStatements(client);
+  }
+
+  handle(body: string, clientIp: string, now = Date.now()): ApiResponse {
+    let token: TokenRow | undefined;
+    try {
+      const jws = parseJws(body);
+      token = this.tokenStmt.get(jws.header.kid) as TokenRow | undefined;
+      if (!token) throw UNAUTHORIZED;
+      this.keys.verify(token, jws, now);
+
+      const { issuedAt } = jws.header;
+      if (Math.abs(now - issuedAt) > this.skewMs) {
+        throw new ApiError(401, "REQUEST_TIME_INVALID", `The request's issuedAt is more than ${Math.round(this.skewMs / 1000)} seconds from the server's time.`);
+      }
+      // Keyed by the signed content, not the signature bytes: an ECDSA signature can be
+      // re-encoded (s → n−s) into another valid one for the same request.
+      const replayKey = crypto.createHash("sha256").update(jws.signingInput).digest("base64");
+      const seen = this.replay.remember(replayKey, issuedAt + this.skewMs, now);
+      if (seen === "replay") throw new ApiError(401, "REQUEST_REPLAYED", "This request was already received.");
+      if (seen === "full") throw new ApiError(503, "SERVICE_BUSY", "Too many requests right now. Try again shortly.");
+
+      const status = tokenStatus(token, now);
+      if (status === "revoked") throw new ApiError(401, "TOKEN_REVOKED", "The API token was revoked.");
+      if (status === "expired") throw new ApiError(401, "TOKEN_EXPIRED", `The API token expired on ${token.expiresOn}.`);
+      if (status === "suspended") throw new ApiError(401, "TOKEN_SUSPENDED", "The API token's creator is suspended.");
+
+      if (token.allowedIps && !ipAllowed(clientIp, token.allowedIps)) {
+        throw new ApiError(403, "IP_NOT_ALLOWED", "Requests from this IP address are not allowed for this API token.", [{ ip: clientIp }]);
+      }
+
+      const { method, uri } = jws.header;
+      const resource = RESOURCES.get(`${method} ${uri}`);
+      if (!resource) throw new ApiError(404, "NOT_FOUND", `There is no resource ${method} ${uri}.`);
+      const ctx = {
+        db: this.db,
+        token: { id: token.id, deviceScope: token.deviceScope, deviceGroupId: token.deviceGroupId },
+        query: new URLSearchParams(jws.header["query-string"]),
+        data: jws.data,
+        now,
+      };
+      const required = resource.extraPermissions ? [...resource.permissions, ...resource.extraPermissions(ctx)] : resource.permissions;
+      const missing = missingPermissions(required, token.permissions ? token.permissions.split(" ") : []) as Permission[];
+      if (missing.length) {
+        throw new ApiError(
+          403,
+          "FORBIDDEN",
+          `This API token lacks the permission${missing.length > 1 ? "s" : ""}: ${missing.map(permissionLabel).join(", ")}.`,
+          missing.map((p) => ({ permission: p, label: permissionLabel(p) })),
+        );
+      }
+
+      const result: ResourceResult = resource.handle(ctx, this.sql);
+      this.touch(token.id, now);
+      return { status: 200, body: JSON.stringify(result) };
+    } catch (err) {
+      if (err instanceof ApiError) {
+        if (err.status === 401 || err.status === 403) this.failures.add(token ? { id: token.id, title: token.title } : null, err.code, clientIp, now);
+        return { status: err.status, body: err.toBody() };
+      }
+      // Only the message: a stack or SQL text in the log could carry request data.
+      console.error("API request failed:", err instanceof Error ? err.message : String(err));
+      return { status: 500, body: JSON.stringify({ code: "INTERNAL_ERROR", message: "The request could not be completed.", details: [] }) };
+    }
+  }
+
+  /** last_used_at, written at most once a minute per token; a failed write never fails the request. */
+  private touch(tokenId: string, now: number): void {
+    if (!this.lastUsed.due(tokenId, now)) return;
+    try {
+      this.touchStmt.run(now, tokenId);
+    } catch (err) {
+      console.error("Could not record token use:", err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  /** Writes the aggregated failure events of finished minutes (all, on shutdown). */
+  flushFailures(now = Date.now(), all = false): number {
+    try {
+      return this.failures.flush(this.db, now, all);
+    } catch (err) {
+      console.error("Could not record API failures:", err instanceof Error ? err.message : String(err));
+      return 0;
+    }
+  }
+}
