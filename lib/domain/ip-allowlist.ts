@@ -17,7 +17,8 @@ import ipaddr from "ipaddr.js";
 export const MAX_ALLOWED_IPS = 100;
 export const INVALID_IP_LABEL = "Invalid IP address";
 export const NO_RESTRICTION_TEXT = "No restriction: the token works from any IP address.";
-export const OPEN_RANGE_CONFIRM_MESSAGE = "Allowing 0.0.0.0/0 lets every address use this token. Confirm to continue.";
+export const openRangeMessage = (range = "0.0.0.0/0") =>
+  `Allowing ${range} lets every address use this token. Confirm to continue.`;
 export const tooManyMessage = (dropped: number) =>
   `A token can have at most ${MAX_ALLOWED_IPS} allowed IP addresses or ranges: ${dropped} ${
     dropped === 1 ? "entry was" : "entries were"
@@ -137,11 +138,17 @@ export function dedupeKey(raw: string): string | null {
   return p.ok ? p.cidr : null;
 }
 
-export function hasOpenRange(entries: readonly string[]): boolean {
-  return entries.some((e) => {
+/** The first open range (0.0.0.0/0 or ::/0) in the list, in display form, or null. */
+export function findOpenRange(entries: readonly string[]): string | null {
+  for (const e of entries) {
     const p = parseEntry(e);
-    return p.ok && p.openRange;
-  });
+    if (p.ok && p.openRange) return p.display;
+  }
+  return null;
+}
+
+export function hasOpenRange(entries: readonly string[]): boolean {
+  return findOpenRange(entries) !== null;
 }
 
 export interface AddResult {

@@ -1,0 +1,156 @@
+/**
+ * The zod schemas of token forms, shared by the client resolver, the server actions and tests,
+ * so the server re-validates exactly what the browser checked.
+ *
+ * "Today" matters (expiry bounds), so schemas take `now` as a Date or a function; the default
+ * reads the clock at validation time, which makes the module-level `createTokenSchema` safe to
+ * reuse in a long-running server (e.g. passed once to guardedAction).
+ *
+ * Every issue is reported on a top-level field path so `zodFieldErrors` maps it onto the form.
+ * An extra key (a tampered payload) is refused by .strict() with a form-level error.
+ */
+import { z } from "zod";
+import { isValidTimeZone, validateExpiry, parseIsoDate, EXPIRY_MESSAGES } from "./expiry";
+import { findOpenRange, MAX_ALLOWED_IPS, openRangeMessage, parseEntry } from "./ip-allowlist";
+import { ALL_PERMISSIONS, normalizePermissions, unknownPermissions } from "./permissions";
+import { checkPublicKey, PUBLIC_KEY_MESSAGES } from "./public-key";
+
+type Now = Date | (() => Date);
+const resolveNow = (now: Now) => (typeof now === "function" ? now() : now);
+
+export const TITLE_MAX = 100;
+export const DESCRIPTION_MAX = 500;
+
+// C0/C1 controls plus Unicode line/paragraph separators: a title goes into mail headers and
+// one-line UI, so a line break there could inject a header ("\r\nBcc: x").
+const CONTROL_CHARS = /[\p{Cc}\u2028\u2029]/u;
+
+export const tokenTitleAtom = z
+  .string()
+  .trim()
+  .min(1, "Enter a title.")
+  .max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`)
+  .refine((s) => !CONTROL_CHARS.test(s), "A title can't contain line breaks or control characters.");
+
+export const tokenDescriptionAtom = z
+  .string()
+  .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+  .pipe(
+    z
+      .string()
+      .max(DESCRIPTION_MAX, `A description has at most ${DESCRIPTION_MAX} characters.`)
+      // The description may be multi-line: new lines and tabs are the only controls allowed.
+      .refine((s) => !CONTROL_CHARS.test(s.replace(/[\n\t]/g, "")), "A description can't contain control characters."),
+  );
+
+export const timeZoneAtom = z
+  .string()
+  .refine(isValidTimeZone, "Your browser's time zone wasn't recognised. Reload the page and try again.");
+
+export const permissionsAtom = z
+  .array(z.string().max(100), { error: "Choose at least one permission." })
+  .max(ALL_PERMISSIONS.length, "Too many permissions.")
+  .superRefine((list, ctx) => {
+    const unknown = unknownPermissions(list);
+    if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown permission: ${unknown.slice(0, 3).join(", ")}.` });
+    else if (list.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one permission." });
+  })
+  .transform((list) => normalizePermissions(list));
+
+/**
+ * Allowed IPs as the widget sends them (display or storage form) → unique storage-form CIDRs,
+ * in the user's order. Invalid entries are listed in one message on the field.
+ */
+export const allowedIpsSchema = z
+  .array(z.string().max(200, "An entry is too long to be an IP address."), { error: "Enter IP addresses as a list." })
+  .max(MAX_ALLOWED_IPS, `A token can have at most ${MAX_ALLOWED_IPS} allowed IP addresses or ranges.`)
+  .superRefine((list, ctx) => {
+    const invalid = list.filter((e) => !parseEntry(e).ok);
+    if (invalid.length) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Fix or remove the invalid IP ${invalid.length === 1 ? "address" : "addresses"}: ${invalid.slice(0, 5).join(", ")}${invalid.length > 5 ? ", …" : ""}.`,
+      });
+    }
+  })
+  .transform((list) => [...new Set(list.map((e) => (parseEntry(e) as { cidr: string }).cidr))]);
+
+function addOpenRangeIssue(v: { allowedIps?: unknown; confirmOpenRange?: unknown }, ctx: z.RefinementCtx) {
+  if (!Array.isArray(v.allowedIps) || v.confirmOpenRange === true) return;
+  const open = findOpenRange(v.allowedIps.filter((e): e is string => typeof e === "string"));
+  if (open) ctx.addIssue({ code: "custom", path: ["confirmOpenRange"], message: openRangeMessage(open) });
+}
+
+/** Editing a token's allowed IPs ("Edit allowed IPs"): the list and the open-range confirmation. */
+export const updateAllowedIpsSchema = z
+  .object({ allowedIps: allowedIpsSchema, confirmOpenRange: z.boolean() })
+  .strict()
+  .superRefine(addOpenRangeIssue);
+
+export function makeCreateTokenSchema(now: Now = () => new Date()) {
+  return z
+    .object({
+      title: tokenTitleAtom,
+      description: tokenDescriptionAtom,
+      tokenType: z.enum(["generated", "public_key"], { error: "Choose a token type." }),
+      publicKey: z.string().max(20_000, PUBLIC_KEY_MESSAGES.too_large).nullish(),
+      expiresOn: z.string({ error: EXPIRY_MESSAGES.format }),
+      timeZone: timeZoneAtom,
+      permissions: permissionsAtom,
+      allowedIps: allowedIpsSchema,
+      confirmOpenRange: z.boolean(),
+    })
+    .strict()
+    .superRefine((v, ctx) => {
+      // Runs even when other fields failed, so every field gets its message in one round; the
+      // values are checked for type before use.
+      if (typeof v.expiresOn === "string") {
+        const zone = isValidTimeZone(v.timeZone) ? v.timeZone : "UTC";
+        const message = validateExpiry(v.expiresOn, zone, resolveNow(now));
+        if (message) ctx.addIssue({ code: "custom", path: ["expiresOn"], message });
+      }
+      if (v.tokenType === "public_key") {
+        const result = checkPublicKey(typeof v.publicKey === "string" ? v.publicKey : "");
+        if (!result.ok) ctx.addIssue({ code: "custom", path: ["publicKey"], message: result.message });
+      }
+      addOpenRangeIssue(v, ctx);
+    })
+    .transform((v) => {
+      const key = v.tokenType === "public_key" && v.publicKey ? checkPublicKey(v.publicKey) : null;
+      return { ...v, publicKey: key?.ok ? key.pem : null };
+    });
+}
+
+export const createTokenSchema = makeCreateTokenSchema();
+export type CreateTokenInput = z.input<typeof createTokenSchema>;
+export type CreateTokenValues = z.output<typeof createTokenSchema>;
+
+export const extendExpiryMessages = {
+  notLater: (current: string) => `Pick a date after the current expiration date, ${current}.`,
+} as const;
+
+/**
+ * "Extend expiration": the new date must be a real date after the current one and at most one
+ * year from the user's today. Build it per request with the token's current date.
+ */
+export function makeExtendExpirySchema(currentExpiresOn: string, now: Now = () => new Date()) {
+  return z
+    .object({ expiresOn: z.string({ error: EXPIRY_MESSAGES.format }), timeZone: timeZoneAtom })
+    .strict()
+    .superRefine((v, ctx) => {
+      if (typeof v.expiresOn !== "string") return;
+      const zone = isValidTimeZone(v.timeZone) ? v.timeZone : "UTC";
+      const message = validateExpiry(v.expiresOn, zone, resolveNow(now));
+      if (message && message !== EXPIRY_MESSAGES.notFuture) {
+        ctx.addIssue({ code: "custom", path: ["expiresOn"], message });
+      } else if (parseIsoDate(v.expiresOn) && v.expiresOn <= currentExpiresOn) {
+        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: extendExpiryMessages.notLater(currentExpiresOn) });
+      } else if (message) {
+        ctx.addIssue({ code: "custom", path: ["expiresOn"], message });
+      }
+    });
+}
+
+/** The shape of the extend payload without the "after the current date" rule (that needs the token). */
+export const extendExpirySchema = makeExtendExpirySchema("0000-00-00");
+export type ExtendExpiryInput = z.input<typeof extendExpirySchema>;
