@@ -1,0 +1,187 @@
+// `npm run bench`: how much of a bare node:http server's throughput the signed API keeps.
+// Pre-signs distinct requests (so replay protection never trips), then drives with autocannon
+// (a) a bare node:http baseline that reads the body and answers 200, (b) /jws/validate with
+// HS256 and (c) with ES256, all against GET /v3/configurations/device-groups/groups.
+// Loopback only. BENCH_PORT picks the first of three ports (default: free ones); BENCH_CPU_PROF=1
+// writes a V8 CPU profile of the Keyward server to ./bench-profiles.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { openDatabase, runMigrations } from "../lib/db/client";
+import { seed } from "../lib/db/seed";
+import { ALL_PERMISSIONS } from "../lib/domain/permissions";
+import { signRequest } from "../lib/api-client/index";
+import { insertRole, insertToken, insertUser } from "../lib/api/test-fixture";
+
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;
+const autocannon = createRequire(import.meta.url)("autocannon") as Cannon;
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const CONNECTIONS = 50;
+const DURATION_S = 10;
+const WARMUP_S = 2;
+const HS_COUNT = Number(process.env.BENCH_HS_REQUESTS ?? 250_000);
+const ES_COUNT = Number(process.env.BENCH_ES_REQUESTS ?? 120_000);
+const RESOURCE = "/v3/configurations/device-groups/groups";
+const MASTER_KEY = crypto.randomBytes(32).toString("base64");
+const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
+
+const children: ChildProcess[] = [];
+
+async function freePort(preferred?: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(preferred ?? 0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function ensureBuild(): void {
+  if (fs.existsSync(path.join(ROOT, DIST, "BUILD_ID"))) return;
+  console.log(`No production build in ${DIST}; building (next build)…`);
+  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+/** Starts a child and resolves once it prints `ready`; rejects if it exits or takes over 90 s. */
+function start(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+const BASELINE = `
+const http = require("node:http");
+http.createServer((req, res) => {
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => {
+    const body = Buffer.concat(chunks);
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ data: [], bytes: body.length }));
+  });
+}).listen(Number(process.env.PORT), "127.0.0.1", () => console.log("baseline ready"));
+`;
+
+/** One autocannon run; every request takes the next pre-signed body, so none repeats. */
+async function drive(url: string, bodies: string[], seconds: number, cursor: { i: number }): Promise<CannonResult> {
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: "POST",
+        path: "/jws/validate",
+        headers: { "content-type": "text/plain" },
+        setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[cursor.i++ % bodies.length] }),
+      },
+    ],
+  });
+}
+
+async function measure(label: string, url: string, bodies: string[]) {
+  const cursor = { i: 0 };
+  await drive(url, bodies, WARMUP_S, cursor);
+  const r = await drive(url, bodies, DURATION_S, cursor);
+  const wrapped = cursor.i > bodies.length;
+  console.log(
+    `${label.padEnd(10)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
+      `non-2xx ${r.non2xx}  errors ${r.errors}  bodies used ${cursor.i}${wrapped ? " (WRAPPED: replays counted as non-2xx)" : ""}`,
+  );
+  return r;
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-bench-"));
+  const dbFile = path.join(dir, "bench.db");
+  process.env.KEYWARD_SECRET_KEY = MASTER_KEY;
+  const db = openDatabase(dbFile);
+  runMigrations(db);
+  seed(db);
+  const creator = insertUser(db, insertRole(db, ALL_PERMISSIONS));
+  const hs = insertToken(db, { creatorId: creator, permissions: ALL_PERMISSIONS });
+  const es = insertToken(db, { creatorId: creator, type: "public_key", permissions: ALL_PERMISSIONS });
+  db.$client.close();
+
+  const t0 = Date.now();
+  // issuedAt varies by 1 ms per request: distinct signatures, all inside the ±5 min window.
+  const hsBodies = Array.from({ length: HS_COUNT }, (_, i) => signRequest({ method: "GET", path: RESOURCE, tokenId: hs.id, secret: hs.secret, issuedAt: t0 + i - HS_COUNT }));
+  const esBodies = Array.from({ length: ES_COUNT }, (_, i) => signRequest({ method: "GET", path: RESOURCE, tokenId: es.id, privateKeyPem: es.privateKey, issuedAt: t0 + i - ES_COUNT }));
+  console.log(`pre-signed ${HS_COUNT} HS256 and ${ES_COUNT} ES256 requests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  ensureBuild();
+  const first = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
+  const basePort = await freePort(first);
+  const apiPort = await freePort(first ? first + 1 : undefined);
+  const profDir = path.join(ROOT, "bench-profiles");
+  const profArgs = process.env.BENCH_CPU_PROF === "1" ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
+
+  await start(["-e", BASELINE], { ...process.env, PORT: String(basePort) }, /baseline ready/);
+  const keyward = await start(
+    [...profArgs, "--import", "tsx", "server.ts"],
+    { ...process.env, NODE_ENV: "production", PORT: String(apiPort), HOSTNAME: "127.0.0.1", DATABASE_FILE: dbFile, NEXT_DIST_DIR: DIST, KEYWARD_SECRET_KEY: MASTER_KEY, KEYWARD_LOG_FILE: "" },
+    /Keyward ready/,
+  );
+
+  console.log(`${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up, ${os.cpus().length} CPUs`);
+  const a = await measure("baseline", `http://127.0.0.1:${basePort}`, hsBodies);
+  const b = await measure("HS256", `http://127.0.0.1:${apiPort}`, hsBodies);
+  const c = await measure("ES256", `http://127.0.0.1:${apiPort}`, esBodies);
+
+  const ba = b.requests.average / a.requests.average;
+  const ca = c.requests.average / a.requests.average;
+  const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+  console.log(`b/a = ${ba.toFixed(3)} (target ≥ 0.20) and HS256 p99 ${b.latency.p99} ms (target ≤ 10 ms): ${verdict(ba >= 0.2 && b.latency.p99 <= 10)}`);
+  console.log(`c/a = ${ca.toFixed(3)} (target ≥ 0.10): ${verdict(ca >= 0.1)}`);
+
+  keyward.kill("SIGTERM"); // a clean exit writes the CPU profile
+  await new Promise((r) => keyward.once("exit", r));
+  if (profArgs.length) console.log(`CPU profile written to ${profDir}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function cleanup() {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+}
+process.on("exit", cleanup);
+main()
+  .catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  })
+  .finally(cleanup);
