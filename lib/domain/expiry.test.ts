@@ -12,6 +12,7 @@ import {
   parseIsoDate,
   presetDate,
   todayIn,
+  validateDateInRange,
   validateExpiry,
 } from "./expiry";
 import { expiryInstant, tokenStatus } from "./token-status";
@@ -160,6 +161,14 @@ describe("date helpers", () => {
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
     expect(isValidTimeZone("")).toBe(false);
     expect(isValidTimeZone(undefined)).toBe(false);
+  });
+
+  it("checks a date against explicit bounds", () => {
+    expect(validateDateInRange("2026-04-01", "2026-03-11", "2027-03-10")).toBeNull();
+    expect(validateDateInRange("2026-03-10", "2026-03-11", "2027-03-10")).toBe("Pick a date from 2026-03-11 to 2027-03-10.");
+    expect(validateDateInRange("2027-03-11", "2026-03-11", "2027-03-10")).toBe("Pick a date from 2026-03-11 to 2027-03-10.");
+    expect(validateDateInRange("2026-02-30", "2026-01-01", "2027-01-01")).toBe("That date doesn't exist.");
+    expect(validateDateInRange("20260401", "2026-01-01", "2027-01-01")).toBe("Enter a date as YYYY-MM-DD.");
   });
 
   it("words the helper text and file timestamp", () => {

@@ -121,6 +121,14 @@ export function validateExpiry(date: string, timeZone: string, now: Date = new D
   return null;
 }
 
+/** For a date field with explicit bounds (e.g. extending an expiry): the message, or null. */
+export function validateDateInRange(date: string, min: string, max: string): string | null {
+  if (!ISO_DATE.test(date)) return EXPIRY_MESSAGES.format;
+  if (!parseIsoDate(date)) return EXPIRY_MESSAGES.nonexistent;
+  if (date < min || date > max) return `Pick a date from ${min} to ${max}.`;
+  return null;
+}
+
 /** "2026-06-01T23:59:59Z": the last second a token works, as shown in files and the UI. */
 export function expiryTimestamp(expiresOn: string): string {
   return `${expiresOn}T23:59:59Z`;

@@ -1,0 +1,162 @@
+"use client";
+
+/**
+ * The expiration date of a token: a YYYY-MM-DD text input labelled "Expiration date", a
+ * "Choose date" calendar popover (react-day-picker) and preset buttons (30/60/90/180 days,
+ * 1 year).
+ *
+ * Props: value/onChange carry the calendar date string. Bounds come from `min`/`max` when
+ * given (e.g. "Extend expiration"), otherwise from `timeZone` (the user's zone; default the
+ * browser's): tomorrow .. one year from today. Presets count from today in that zone; a preset
+ * outside the bounds is disabled.
+ *
+ * No day shift: the value is only ever a date string. The calendar speaks Date, so dates go in
+ * at LOCAL noon (isoToLocalDate) and come out by their local calendar day (localDateToIso).
+ * react-day-picker's stylesheet is imported here so every page using the field gets it.
+ */
+import "react-day-picker/style.css";
+import { useId, useMemo, useState } from "react";
+import { Popover } from "radix-ui";
+import { DayPicker } from "react-day-picker";
+import { CalendarDays } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import {
+  EXPIRY_PRESETS,
+  expiryBounds,
+  expiryHelpText,
+  isoToLocalDate,
+  isValidTimeZone,
+  localDateToIso,
+  parseIsoDate,
+  presetDate,
+  validateDateInRange,
+} from "@/lib/domain/expiry";
+
+export interface ExpiryDateFieldProps {
+  value: string;
+  onChange: (value: string) => void;
+  /** Earliest selectable date; default tomorrow in timeZone. */
+  min?: string;
+  /** Latest selectable date; default one year from today in timeZone. */
+  max?: string;
+  /** The user's IANA zone, for "today"; default the browser's. */
+  timeZone?: string;
+  error?: string;
+  label?: string;
+}
+
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+export function ExpiryDateField({ value, onChange, min, max, timeZone, error, label = "Expiration date" }: ExpiryDateFieldProps) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [touched, setTouched] = useState(false);
+
+  const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : browserTimeZone();
+  // Recomputed when the zone changes; "today" only moves at midnight, rare during one form.
+  const bounds = useMemo(() => expiryBounds(zone), [zone]);
+  const lo = min ?? bounds.min;
+  const hi = max ?? bounds.max;
+
+  const localError = touched && !error ? validateDateInRange(value, lo, hi) : null;
+  const shownError = error ?? localError ?? undefined;
+  const valid = parseIsoDate(value) !== null;
+  const selected = valid ? isoToLocalDate(value) : undefined;
+  const minDate = isoToLocalDate(lo);
+  const maxDate = isoToLocalDate(hi);
+
+  const helpId = `${id}-help`;
+  const errId = `${id}-err`;
+
+  return (
+    <div className="space-y-2">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <div className="flex flex-wrap items-center gap-2">
+        <input
+          id={id}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="YYYY-MM-DD"
+          maxLength={10}
+          value={value}
+          onChange={(e) => onChange(e.target.value.trim())}
+          onBlur={() => setTouched(true)}
+          aria-invalid={shownError ? true : undefined}
+          aria-describedby={shownError ? `${helpId} ${errId}` : helpId}
+          className={`${inputClass} w-40`}
+        />
+        <Popover.Root open={open} onOpenChange={setOpen}>
+          <Popover.Trigger asChild>
+            <Button variant="secondary">
+              <CalendarDays className="size-4" aria-hidden />
+              Choose date
+            </Button>
+          </Popover.Trigger>
+          <Popover.Portal>
+            <Popover.Content
+              aria-label="Choose an expiration date"
+              align="start"
+              sideOffset={6}
+              className="z-50 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+            >
+              <DayPicker
+                mode="single"
+                required={false}
+                autoFocus
+                selected={selected}
+                defaultMonth={selected ?? minDate}
+                startMonth={minDate}
+                endMonth={maxDate}
+                today={isoToLocalDate(bounds.today)}
+                disabled={[...(minDate ? [{ before: minDate }] : []), ...(maxDate ? [{ after: maxDate }] : [])]}
+                onSelect={(day) => {
+                  if (!day) return;
+                  onChange(localDateToIso(day));
+                  setTouched(true);
+                  setOpen(false);
+                }}
+              />
+            </Popover.Content>
+          </Popover.Portal>
+        </Popover.Root>
+      </div>
+      <div role="group" aria-label="Presets" className="flex flex-wrap gap-2">
+        {EXPIRY_PRESETS.map((p) => {
+          const date = presetDate(p.key, zone);
+          const outside = date < lo || date > hi;
+          return (
+            <Button
+              key={p.key}
+              size="sm"
+              variant="secondary"
+              disabled={outside}
+              aria-pressed={value === date}
+              title={outside ? undefined : date}
+              onClick={() => {
+                onChange(date);
+                setTouched(true);
+              }}
+              className="aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:text-brand-800 dark:aria-pressed:bg-slate-800 dark:aria-pressed:text-slate-100"
+            >
+              {p.label}
+            </Button>
+          );
+        })}
+      </div>
+      <p id={helpId} className="text-xs text-slate-600 dark:text-slate-400">
+        {valid ? expiryHelpText(value) : "The token works until 23:59:59 UTC on the date you choose."}
+      </p>
+      {shownError ? (
+        <p id={errId} className="text-sm text-red-700 dark:text-red-400">
+          {shownError}
+        </p>
+      ) : null}
+    </div>
+  );
+}
