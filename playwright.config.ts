@@ -5,6 +5,9 @@ import path from "node:path";
 const tmp = path.resolve(process.env.E2E_TMP ?? path.join(import.meta.dirname, "e2e/.tmp"));
 export const MAIN_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const THROTTLE_PORT = MAIN_PORT + 1;
+// A third server whose mail goes to an SMTP server the notifications spec starts on MAIL_SMTP_PORT.
+export const MAIL_PORT = MAIN_PORT + 2;
+export const MAIL_SMTP_PORT = MAIN_PORT + 3;
 const distDir = process.env.NEXT_DIST_DIR ?? ".next-e2e";
 
 function server(port: number, name: string, extra: Record<string, string>) {
@@ -51,8 +54,15 @@ export default defineConfig({
   ],
   webServer: [
     // The main server: sign-in throttling relaxed so parallel tests don't trip it.
-    server(MAIN_PORT, "main", { KEYWARD_SIGNIN_MAX_ATTEMPTS: "1000" }),
+    server(MAIN_PORT, "main", { KEYWARD_SIGNIN_MAX_ATTEMPTS: "1000", KEYWARD_SCHEDULER_INTERVAL_MS: "1000" }),
     // A second server on its own database, with production throttling, for the brute-force test.
     server(THROTTLE_PORT, "throttle", {}),
+    // Sends real email (e2e/notifications.spec.ts); fast scheduler and retries so a late SMTP server is fine.
+    server(MAIL_PORT, "mail", {
+      KEYWARD_SIGNIN_MAX_ATTEMPTS: "1000",
+      KEYWARD_SCHEDULER_INTERVAL_MS: "1000",
+      KEYWARD_MAIL_RETRY_BASE_MS: "500",
+      SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`,
+    }),
   ],
 });
