@@ -19,7 +19,6 @@ export interface RevealedToken {
 /** A file name from a token title: no path separators, reserved or control characters. */
 export function tokenFileName(title: string): string {
   const base = title
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*\u202a-\u202e\u2066-\u2069]/g, "_")
     .replace(/^[.\s]+|[.\s]+$/g, "")
     .slice(0, 100);

@@ -1,15 +1,52 @@
 "use server";
 
 import { z } from "zod";
-import { guardedAction } from "@/lib/auth/action";
-import { listTokens, TOKEN_STATUSES } from "@/lib/data/tokens";
+import { ActionError, guardedAction } from "@/lib/auth/action";
+import { confirmPublicKey } from "@/lib/crypto/public-key-server";
+import { createToken, listTokens, TOKEN_STATUSES } from "@/lib/data/tokens";
+import { createTokenSchema, type CreateTokenInput } from "@/lib/domain/token-schemas";
+
+const idempotencyKeySchema = z.uuid();
+
+// Create token: the form's payload is re-validated with the form's own schema, the uploaded key
+// is confirmed with node:crypto, and lib/data caps permissions at the creator's role. The
+// idempotency key (one per form) is a separate argument so the payload stays the strict
+// schema's shape; a replay of the same key gets "already created" instead of a second token.
+export async function createTokenAction(input: CreateTokenInput, idempotencyKey?: string) {
+  return guardedAction({ permission: "api-credentials.manage", schema: createTokenSchema }, (values, actor) => {
+    if (idempotencyKey !== undefined && !idempotencyKeySchema.safeParse(idempotencyKey).success) {
+      throw new ActionError("This form is out of date. Reload the page and try again.", 400);
+    }
+    let publicKeyPem: string | undefined;
+    let publicKeyFingerprint: string | undefined;
+    if (values.tokenType === "public_key") {
+      const key = confirmPublicKey(values.publicKey ?? "");
+      if (!key.ok) throw new ActionError("Some fields need attention.", 400, { publicKey: [key.message] });
+      publicKeyPem = key.pem;
+      publicKeyFingerprint = key.fingerprint;
+    }
+    return createToken({
+      actor,
+      idempotencyKey,
+      input: {
+        title: values.title,
+        description: values.description,
+        tokenType: values.tokenType,
+        publicKeyPem,
+        publicKeyFingerprint,
+        expiresOn: values.expiresOn,
+        permissions: values.permissions,
+        allowedIps: values.allowedIps,
+      },
+    });
+  })(input);
+}
 
 const listTokensSchema = z.object({
   q: z.string().max(200, "Search for at most 200 characters.").default(""),
   status: z.enum(TOKEN_STATUSES).nullable().default(null),
   page: z.number().int().min(1).max(1_000_000).default(1),
 });
-export type ListTokensParams = z.input<typeof listTokensSchema>;
 
 // A page of the tokens the signed-in user may see (all for a System Administrator).
 export const listTokensAction = guardedAction({ permission: "api-credentials.view", schema: listTokensSchema }, (input, actor) =>
