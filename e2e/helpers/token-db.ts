@@ -1,0 +1,78 @@
+import Database from "better-sqlite3";
+import crypto from "node:crypto";
+import path from "node:path";
+import { TMP } from "../fixtures";
+
+// Direct access to an e2e server's database file (main.db, mail.db …) for arranging state the
+// UI can't reach quickly or at all: a token whose expiry has passed, a legacy title with CR/LF.
+
+export function e2eDb(name = "main"): Database.Database {
+  const db = new Database(path.join(TMP, `${name}.db`));
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+export function utcDate(offsetDays: number): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Inserts a token straight into the table, as createToken would store it (no secret needed here). */
+export function insertToken(
+  t: { creatorEmail: string; title: string; expiresOn: string; allowedIps?: string[]; permissions?: string[] },
+  name = "main",
+): string {
+  const db = e2eDb(name);
+  try {
+    const creator = db.prepare("select id from user where email = ?").get(t.creatorEmail) as { id: string } | undefined;
+    if (!creator) throw new Error(`No user ${t.creatorEmail} in ${name}.db`);
+    const id = crypto.randomUUID();
+    db.transaction(() => {
+      db.prepare("insert into api_tokens (id, title, type, creator_id, expires_on, device_scope, device_group_name) values (?, ?, 'generated', ?, ?, 'all', 'All device groups')").run(
+        id,
+        t.title,
+        creator.id,
+        t.expiresOn,
+      );
+      for (const p of t.permissions ?? ["device-reports.view"]) db.prepare("insert into token_permissions (token_id, permission) values (?, ?)").run(id, p);
+      (t.allowedIps ?? []).forEach((cidr, i) => db.prepare("insert into token_allowed_ips (token_id, cidr, position) values (?, ?, ?)").run(id, cidr, i));
+    })();
+    return id;
+  } finally {
+    db.close();
+  }
+}
+
+export function setExpiresOn(tokenId: string, expiresOn: string, name = "main"): void {
+  const db = e2eDb(name);
+  try {
+    db.prepare("update api_tokens set expires_on = ? where id = ?").run(expiresOn, tokenId);
+  } finally {
+    db.close();
+  }
+}
+
+export function eventsOf(targetId: string, action?: string, name = "main"): { action: string; details: string | null }[] {
+  const db = e2eDb(name);
+  try {
+    return db
+      .prepare(`select action, details from events where target_id = ? ${action ? "and action = ?" : ""} order by id`)
+      .all(...(action ? [targetId, action] : [targetId])) as { action: string; details: string | null }[];
+  } finally {
+    db.close();
+  }
+}
+
+export function outboxOf(tokenId: string, name = "main"): { kind: string; recipient: string; status: string; subject: string; body: string }[] {
+  const db = e2eDb(name);
+  try {
+    return db.prepare("select kind, recipient, status, subject, body from outbox where token_id = ? order by id").all(tokenId) as {
+      kind: string;
+      recipient: string;
+      status: string;
+      subject: string;
+      body: string;
+    }[];
+  } finally {
+    db.close();
+  }
+}
