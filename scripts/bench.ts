@@ -138,12 +138,6 @@ async function main() {
   const es = insertToken(db, { creatorId: creator, type: "public_key", permissions: ALL_PERMISSIONS });
   db.$client.close();
 
-  const t0 = Date.now();
-  // issuedAt varies by 1 ms per request: distinct signatures, all inside the ±5 min window.
-  const hsBodies = Array.from({ length: HS_COUNT }, (_, i) => signRequest({ method: "GET", path: RESOURCE, tokenId: hs.id, secret: hs.secret, issuedAt: t0 + i - HS_COUNT }));
-  const esBodies = Array.from({ length: ES_COUNT }, (_, i) => signRequest({ method: "GET", path: RESOURCE, tokenId: es.id, privateKeyPem: es.privateKey, issuedAt: t0 + i - ES_COUNT }));
-  console.log(`pre-signed ${HS_COUNT} HS256 and ${ES_COUNT} ES256 requests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-
   ensureBuild();
   const first = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
   const basePort = await freePort(first);
@@ -157,6 +151,17 @@ async function main() {
     { ...process.env, NODE_ENV: "production", PORT: String(apiPort), HOSTNAME: "127.0.0.1", DATABASE_FILE: dbFile, NEXT_DIST_DIR: DIST, KEYWARD_SECRET_KEY: MASTER_KEY, KEYWARD_LOG_FILE: "" },
     /Keyward ready/,
   );
+
+  const t0 = Date.now();
+  // issuedAt varies by 1 ms per request, centred on now: distinct signatures, all inside the
+  // ±5 min window for the whole run. Signed after the servers are up so none goes stale.
+  const hsBodies = Array.from({ length: HS_COUNT }, (_, i) => signRequest({ method: "GET", path: RESOURCE, tokenId: hs.id, secret: hs.secret, issuedAt: t0 + i - HS_COUNT / 2 }));
+  const esBodies = Array.from({ length: ES_COUNT }, (_, i) => signRequest({ method: "GET", path: RESOURCE, tokenId: es.id, privateKeyPem: es.privateKey, issuedAt: t0 + i - ES_COUNT / 2 }));
+  console.log(`pre-signed ${HS_COUNT} HS256 and ${ES_COUNT} ES256 requests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  for (const [label, body] of [["HS256", hsBodies.pop()!], ["ES256", esBodies.pop()!]]) {
+    const probe = await fetch(`http://127.0.0.1:${apiPort}/jws/validate`, { method: "POST", body });
+    if (probe.status !== 200) throw new Error(`${label} probe answered ${probe.status}: ${await probe.text()}`);
+  }
 
   console.log(`${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up, ${os.cpus().length} CPUs`);
   const a = await measure("baseline", `http://127.0.0.1:${basePort}`, hsBodies);
