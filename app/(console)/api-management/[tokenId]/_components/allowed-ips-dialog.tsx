@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Controller, useForm, type FieldError } from "react-hook-form";
+import { Controller, useForm, useWatch, type FieldError } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -43,6 +43,7 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
     defaultValues: { allowedIps, confirmOpenRange: false },
   });
   const { errors, isSubmitting } = form.formState;
+  const confirmOpenRange = useWatch({ control: form.control, name: "confirmOpenRange" });
 
   const onSubmit = form.handleSubmit(async () => {
     setFormError(null);
@@ -70,7 +71,7 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
             <IpAllowlistInput
               value={field.value}
               onChange={field.onChange}
-              confirmOpenRange={form.watch("confirmOpenRange")}
+              confirmOpenRange={confirmOpenRange}
               onConfirmOpenRangeChange={(v) => form.setValue("confirmOpenRange", v, { shouldValidate: form.formState.isSubmitted })}
               error={firstMessage(errors.allowedIps) ?? errors.confirmOpenRange?.message}
             />
