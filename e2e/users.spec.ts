@@ -66,9 +66,9 @@ test("Add user: field-level errors, duplicate email, then the new user is listed
 test("you can't suspend or delete yourself", async ({ adminPage: page }) => {
   await page.goto("/users");
   const row = userRow(page, ADMIN.email);
-  await row.getByRole("button", { name: "Suspend" }).click();
+  await row.getByRole("button", { name: /^Suspend / }).click();
   await expect(page.getByRole("alert").filter({ hasText: "You can't suspend yourself." })).toBeVisible();
-  await row.getByRole("button", { name: "Delete" }).click();
+  await row.getByRole("button", { name: /^Delete / }).click();
   await confirm(page, "Delete user");
   await expect(page.getByRole("alert").filter({ hasText: "You can't delete yourself." })).toBeVisible();
   await expect(row).toContainText("Active");
@@ -88,7 +88,7 @@ test("suspending a signed-in user ends their session and blocks sign-in; reactiv
   await page.reload();
   await expect(userRow(page, email)).not.toContainText("Never");
 
-  await userRow(page, email).getByRole("button", { name: "Suspend" }).click();
+  await userRow(page, email).getByRole("button", { name: /^Suspend / }).click();
   await expect(page.getByText(`${name} was suspended and signed out.`)).toBeVisible();
   await expect(userRow(page, email)).toContainText("Suspended");
 
@@ -101,7 +101,7 @@ test("suspending a signed-in user ends their session and blocks sign-in; reactiv
   await expect(sam.getByRole("alert").filter({ hasText: "suspended" })).toBeVisible();
   await expect(sam).toHaveURL(/\/login$/);
 
-  await userRow(page, email).getByRole("button", { name: "Reactivate" }).click();
+  await userRow(page, email).getByRole("button", { name: /^Reactivate / }).click();
   await expect(userRow(page, email)).toContainText("Active");
   await signIn(sam, email, PASSWORD);
   await expect(sam.getByRole("button", { name: `User menu for ${name}` })).toBeVisible();
@@ -127,7 +127,7 @@ test("change a user's role, then delete them after confirming", async ({ adminPa
   await page.waitForURL(/\/roles$/);
 
   await page.goto("/users");
-  await userRow(page, email).getByRole("button", { name: "Change role" }).click();
+  await userRow(page, email).getByRole("button", { name: /^Change role / }).click();
   const dialog = page.getByRole("dialog", { name: `Change role for ${name}` });
   await dialog.getByLabel("Role").selectOption({ label: roleName });
   await dialog.getByRole("button", { name: "Save role" }).click();
@@ -136,13 +136,13 @@ test("change a user's role, then delete them after confirming", async ({ adminPa
   const updated = eventsFor(email).find((e) => e.action === "user.updated");
   expect(JSON.parse(updated!.details!)).toEqual({ oldRole: "System Administrator", newRole: roleName });
 
-  await userRow(page, email).getByRole("button", { name: "Delete" }).click();
+  await userRow(page, email).getByRole("button", { name: /^Delete / }).click();
   const confirmDialog = page.getByRole("dialog", { name: `Delete ${name}?` });
   await expect(confirmDialog).toContainText("every API token they created is deleted");
   // Cancelling changes nothing.
   await confirmDialog.getByRole("button", { name: "Cancel" }).click();
   await expect(userRow(page, email)).toBeVisible();
-  await userRow(page, email).getByRole("button", { name: "Delete" }).click();
+  await userRow(page, email).getByRole("button", { name: /^Delete / }).click();
   await confirm(page, "Delete user");
   await expect(page.getByText(`${name} was deleted.`)).toBeVisible();
   await expect(userRow(page, email)).toHaveCount(0);

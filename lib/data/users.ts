@@ -231,8 +231,9 @@ export function suspendUser(actor: Actor, userId: string): { sessionsEnded: numb
     const target = loadTarget(tx, userId);
     if (target.id === actor.id) throw new ActionError("You can't suspend yourself.", 409);
     if (target.status === "suspended") throw new ActionError(`${target.name} is already suspended.`, 409);
-    assertMayTouchAdministrator(actor, target);
+    // The last-administrator rule is checked first: it is the reason that matters most.
     assertNotLastAdministrator(tx, target, "suspend");
+    assertMayTouchAdministrator(actor, target);
     tx.update(user).set({ status: "suspended", updatedAt: new Date() }).where(eq(user.id, userId)).run();
     const sessionsEnded = tx.delete(session).where(eq(session.userId, userId)).run().changes;
     recordEvent(tx, {
@@ -266,8 +267,8 @@ export function deleteUser(actor: Actor, userId: string): { tokensDeleted: numbe
   return writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
     if (target.id === actor.id) throw new ActionError("You can't delete yourself.", 409);
-    assertMayTouchAdministrator(actor, target);
     assertNotLastAdministrator(tx, target, "delete");
+    assertMayTouchAdministrator(actor, target);
     const tokensDeleted = tx.select({ n: sql<number>`count(*)` }).from(apiTokens).where(eq(apiTokens.creatorId, userId)).get()!.n;
     tx.delete(user).where(eq(user.id, userId)).run();
     recordEvent(tx, {
@@ -288,9 +289,9 @@ export function changeUserRole(actor: Actor, userId: string, roleId: number): { 
     const role = loadRole(tx, roleId);
     if (target.roleId === role.id) return { changed: false };
     if (target.id === actor.id) throw new ActionError("You can't change your own role. Ask another administrator.", 409);
+    if (!role.builtIn) assertNotLastAdministrator(tx, target, "demote");
     assertMayTouchAdministrator(actor, target);
     assertMayTouchAdministrator(actor, role);
-    if (!role.builtIn) assertNotLastAdministrator(tx, target, "demote");
     tx.update(user).set({ roleId: role.id, updatedAt: new Date() }).where(eq(user.id, userId)).run();
     recordEvent(tx, {
       actor: eventActor(actor),
