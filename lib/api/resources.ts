@@ -149,8 +149,7 @@ function listDevices(ctx: ResourceContext, sql: ResourceStatements): ResourceRes
 function listGroups(ctx: ResourceContext, sql: ResourceStatements): ResourceResult {
   const group = groupFilter(ctx.token);
   if (group === "none") return { data: [] };
-  const rows = group === null ? sql.allGroups.all() : sql.oneGroup.all(group);
-  return { data: rows };
+  return { data: sql.groups(group, ctx.now) };
 }
 
 // ---- Missing devices ----
@@ -219,8 +218,9 @@ function requestFreeze(ctx: ResourceContext, sql: ResourceStatements): ResourceR
 export class ResourceStatements {
   private readonly deviceQueries = new Map<string, Statement>();
   private readonly byUid: Statement[] = [];
-  readonly allGroups: Statement;
-  readonly oneGroup: Statement;
+  private readonly allGroups: Statement;
+  private readonly oneGroup: Statement;
+  private readonly groupCache = new Map<string, { rows: unknown[]; until: number }>();
   readonly missingAll: Statement;
   readonly missingInGroup: Statement;
   readonly scripts: Statement;
@@ -247,6 +247,20 @@ export class ResourceStatements {
     this.insertMissingReport = client.prepare(`INSERT INTO missing_reports (device_uid, token_id, created_at) VALUES (?, ?, ?)`);
     this.markFrozen = client.prepare(`UPDATE devices SET frozen = 1 WHERE uid = ?`);
     this.insertFreezeRequest = client.prepare(`INSERT INTO freeze_requests (id, token_id, message_id, device_uids, created_at) VALUES (?, ?, ?, ?, ?)`);
+  }
+
+  /**
+   * Device groups with their device counts, kept for a second: reference data that nothing in
+   * the API changes, and counting devices on every call would be most of the request's cost.
+   */
+  groups(group: number | null, now: number): unknown[] {
+    const key = String(group);
+    const hit = this.groupCache.get(key);
+    if (hit && hit.until > now) return hit.rows;
+    const rows = group === null ? this.allGroups.all() : this.oneGroup.all(group);
+    if (this.groupCache.size >= 1000) this.groupCache.clear();
+    this.groupCache.set(key, { rows, until: now + 1000 });
+    return rows;
   }
 
   /** One statement per filter shape (group, name, cursor), prepared on first use. */

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Statement } from "better-sqlite3";
 import type { Db } from "@/lib/db/client";
-import { missingPermissions, permissionLabel, type Permission } from "@/lib/domain/permissions";
+import { permissionLabel, type Permission } from "@/lib/domain/permissions";
 import { tokenStatus } from "@/lib/domain/token-status";
 import { ApiError, UNAUTHORIZED } from "./errors";
 import { ipAllowed } from "./ip-match";
@@ -34,8 +34,8 @@ interface TokenRow {
   deviceGroupId: number | null;
   revokedAt: number | null;
   creatorStatus: "active" | "suspended";
-  /** Token permissions ∩ the creator's current role, space-separated. */
-  permissions: string | null;
+  /** The creator's current role permissions, space-separated. */
+  rolePermissions: string | null;
   /** Allowed IPs/CIDRs, newline-separated; null when unrestricted. */
   allowedIps: string | null;
 }
@@ -56,6 +56,9 @@ export class ApiService {
   private readonly replay: ReplayCache;
   private readonly skewMs: number;
   private readonly tokenStmt: Statement;
+  private readonly tokenPermsStmt: Statement;
+  /** A token's own permissions never change after creation, so they are read once per TTL. */
+  private readonly tokenPerms = new Map<string, { perms: ReadonlySet<string>; until: number }>();
   private readonly touchStmt: Statement;
   private readonly sql: ResourceStatements;
 
@@ -69,16 +72,17 @@ export class ApiService {
     const client = db.$client;
     // One read per request: status, creator, effective permissions (capped by the creator's
     // role as it is NOW) and allowlist — so revocation, suspension and demotion apply at once.
+    // One read per request: status, creator, the creator's role permissions as they are NOW
+    // and the allowlist — so revocation, suspension, demotion and IP edits apply at once.
     this.tokenStmt = client.prepare(`
       SELECT t.id, t.title, t.type, t.secret_ciphertext AS secretCiphertext, t.public_key_pem AS publicKeyPem,
         t.expires_on AS expiresOn, t.device_scope AS deviceScope, t.device_group_id AS deviceGroupId,
         t.revoked_at AS revokedAt, u.status AS creatorStatus,
-        (SELECT group_concat(tp.permission, ' ') FROM token_permissions tp
-          WHERE tp.token_id = t.id
-            AND tp.permission IN (SELECT rp.permission FROM role_permissions rp WHERE rp.role_id = u.role_id)) AS permissions,
+        (SELECT group_concat(rp.permission, ' ') FROM role_permissions rp WHERE rp.role_id = u.role_id) AS rolePermissions,
         (SELECT group_concat(cidr, char(10)) FROM (SELECT cidr FROM token_allowed_ips WHERE token_id = t.id ORDER BY position)) AS allowedIps
       FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
       WHERE t.id = ?`);
+    this.tokenPermsStmt = client.prepare(`SELECT permission FROM token_permissions WHERE token_id = ?`).pluck();
     this.touchStmt = client.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`);
     this.sql = new ResourceStatements(client);
   }
@@ -122,7 +126,7 @@ export class ApiService {
         now,
       };
       const required = resource.extraPermissions ? [...resource.permissions, ...resource.extraPermissions(ctx)] : resource.permissions;
-      const missing = missingPermissions(required, token.permissions ? token.permissions.split(" ") : []) as Permission[];
+      const missing = this.missing(token, required, now);
       if (missing.length) {
         throw new ApiError(
           403,
@@ -144,6 +148,18 @@ export class ApiService {
       console.error("API request failed:", err instanceof Error ? err.message : String(err));
       return { status: 500, body: JSON.stringify({ code: "INTERNAL_ERROR", message: "The request could not be completed.", details: [] }) };
     }
+  }
+
+  /** Required permissions outside (token permissions ∩ creator's current role). */
+  private missing(token: TokenRow, required: readonly Permission[], now: number): Permission[] {
+    let cached = this.tokenPerms.get(token.id);
+    if (!cached || cached.until <= now) {
+      if (this.tokenPerms.size >= 10_000) this.tokenPerms.clear();
+      cached = { perms: new Set(this.tokenPermsStmt.all(token.id) as string[]), until: now + 60_000 };
+      this.tokenPerms.set(token.id, cached);
+    }
+    const role = ` ${token.rolePermissions ?? ""} `;
+    return required.filter((p) => !cached.perms.has(p) || !role.includes(` ${p} `));
   }
 
   /** last_used_at, written at most once a minute per token; a failed write never fails the request. */
