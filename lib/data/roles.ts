@@ -22,8 +22,7 @@ function permissionsOf(db: Db, roleId: number): Permission[] {
 }
 
 /** Every role (the built-in one first) with its permissions and how many users hold it. */
-export function listRoles(): RoleListItem[] {
-  const db = getDb();
+export function listRoles(db: Db = getDb()): RoleListItem[] {
   const rows = db
     .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn, userCount: sql<number>`(select count(*) from ${user} where ${user.roleId} = ${roles.id})` })
     .from(roles)
@@ -45,8 +44,7 @@ export function listRoleOptions(): { id: number; name: string; builtIn: boolean 
     .all();
 }
 
-export function getRoleById(roleId: number): RoleListItem | null {
-  const db = getDb();
+export function getRoleById(roleId: number, db: Db = getDb()): RoleListItem | null {
   const row = db
     .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn, userCount: sql<number>`(select count(*) from ${user} where ${user.roleId} = ${roles.id})` })
     .from(roles)
@@ -86,7 +84,7 @@ function loadCustomRole(tx: Db, roleId: number, verb: string) {
   return role;
 }
 
-export function createRole(actor: Actor, v: { name: string; permissions: Permission[] }): { id: number } {
+export function createRole(actor: Actor, v: { name: string; permissions: Permission[] }, db: Db = getDb()): { id: number } {
   assertCanGrant(actor, v.permissions);
   return writeTransaction((tx) => {
     assertNameFree(tx, v.name);
@@ -100,11 +98,11 @@ export function createRole(actor: Actor, v: { name: string; permissions: Permiss
       details: { permissions: v.permissions },
     });
     return { id };
-  });
+  }, db);
 }
 
 /** Renames a custom role and replaces its permissions; its users feel it on their next request. */
-export function updateRole(actor: Actor, v: { roleId: number; name: string; permissions: Permission[] }): void {
+export function updateRole(actor: Actor, v: { roleId: number; name: string; permissions: Permission[] }, db: Db = getDb()): void {
   assertCanGrant(actor, v.permissions);
   writeTransaction((tx) => {
     const role = loadCustomRole(tx, v.roleId, "changed");
@@ -125,11 +123,11 @@ export function updateRole(actor: Actor, v: { roleId: number; name: string; perm
       sourceIp: actor.ip,
       details,
     });
-  });
+  }, db);
 }
 
 /** Deletes a custom role that nobody holds (user.role_id is ON DELETE RESTRICT as well). */
-export function deleteRole(actor: Actor, roleId: number): void {
+export function deleteRole(actor: Actor, roleId: number, db: Db = getDb()): void {
   writeTransaction((tx) => {
     const role = loadCustomRole(tx, roleId, "deleted");
     const holders = tx.select({ n: sql<number>`count(*)` }).from(user).where(eq(user.roleId, role.id)).get()!.n;
@@ -148,5 +146,5 @@ export function deleteRole(actor: Actor, roleId: number): void {
       sourceIp: actor.ip,
       details: { permissions },
     });
-  });
+  }, db);
 }

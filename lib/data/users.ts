@@ -193,6 +193,7 @@ function loadRole(tx: Db, roleId: number): { id: number; name: string; builtIn: 
 export function createUser(
   actor: Actor,
   v: { email: string; name: string; roleId: number; deviceGroupIds: number[]; passwordHash: string },
+  db: Db = getDb(),
 ): { id: string } {
   return writeTransaction((tx) => {
     const role = loadRole(tx, v.roleId);
@@ -222,11 +223,11 @@ export function createUser(
       details: { name: v.name, role: role.name, deviceGroups: groups.map((g) => g.name).sort() },
     });
     return { id };
-  });
+  }, db);
 }
 
 /** Suspends a user and ends every session they have, in the same transaction. */
-export function suspendUser(actor: Actor, userId: string): { sessionsEnded: number } {
+export function suspendUser(actor: Actor, userId: string, db: Db = getDb()): { sessionsEnded: number } {
   return writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
     if (target.id === actor.id) throw new ActionError("You can't suspend yourself.", 409);
@@ -244,10 +245,10 @@ export function suspendUser(actor: Actor, userId: string): { sessionsEnded: numb
       details: { sessionsEnded },
     });
     return { sessionsEnded };
-  });
+  }, db);
 }
 
-export function reactivateUser(actor: Actor, userId: string): void {
+export function reactivateUser(actor: Actor, userId: string, db: Db = getDb()): void {
   writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
     if (target.status === "active") throw new ActionError(`${target.name} is already active.`, 409);
@@ -259,11 +260,11 @@ export function reactivateUser(actor: Actor, userId: string): void {
       target: { type: "user", id: userId, label: target.email },
       sourceIp: actor.ip,
     });
-  });
+  }, db);
 }
 
 /** Deletes a user; their sessions, credentials and tokens go with them (FK cascade), events stay. */
-export function deleteUser(actor: Actor, userId: string): { tokensDeleted: number } {
+export function deleteUser(actor: Actor, userId: string, db: Db = getDb()): { tokensDeleted: number } {
   return writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
     if (target.id === actor.id) throw new ActionError("You can't delete yourself.", 409);
@@ -279,11 +280,11 @@ export function deleteUser(actor: Actor, userId: string): { tokensDeleted: numbe
       details: { name: target.name, role: target.roleName, tokensDeleted },
     });
     return { tokensDeleted };
-  });
+  }, db);
 }
 
 /** Moves a user to another role; their tokens narrow at once (permissions are read per request). */
-export function changeUserRole(actor: Actor, userId: string, roleId: number): { changed: boolean } {
+export function changeUserRole(actor: Actor, userId: string, roleId: number, db: Db = getDb()): { changed: boolean } {
   return writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
     const role = loadRole(tx, roleId);
@@ -301,5 +302,5 @@ export function changeUserRole(actor: Actor, userId: string, roleId: number): { 
       details: { oldRole: target.roleName, newRole: role.name },
     });
     return { changed: true };
-  });
+  }, db);
 }

@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { openDatabase, runMigrations, type Db } from "@/lib/db/client";
+import { seed } from "@/lib/db/seed";
+import { account, apiTokens, events, roles, session, user, userDeviceGroups } from "@/lib/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { ActionError } from "@/lib/auth/action";
+import { ALL_PERMISSIONS, type Permission } from "@/lib/domain/permissions";
+import { changeUserRole, createUser, deleteUser, reactivateUser, suspendUser } from "./users";
+import { createRole, deleteRole, updateRole } from "./roles";
+
+let dir: string;
+let db: Db;
+let adminRoleId: number;
+
+function actorFor(id: string, isSystemAdmin: boolean, permissions: readonly Permission[] = ALL_PERMISSIONS): Actor {
+  const row = db.select().from(user).where(eq(user.id, id)).get()!;
+  return { id, name: row.name, email: row.email, roleId: row.roleId, roleName: null, isSystemAdmin, permissions: [...permissions], deviceGroups: [], ip: "192.0.2.9" };
+}
+
+function insertUser(email: string, roleId: number, status: "active" | "suspended" = "active"): string {
+  const id = crypto.randomUUID();
+  db.insert(user).values({ id, name: email.split("@")[0], email, roleId, status, createdAt: new Date(), updatedAt: new Date() }).run();
+  return id;
+}
+
+function addSession(userId: string) {
+  db.insert(session).values({ id: crypto.randomUUID(), token: crypto.randomUUID(), userId, expiresAt: new Date(Date.now() + 3600_000), updatedAt: new Date() }).run();
+}
+
+function refusal(fn: () => unknown): ActionError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ActionError) return err;
+    throw err;
+  }
+  throw new Error("expected a refusal");
+}
+
+const eventCount = () => db.select().from(events).all().length;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-users-"));
+  db = openDatabase(path.join(dir, "test.db"));
+  runMigrations(db);
+  seed(db);
+  adminRoleId = db.select().from(roles).where(eq(roles.builtIn, true)).get()!.id;
+});
+
+afterEach(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("createUser", () => {
+  it("writes the user, credential, device groups and one event without the password", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    const groups = db.select().from(userDeviceGroups).all().length;
+    const { id } = createUser(admin, { email: "bo@example.com", name: "Bo", roleId: adminRoleId, deviceGroupIds: [1, 2], passwordHash: "hash:secret-password" }, db);
+    expect(db.select().from(account).where(eq(account.userId, id)).get()!.password).toBe("hash:secret-password");
+    expect(db.select().from(userDeviceGroups).all().length).toBe(groups + 2);
+    const ev = db.select().from(events).all().at(-1)!;
+    expect(ev).toMatchObject({ action: "user.created", actorId: admin.id, targetId: id, sourceIp: "192.0.2.9" });
+    expect(JSON.stringify(ev)).not.toContain("secret-password");
+  });
+
+  it("refuses a taken email with a field message and writes nothing", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    const before = eventCount();
+    const err = refusal(() => createUser(admin, { email: "ada@example.com", name: "Again", roleId: adminRoleId, deviceGroupIds: [], passwordHash: "h" }, db));
+    expect(err.fieldErrors).toEqual({ email: ["A user with this email already exists."] });
+    expect(eventCount()).toBe(before);
+  });
+
+  it("refuses an unknown device group and rolls back the user", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    refusal(() => createUser(admin, { email: "x@example.com", name: "X", roleId: adminRoleId, deviceGroupIds: [999], passwordHash: "h" }, db));
+    expect(db.select().from(user).where(eq(user.email, "x@example.com")).get()).toBeUndefined();
+  });
+
+  it("only a System Administrator can hand out the System Administrator role", () => {
+    const managerRole = createRole(actorFor(insertUser("ada@example.com", adminRoleId), true), { name: "Managers", permissions: ["users-roles.view", "users-roles.manage"] }, db);
+    const manager = actorFor(insertUser("mo@example.com", managerRole.id), false, ["users-roles.view", "users-roles.manage"]);
+    expect(refusal(() => createUser(manager, { email: "x@example.com", name: "X", roleId: adminRoleId, deviceGroupIds: [], passwordHash: "h" }, db)).status).toBe(403);
+  });
+});
+
+describe("suspend, reactivate, delete", () => {
+  it("suspending ends every session in the same transaction and records how many", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    const bo = insertUser("bo@example.com", adminRoleId);
+    addSession(bo);
+    addSession(bo);
+    expect(suspendUser(admin, bo, db)).toEqual({ sessionsEnded: 2 });
+    expect(db.select().from(session).where(eq(session.userId, bo)).all()).toHaveLength(0);
+    expect(db.select().from(user).where(eq(user.id, bo)).get()!.status).toBe("suspended");
+    expect(db.select().from(events).all().at(-1)).toMatchObject({ action: "user.suspended", details: { sessionsEnded: 2 } });
+    expect(refusal(() => suspendUser(admin, bo, db)).message).toBe("bo is already suspended.");
+    reactivateUser(admin, bo, db);
+    expect(db.select().from(user).where(eq(user.id, bo)).get()!.status).toBe("active");
+  });
+
+  it("refuses to suspend or delete yourself", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    insertUser("bo@example.com", adminRoleId);
+    expect(refusal(() => suspendUser(admin, admin.id, db)).message).toBe("You can't suspend yourself.");
+    expect(refusal(() => deleteUser(admin, admin.id, db)).message).toBe("You can't delete yourself.");
+  });
+
+  it("keeps the last active System Administrator: no suspend, delete or demotion", () => {
+    const ada = insertUser("ada@example.com", adminRoleId);
+    const adminActor = actorFor(ada, true);
+    const managers = createRole(adminActor, { name: "Managers", permissions: ["users-roles.manage"] }, db);
+    const manager = actorFor(insertUser("mo@example.com", managers.id), false, ["users-roles.view", "users-roles.manage"]);
+    // A suspended administrator doesn't count.
+    insertUser("old@example.com", adminRoleId, "suspended");
+    expect(refusal(() => suspendUser(manager, ada, db)).message).toBe("You can't suspend the last active System Administrator.");
+    expect(refusal(() => deleteUser(manager, ada, db)).message).toBe("You can't delete the last active System Administrator.");
+    expect(refusal(() => changeUserRole(manager, ada, managers.id, db)).message).toBe("You can't demote the last active System Administrator.");
+    // With a second active administrator, a System Administrator may suspend the other one.
+    const bo = insertUser("bo@example.com", adminRoleId);
+    expect(suspendUser(adminActor, bo, db).sessionsEnded).toBe(0);
+  });
+
+  it("deleting a user deletes their tokens and keeps the events", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    const bo = insertUser("bo@example.com", adminRoleId);
+    db.insert(apiTokens).values({ id: crypto.randomUUID(), title: "t", type: "generated", creatorId: bo, expiresOn: "2030-01-01", deviceScope: "all" }).run();
+    suspendUser(admin, bo, db);
+    expect(deleteUser(admin, bo, db)).toEqual({ tokensDeleted: 1 });
+    expect(db.select().from(apiTokens).all()).toHaveLength(0);
+    expect(db.select().from(events).where(eq(events.targetId, bo)).all().map((e) => e.action)).toEqual(["user.suspended", "user.deleted"]);
+  });
+
+  it("a role change records old and new role; the same role is a no-op", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    const bo = insertUser("bo@example.com", adminRoleId);
+    const viewers = createRole(admin, { name: "Viewers", permissions: ["event-history.view"] }, db);
+    expect(changeUserRole(admin, bo, viewers.id, db)).toEqual({ changed: true });
+    expect(db.select().from(events).all().at(-1)).toMatchObject({ action: "user.updated", details: { oldRole: "System Administrator", newRole: "Viewers" } });
+    const before = eventCount();
+    expect(changeUserRole(admin, bo, viewers.id, db)).toEqual({ changed: false });
+    expect(eventCount()).toBe(before);
+  });
+});
+
+describe("roles", () => {
+  it("names are unique case-insensitively", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    createRole(admin, { name: "Auditors", permissions: ["event-history.view"] }, db);
+    expect(refusal(() => createRole(admin, { name: "AUDITORS", permissions: ["event-history.view"] }, db)).fieldErrors?.name).toEqual([
+      "A role named “AUDITORS” already exists. Choose another name.",
+    ]);
+    expect(refusal(() => createRole(admin, { name: "system administrator", permissions: ["event-history.view"] }, db)).status).toBe(409);
+  });
+
+  it("the built-in role can't be changed or deleted", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    expect(refusal(() => updateRole(admin, { roleId: adminRoleId, name: "Mine", permissions: ["event-history.view"] }, db)).status).toBe(403);
+    expect(refusal(() => deleteRole(admin, adminRoleId, db)).status).toBe(403);
+  });
+
+  it("a role held by users can't be deleted; a free one can, with an event", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    const r = createRole(admin, { name: "Temp", permissions: ["event-history.view"] }, db);
+    insertUser("a@example.com", r.id);
+    insertUser("b@example.com", r.id);
+    expect(refusal(() => deleteRole(admin, r.id, db)).message).toBe("“Temp” is assigned to 2 users. Give them another role first.");
+    const free = createRole(admin, { name: "Free", permissions: ["event-history.view"] }, db);
+    deleteRole(admin, free.id, db);
+    expect(db.select().from(roles).where(eq(roles.id, free.id)).get()).toBeUndefined();
+    expect(db.select().from(events).all().at(-1)).toMatchObject({ action: "role.deleted", targetLabel: "Free" });
+  });
+
+  it("an update records added and removed permissions", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    const r = createRole(admin, { name: "Temp", permissions: ["event-history.view", "policies.view"] }, db);
+    updateRole(admin, { roleId: r.id, name: "Renamed", permissions: ["event-history.view", "device-reports.view"] }, db);
+    expect(db.select().from(events).all().at(-1)).toMatchObject({
+      action: "role.updated",
+      details: { added: ["device-reports.view"], removed: ["policies.view"], oldName: "Temp", newName: "Renamed" },
+    });
+  });
+
+  it("someone who manages roles without being an administrator can't grant what they lack", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    const managers = createRole(admin, { name: "Managers", permissions: ["users-roles.view", "users-roles.manage"] }, db);
+    const manager = actorFor(insertUser("mo@example.com", managers.id), false, ["users-roles.view", "users-roles.manage"]);
+    expect(refusal(() => createRole(manager, { name: "Wide", permissions: ["api-credentials.manage", "api-credentials.view"] }, db)).status).toBe(403);
+    expect(createRole(manager, { name: "Narrow", permissions: ["users-roles.view"] }, db).id).toBeGreaterThan(0);
+  });
+});
