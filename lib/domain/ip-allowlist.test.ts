@@ -224,6 +224,8 @@ describe("ipMatches", () => {
   it("allows anything with an empty list and nothing for a non-IP caller", () => {
     expect(ipMatches([], "203.0.113.9")).toBe(true);
     expect(ipMatches(["10.0.0.0/8"], "unknown")).toBe(false);
+    expect(ipMatches([""], "203.0.113.9")).toBe(true);
+    expect(ipMatches(["not-an-ip"], "203.0.113.9")).toBe(false);
     expect(ipMatches(["10.0.0.0/8", "2001:db8::/32"], "2001:db8::42")).toBe(true);
     expect(ipMatches(["10.0.0.5"], "10.0.0.5")).toBe(true);
     expect(ipMatches(["10.0.0.5"], "10.0.0.6")).toBe(false);

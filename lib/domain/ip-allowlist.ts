@@ -230,9 +230,11 @@ type Rule = [ipaddr.IPv4 | ipaddr.IPv6, number];
  * ::ffff:0:0/96 match plain IPv4 callers.
  */
 export function compileAllowlist(cidrs: readonly string[]): (clientIp: string) => boolean {
-  if (cidrs.length === 0) return () => true;
+  // Blank strings are not rules (e.g. "".split("\n")); an unparsable rule still fails closed.
+  const entries = cidrs.filter((c) => c.trim() !== "");
+  if (entries.length === 0) return () => true;
   const rules: Rule[] = [];
-  for (const c of cidrs) {
+  for (const c of entries) {
     const p = parseEntry(c);
     if (p.ok) rules.push(ipaddr.parseCIDR(p.cidr));
   }
