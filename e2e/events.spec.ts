@@ -29,7 +29,7 @@ test("Event history pages with Next page / Newer and filters by action, actor, t
   expect(await axeViolations(page)).toEqual([]);
 
   // Target filter through the form.
-  await page.getByLabel("Target").fill(target);
+  await page.getByLabel("Target", { exact: true }).fill(target);
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`target=${target}`));
   const table = page.getByRole("table", { name: "Events, newest first" });
@@ -51,15 +51,15 @@ test("Event history pages with Next page / Newer and filters by action, actor, t
   await expect(page.getByRole("link", { name: "Newer" })).toHaveCount(0);
 
   // Action filter in plain words, combined with the target.
-  await page.getByLabel("Action").selectOption({ label: "API token revoked" });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "API token revoked" });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(rows).toHaveCount(51);
   for (const i of [1, 25, 50]) await expect(rows.nth(i)).toContainText("API token revoked");
 
   // Date range: the three old events, shown in the viewer's zone with UTC on hover.
   await page.goto(`/events?target=${target}`);
-  await page.getByLabel("From").fill("2021-06-15");
-  await page.getByLabel("To").fill("2021-06-15");
+  await page.getByLabel("From", { exact: true }).fill("2021-06-15");
+  await page.getByLabel("To", { exact: true }).fill("2021-06-15");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(rows).toHaveCount(4);
   await expect(rows.nth(1).locator("time")).toHaveAttribute("title", "2021-06-15 12:00:00 UTC");

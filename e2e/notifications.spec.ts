@@ -20,6 +20,12 @@ interface Received {
 const inbox: Received[] = [];
 let smtp: SMTPServer;
 
+/** nodemailer sends long plain-text lines quoted-printable: soft breaks "=\r\n" and "=XX" bytes. */
+function decodeQuotedPrintable(text: string): string {
+  const bytes = text.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, "latin1").toString("utf8");
+}
+
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
@@ -33,7 +39,7 @@ test.beforeAll(async () => {
       stream.on("end", () => {
         const [headers, ...rest] = raw.split("\r\n\r\n");
         const subject = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(headers)?.[1].replace(/\r\n[ \t]/g, " ") ?? "";
-        inbox.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), subject, headers, body: rest.join("\r\n\r\n") });
+        inbox.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), subject, headers, body: decodeQuotedPrintable(rest.join("\r\n\r\n")) });
         callback();
       });
     },
