@@ -4,10 +4,11 @@ import { and, asc, eq, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, tokenAllowedIps, tokenPermissions, user } from "@/lib/db/schema";
 import { ActionError } from "@/lib/auth/action";
+import { publicKeyFingerprint } from "@/lib/crypto/public-key-server";
 import type { Actor } from "@/lib/auth/actor";
-import { validateExpiry } from "@/lib/domain/expiry";
 import { displayCidr } from "@/lib/domain/ip-allowlist";
 import { normalizePermissions, type Permission } from "@/lib/domain/permissions";
+import { makeExtendExpirySchema } from "@/lib/domain/token-schemas";
 import { TOKEN_STATUS_LABELS, tokenStatus, type TokenStatus } from "@/lib/domain/token-status";
 import { recordEvent, type EventActor } from "./record-event";
 
@@ -38,11 +39,10 @@ function ownedBy(actor: Actor, tokenId: string): SQL {
   return actor.isSystemAdmin ? eq(apiTokens.id, tokenId) : and(eq(apiTokens.id, tokenId), eq(apiTokens.creatorId, actor.id))!;
 }
 
-/** SHA-256 of the key's SPKI DER, for keys stored before a fingerprint was recorded. */
+/** For keys stored without a fingerprint: SHA-256 of the SPKI DER, as at creation. */
 function fingerprintOf(pem: string): string | null {
   try {
-    const der = crypto.createPublicKey(pem).export({ type: "spki", format: "der" });
-    return `SHA256:${crypto.createHash("sha256").update(der).digest("base64").replace(/=+$/, "")}`;
+    return publicKeyFingerprint(crypto.createPublicKey(pem).export({ type: "spki", format: "der" }));
   } catch {
     return null;
   }
@@ -122,12 +122,10 @@ function loadActiveToken(tx: Db, actor: Actor, tokenId: string, now: number) {
   return t;
 }
 
-/** The extension rule: later than the current date, and from tomorrow to one year from today. */
+/** The extension rule, shared with the dialog: later than the current date, at most one year from today. */
 export function extensionError(currentExpiresOn: string, newExpiresOn: string, timeZone: string, now: number): string | null {
-  const basic = validateExpiry(newExpiresOn, timeZone, new Date(now));
-  if (basic) return basic;
-  if (newExpiresOn <= currentExpiresOn) return `Pick a date after the current expiration date, ${currentExpiresOn}.`;
-  return null;
+  const r = makeExtendExpirySchema(currentExpiresOn, new Date(now)).safeParse({ expiresOn: newExpiresOn, timeZone });
+  return r.success ? null : r.error.issues[0].message;
 }
 
 export function extendTokenExpiry({
