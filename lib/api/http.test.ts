@@ -1,12 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 import { callApi, ApiError, signRequest } from "@/lib/api-client";
 import { getDb } from "@/lib/db/client";
 import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "@/lib/net/client-ip";
 import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } from "./test-fixture";
-import { handleJwsRequest, MAX_BODY_BYTES } from "./http";
+import { handleJwsRequest, MAX_BODY_BYTES, startApiBackground } from "./http";
 
 // The HTTP layer as server.ts drives it: spoofable headers stripped, the client IP resolved from
 // the socket (no trusted proxies configured), then handleJwsRequest.
@@ -94,5 +94,36 @@ describe("POST /jws/validate over HTTP", () => {
     const notFound = await (await post(signRequest({ method: "GET", path: "/v3/nope", tokenId: open.id, secret: open.secret }))).text();
     expect(notFound).not.toContain(open.secret!);
     expect(notFound).not.toContain(jws.split(".")[0]);
+  });
+});
+
+describe("background failure flush", () => {
+  it("writes one api.auth_failed event per token and minute from the timer, not one per request", async () => {
+    const db = getDb();
+    const count = () => (db.$client.prepare(`SELECT count(*) AS n FROM events WHERE action = 'api.auth_failed'`).get() as { n: number }).n;
+    const tomorrow = Math.floor(Date.now() / 60_000) * 60_000 + 86_400_000;
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
+    try {
+      vi.setSystemTime(tomorrow + 5_000);
+      const stop = startApiBackground(db, 10_000);
+      // Flush what earlier tests left, so only this minute's failures remain.
+      vi.advanceTimersByTime(60_000);
+      const before = count();
+      vi.setSystemTime(tomorrow + 5 * 60_000 + 5_000);
+      for (let i = 0; i < 30; i++) {
+        const r = await post(signRequest({ method: "GET", path: "/v3/nope", tokenId: open.id, secret: "wrong", issuedAt: Date.now() + i }));
+        expect(r.status).toBe(401);
+      }
+      vi.advanceTimersByTime(20_000);
+      expect(count()).toBe(before);
+      vi.advanceTimersByTime(60_000);
+      expect(count()).toBe(before + 1);
+      const row = db.$client.prepare(`SELECT actor_id AS actorId, details FROM events WHERE action = 'api.auth_failed' ORDER BY id DESC LIMIT 1`).get() as { actorId: string; details: string };
+      expect(row.actorId).toBe(open.id);
+      expect(JSON.parse(row.details)).toMatchObject({ count: 30, codes: { UNAUTHORIZED: 30 }, ips: ["127.0.0.1"] });
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
