@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase, runMigrations, type Db } from "@/lib/db/client";
+import { seed } from "@/lib/db/seed";
+import { apiTokens, events, user } from "@/lib/db/schema";
+import { eventFiltersSchema, listEvents, zonedDayStart } from "./events";
+
+let dir: string;
+let db: Db;
+const ACTOR = crypto.randomUUID();
+const TARGET = crypto.randomUUID();
+const DAY = 86_400_000;
+const START = Date.UTC(2026, 0, 1);
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-events-"));
+  db = openDatabase(path.join(dir, "test.db"));
+  runMigrations(db);
+  seed(db);
+  db.insert(user).values({ id: ACTOR, name: "Ada", email: "ada@example.com", createdAt: new Date(), updatedAt: new Date() }).run();
+  db.insert(apiTokens).values({ id: TARGET, title: "Live token", type: "generated", creatorId: ACTOR, expiresOn: "2027-01-01", deviceScope: "all" }).run();
+  // 300 events, one every 6 hours from 2026-01-01; every third about TARGET by ACTOR.
+  const rows = Array.from({ length: 300 }, (_, i) => ({
+    at: new Date(START + i * 6 * 3_600_000),
+    actorType: "user" as const,
+    actorId: i % 3 === 0 ? ACTOR : crypto.randomUUID(),
+    actorLabel: i % 3 === 0 ? "ada@example.com" : "someone@example.com",
+    action: i % 2 === 0 ? "token.updated" : "user.signed_in",
+    targetType: "token",
+    targetId: i % 3 === 0 ? TARGET : crypto.randomUUID(),
+    targetLabel: "t",
+    details: { n: i },
+  }));
+  for (let i = 0; i < rows.length; i += 100) db.insert(events).values(rows.slice(i, i + 100)).run();
+});
+
+afterAll(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const f = (raw: Record<string, string>) => eventFiltersSchema.parse(raw);
+const ns = (items: { details: Record<string, unknown> | null }[]) => items.map((e) => e.details!.n as number);
+
+describe("listEvents", () => {
+  it("pages newest first with Next page (before) and Newer (after) cursors", () => {
+    const first = listEvents(f({}), db);
+    expect(ns(first.items)).toEqual(Array.from({ length: 50 }, (_, i) => 299 - i));
+    expect(first.newerCursor).toBeNull();
+    const second = listEvents(f({ before: String(first.olderCursor) }), db);
+    expect(ns(second.items)[0]).toBe(249);
+    expect(second.newerCursor).not.toBeNull();
+    const back = listEvents(f({ after: String(second.newerCursor) }), db);
+    expect(ns(back.items)).toEqual(ns(first.items));
+    expect(back.newerCursor).toBeNull();
+  });
+
+  it("reaches the last page and stops", () => {
+    let page = listEvents(f({}), db);
+    let seen = page.items.length;
+    while (page.olderCursor) {
+      page = listEvents(f({ before: String(page.olderCursor) }), db);
+      seen += page.items.length;
+    }
+    expect(seen).toBe(300);
+    expect(ns(page.items).at(-1)).toBe(0);
+  });
+
+  it("filters by action, actor (id or email), target and date range, and links live tokens", () => {
+    expect(listEvents(f({ action: "user.signed_in" }), db).items.every((e) => e.actionLabel === "Signed in")).toBe(true);
+    const byEmail = listEvents(f({ actor: "ada@example.com" }), db).items;
+    expect(byEmail).toHaveLength(50);
+    expect(byEmail.every((e) => e.actorLabel === "ada@example.com")).toBe(true);
+    const byTarget = listEvents(f({ target: TARGET, action: "token.updated" }), db).items;
+    expect(ns(byTarget).every((n) => n % 6 === 0)).toBe(true);
+    expect(byTarget[0].targetLinkable).toBe(true);
+    // 2026-01-02 in UTC: events 4..7 (every 6 hours).
+    expect(ns(listEvents(f({ from: "2026-01-02", to: "2026-01-02", tz: "UTC" }), db).items)).toEqual([7, 6, 5, 4]);
+    // The same day in Tokyo (UTC+9) starts 9 hours earlier: 2026-01-01T15:00Z .. 2026-01-02T15:00Z.
+    expect(ns(listEvents(f({ from: "2026-01-02", to: "2026-01-02", tz: "Asia/Tokyo" }), db).items)).toEqual([6, 5, 4, 3]);
+    expect(listEvents(f({ from: "2030-01-01" }), db).items).toEqual([]);
+  });
+
+  it("drops malformed filters instead of failing", () => {
+    const parsed = f({ action: "nope", from: "2026-02-30", before: "-3", tz: "Mars/Base" });
+    expect(parsed).toMatchObject({ action: undefined, from: undefined, before: undefined });
+    expect(listEvents(parsed, db).items).toHaveLength(50);
+  });
+
+  it("serves every filter from an index, never a full scan or a sort", () => {
+    const statements: string[] = [];
+    const prepare = db.$client.prepare.bind(db.$client);
+    db.$client.prepare = ((source: string) => {
+      statements.push(source);
+      return prepare(source);
+    }) as typeof db.$client.prepare;
+    try {
+      for (const raw of [{}, { action: "token.updated" }, { actor: ACTOR }, { target: TARGET }, { from: "2026-01-02", to: "2026-01-20" }, { action: "token.updated", from: "2026-01-02" }, { before: "100" }]) {
+        listEvents(f(raw), db);
+      }
+    } finally {
+      db.$client.prepare = prepare;
+    }
+    const eventQueries = statements.filter((s) => /from "events"/.test(s));
+    expect(eventQueries.length).toBeGreaterThan(6);
+    for (const sql of eventQueries) {
+      const plan = (db.$client.prepare(`explain query plan ${sql}`).all(...Array(sql.split("?").length - 1).fill(null)) as { detail: string }[]).map((r) => r.detail).join("; ");
+      expect(plan, sql).not.toMatch(/TEMP B-TREE/);
+      // A plain scan is the newest-first walk down the rowid, fine only with no condition (LIMIT stops it).
+      if (/ where /.test(sql)) expect(plan, sql).toMatch(/^SEARCH events USING (INDEX events_\w+_idx|COVERING INDEX events_at_idx|INTEGER PRIMARY KEY)/);
+    }
+  });
+});
+
+describe("zonedDayStart", () => {
+  it("is the instant midnight begins in the zone, across DST changes", () => {
+    expect(new Date(zonedDayStart("2026-01-02", "UTC")).toISOString()).toBe("2026-01-02T00:00:00.000Z");
+    expect(new Date(zonedDayStart("2026-01-02", "Asia/Tokyo")).toISOString()).toBe("2026-01-01T15:00:00.000Z");
+    expect(new Date(zonedDayStart("2026-03-08", "America/New_York")).toISOString()).toBe("2026-03-08T05:00:00.000Z");
+    expect(new Date(zonedDayStart("2026-03-09", "America/New_York")).toISOString()).toBe("2026-03-09T04:00:00.000Z");
+    expect(new Date(zonedDayStart("2026-01-02", "Pacific/Kiritimati")).toISOString()).toBe("2026-01-01T10:00:00.000Z");
+  });
+});
