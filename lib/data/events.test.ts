@@ -12,7 +12,6 @@ let dir: string;
 let db: Db;
 const ACTOR = crypto.randomUUID();
 const TARGET = crypto.randomUUID();
-const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
 
 beforeAll(() => {
