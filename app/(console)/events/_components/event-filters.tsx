@@ -48,7 +48,9 @@ export function EventFilters({ filters, actors }: { filters: Filters; actors: { 
         <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} className={inputClass} />
       </div>
       <div className="flex items-end gap-2">
-        <Button type="submit">Apply filters</Button>
+        <Button type="submit" className="whitespace-nowrap">
+          Apply filters
+        </Button>
         <Button asChild variant="ghost">
           <Link href="/events">Clear</Link>
         </Button>
