@@ -50,7 +50,8 @@ export function PermissionTable({
 
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+      {/* relative: radix's hidden form inputs are absolutely positioned; this keeps them inside the scroll box at 360 px. */}
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="min-w-full divide-y divide-slate-200 text-left text-sm dark:divide-slate-800">
           <caption className="sr-only">{caption}</caption>
           <thead>

@@ -7,6 +7,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { missingPermissions, normalizePermissions, type Permission } from "@/lib/domain/permissions";
 import { recordEvent, type EventActor } from "./record-event";
 
+// Written out in full: drizzle would render the columns unqualified inside the subquery.
+const userCountSql = sql<number>`(select count(*) from "user" as holder where holder.role_id = "roles"."id")`;
+
 export interface RoleListItem {
   id: number;
   name: string;
@@ -24,7 +27,7 @@ function permissionsOf(db: Db, roleId: number): Permission[] {
 /** Every role (the built-in one first) with its permissions and how many users hold it. */
 export function listRoles(db: Db = getDb()): RoleListItem[] {
   const rows = db
-    .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn, userCount: sql<number>`(select count(*) from ${user} where ${user.roleId} = ${roles.id})` })
+    .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn, userCount: userCountSql })
     .from(roles)
     .orderBy(desc(roles.builtIn), asc(sql`lower(${roles.name})`))
     .all();
@@ -46,7 +49,7 @@ export function listRoleOptions(): { id: number; name: string; builtIn: boolean 
 
 export function getRoleById(roleId: number, db: Db = getDb()): RoleListItem | null {
   const row = db
-    .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn, userCount: sql<number>`(select count(*) from ${user} where ${user.roleId} = ${roles.id})` })
+    .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn, userCount: userCountSql })
     .from(roles)
     .where(eq(roles.id, roleId))
     .get();

@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { ActionError } from "@/lib/auth/action";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/domain/permissions";
 import { changeUserRole, createUser, deleteUser, reactivateUser, suspendUser } from "./users";
-import { createRole, deleteRole, updateRole } from "./roles";
+import { createRole, deleteRole, getRoleById, listRoles, updateRole } from "./roles";
 
 let dir: string;
 let db: Db;
@@ -150,6 +150,20 @@ describe("suspend, reactivate, delete", () => {
 });
 
 describe("roles", () => {
+  it("lists each role with how many users hold it, the built-in one first", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    insertUser("bo@example.com", adminRoleId, "suspended");
+    const r = createRole(admin, { name: "Auditors", permissions: ["event-history.view"] }, db);
+    insertUser("cy@example.com", r.id);
+    createRole(admin, { name: "Empty", permissions: ["policies.manage"] }, db);
+    expect(listRoles(db).map((x) => [x.name, x.builtIn, x.userCount, x.permissions.length])).toEqual([
+      ["System Administrator", true, 2, ALL_PERMISSIONS.length],
+      ["Auditors", false, 1, 1],
+      ["Empty", false, 0, 2],
+    ]);
+    expect(getRoleById(r.id, db)).toMatchObject({ name: "Auditors", userCount: 1, permissions: ["event-history.view"] });
+  });
+
   it("names are unique case-insensitively", () => {
     const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
     createRole(admin, { name: "Auditors", permissions: ["event-history.view"] }, db);
