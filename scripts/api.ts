@@ -20,8 +20,8 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-async function main() {
-  const { values, positionals } = parseArgs({
+function args() {
+  return parseArgs({
     allowPositionals: true,
     options: {
       "token-file": { type: "string" },
@@ -35,6 +35,16 @@ async function main() {
       help: { type: "boolean", short: "h" },
     },
   });
+}
+
+async function main() {
+  let parsed: ReturnType<typeof args>;
+  try {
+    parsed = args();
+  } catch (err) {
+    fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
   if (values.help) fail(USAGE, 0);
   const [methodArg, path] = positionals;
   const method = methodArg?.toUpperCase();
