@@ -97,7 +97,8 @@ describe("listEvents", () => {
       return prepare(source);
     }) as typeof db.$client.prepare;
     try {
-      for (const raw of [{}, { action: "token.updated" }, { actor: ACTOR }, { target: TARGET }, { from: "2026-01-02", to: "2026-01-20" }, { action: "token.updated", from: "2026-01-02" }, { before: "100" }]) {
+      const cases: Record<string, string>[] = [{}, { action: "token.updated" }, { actor: ACTOR }, { target: TARGET }, { from: "2026-01-02", to: "2026-01-20" }, { action: "token.updated", from: "2026-01-02" }, { before: "100" }];
+      for (const raw of cases) {
         listEvents(f(raw), db);
       }
     } finally {
