@@ -56,9 +56,12 @@ export async function createUserWithRole(opts: { name: string; permissions: stri
   return user;
 }
 
+export const NO_SESSION = { cookies: [], origins: [] };
+
 /** A new browser context signed in as user, with clipboard access for the copy buttons. */
 export async function pageAs(browser: Browser, user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  // An explicit empty state: a spec's test.use({ storageState }) would otherwise apply here too.
+  const context = await browser.newContext({ storageState: NO_SESSION, permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
   await signIn(page, user.email, user.password);
   return page;
@@ -75,10 +78,14 @@ export function recordedSecrets(): string[] {
   return fs.readdirSync(SECRETS_DIR).map((f) => fs.readFileSync(path.join(SECRETS_DIR, f), "utf8"));
 }
 
+// One id per worker process: Playwright restarts the worker after a failure and runs afterAll
+// on the way out, so a per-file marker alone would say "done" while the file goes on.
+const WORKER_RUN = crypto.randomUUID();
+
 /** Marks a spec file as started / finished, so the canary can wait for the files still running. */
 export function markSpec(name: string, state: "started" | "done"): void {
   fs.mkdirSync(path.join(TMP, "specs"), { recursive: true });
-  fs.writeFileSync(path.join(TMP, "specs", `${name}.${state}`), "");
+  fs.writeFileSync(path.join(TMP, "specs", `${name}-${WORKER_RUN}.${state}`), "");
 }
 
 export function specsStillRunning(): string[] {

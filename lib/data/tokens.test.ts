@@ -195,7 +195,8 @@ describe("createToken", () => {
     const e = db.$client.prepare("select count(*) as n from events where action = 'token.created' and actor_id = ?").get(actor.id);
     expect(n).toEqual({ n: 200 });
     expect(e).toEqual({ n: 200 });
-  });
+    // Generous: the machine is shared, and each creation fsyncs (synchronous = FULL).
+  }, 60_000);
 
   it("creates one token for a replayed idempotency key, and allows a retry after a refusal", () => {
     const actor = makeUser("Dee", fullRole);

@@ -1,0 +1,136 @@
+import { ADMIN, ADMIN_STATE, axeViolations, expect, test, unique } from "./fixtures";
+import { captureServerAction, replayServerAction } from "./server-action";
+import { createUserWithRole, markSpec, openTestDb, pageAs, recordSecret } from "./helpers/token-fixtures";
+
+test.beforeAll(() => markSpec("tokens-list", "started"));
+test.afterAll(() => markSpec("tokens-list", "done"));
+
+const MANAGER = ["api-credentials.view", "api-credentials.manage", "device-reports.view"];
+
+test("a new user sees the empty state with a Create token call to action", async ({ browser }) => {
+  const user = await createUserWithRole({ name: "Eve Empty", permissions: MANAGER });
+  const page = await pageAs(browser, user);
+  await page.goto("/api-management");
+  await expect(page.getByRole("heading", { name: "No API tokens yet" })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  const main = page.getByRole("main");
+  await main.getByRole("link", { name: "Create token" }).last().click();
+  await expect(page).toHaveURL(/\/api-management\/new$/);
+  await page.context().close();
+});
+
+test("a viewer without manage sees no Create token button", async ({ browser }) => {
+  const user = await createUserWithRole({ name: "Val Viewer", permissions: ["api-credentials.view"] });
+  const page = await pageAs(browser, user);
+  await page.goto("/api-management");
+  await expect(page.getByRole("heading", { name: "No API tokens yet" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Create token" })).toHaveCount(0);
+  await page.context().close();
+});
+
+test("search, status filter, pages of 25, owner scoping and refresh without reload", async ({ browser }) => {
+  const owner = await createUserWithRole({ name: "Olive Owner", permissions: MANAGER });
+  const page = await pageAs(browser, owner);
+
+  // The first token goes through the form, and the list refreshes without a full page load.
+  await page.goto("/api-management");
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+  await page.getByRole("link", { name: "Create token" }).first().click();
+  await page.getByLabel("Title").fill("Bulk 00");
+  const action = await captureServerAction(page, () => page.getByRole("button", { name: "Create", exact: true }).click());
+  const dialog = page.getByRole("dialog", { name: "API token created" });
+  recordSecret(await dialog.getByLabel("Secret key").inputValue());
+  await dialog.getByRole("button", { name: "Download token" }).click();
+  await dialog.getByRole("button", { name: "Close", exact: true }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Bulk 00" })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+  // 26 more through the action itself (each with its own idempotency key).
+  const [base] = JSON.parse(action.body) as [Record<string, unknown>, string];
+  for (let i = 1; i <= 26; i++) {
+    const r = await replayServerAction(page.request, action, { body: JSON.stringify([{ ...base, title: `Bulk ${String(i).padStart(2, "0")}` }, crypto.randomUUID()]) });
+    const result = r.result as { ok: boolean; data: { secret: string; tokenId: string } };
+    expect(result.ok).toBe(true);
+    recordSecret(result.data.secret);
+  }
+
+  await page.reload();
+  await expect(page.getByText("27 tokens · Page 1 of 2")).toBeVisible();
+  expect(await page.getByRole("row").count()).toBe(26);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("27 tokens · Page 2 of 2")).toBeVisible();
+  expect(await page.getByRole("row").count()).toBe(3);
+  await expect(page.getByRole("row").filter({ hasText: "Bulk 00" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+  await page.getByRole("button", { name: "Previous" }).click();
+  await expect(page.getByText("Page 1 of 2")).toBeVisible();
+
+  // Search by title (case-insensitive) and by token ID.
+  await page.getByLabel("Search tokens").fill("bulk 07");
+  await expect(page.getByText("1 token · Page 1 of 1")).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: "Bulk 07" });
+  const tokenId = (await row.locator("code").textContent())!;
+  await page.getByLabel("Search tokens").fill(tokenId.slice(0, 18));
+  await expect(page.getByRole("row").filter({ hasText: "Bulk 07" })).toBeVisible();
+  await expect(page.getByText("1 token · Page 1 of 1")).toBeVisible();
+
+  // Copy token ID from the list.
+  await page.getByRole("row").filter({ hasText: "Bulk 07" }).getByRole("button", { name: "Copy token ID" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(tokenId);
+
+  // Status: revoke one and expire another behind the scenes, then filter.
+  const db = openTestDb();
+  try {
+    db.prepare("update api_tokens set revoked_at = ? where title = 'Bulk 03' and creator_id = ?").run(Date.now(), owner.id);
+    db.prepare("update api_tokens set expires_on = '2020-01-01' where title = 'Bulk 04' and creator_id = ?").run(owner.id);
+  } finally {
+    db.close();
+  }
+  await page.getByLabel("Search tokens").fill("");
+  await page.getByLabel("Status").selectOption({ label: "Revoked" });
+  await expect(page.getByText("1 token · Page 1 of 1")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Bulk 03" }).getByRole("cell", { name: "Revoked" })).toBeVisible();
+  await page.getByLabel("Status").selectOption({ label: "Expired" });
+  await expect(page.getByRole("row").filter({ hasText: "Bulk 04" }).getByRole("cell", { name: "Expired" })).toBeVisible();
+  await page.getByLabel("Status").selectOption({ label: "Active" });
+  await expect(page.getByText("25 tokens · Page 1 of 1")).toBeVisible();
+  await page.getByLabel("Status").selectOption({ label: "Suspended" });
+  await expect(page.getByRole("heading", { name: "No tokens match" })).toBeVisible();
+  await page.getByRole("button", { name: "Clear search and filter" }).click();
+  await expect(page.getByText("27 tokens · Page 1 of 2")).toBeVisible();
+
+  // The owner doesn't see the administrator's tokens; the administrator sees the owner's.
+  await expect(page.getByRole("cell", { name: ADMIN.name, exact: true })).toHaveCount(0);
+  const adminContext = await browser.newContext({ storageState: ADMIN_STATE });
+  const admin = await adminContext.newPage();
+  await admin.goto("/api-management");
+  await admin.getByLabel("Search tokens").fill("Bulk 07");
+  await expect(admin.getByRole("row").filter({ hasText: "Bulk 07" }).getByRole("cell", { name: owner.name })).toBeVisible();
+  await adminContext.close();
+
+  // A suspended creator's tokens show as Suspended (to the administrator, since the creator can't sign in).
+  const db2 = openTestDb();
+  try {
+    db2.prepare("update user set status = 'suspended' where id = ?").run(owner.id);
+  } finally {
+    db2.close();
+  }
+  const adminContext2 = await browser.newContext({ storageState: ADMIN_STATE });
+  const admin2 = await adminContext2.newPage();
+  await admin2.goto("/api-management");
+  await admin2.getByLabel("Search tokens").fill("Bulk 08");
+  await expect(admin2.getByRole("row").filter({ hasText: "Bulk 08" }).getByRole("cell", { name: "Suspended" })).toBeVisible();
+  await adminContext2.close();
+  await page.context().close();
+});
+
+test("a failed refresh says so", async ({ adminPage: page }) => {
+  await page.goto("/api-management");
+  await expect(page.getByRole("heading", { name: "API management" })).toBeVisible();
+  await page.route("**/api-management", (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+  await page.getByLabel("Search tokens").fill(unique("nothing"));
+  await expect(page.getByRole("alert").filter({ hasText: /couldn’t be (loaded|refreshed)/ })).toBeVisible({ timeout: 15_000 });
+  await page.unroute("**/api-management");
+  await page.getByLabel("Search tokens").fill("");
+});
