@@ -17,7 +17,7 @@
 import "react-day-picker/style.css";
 import { useId, useMemo, useState } from "react";
 import { Popover } from "radix-ui";
-import { DayPicker } from "react-day-picker";
+import { DayPicker, type Modifiers } from "react-day-picker";
 import { CalendarDays } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -44,6 +44,14 @@ export interface ExpiryDateFieldProps {
   timeZone?: string;
   error?: string;
   label?: string;
+}
+
+// Starts with the visible day number, so the accessible name contains the visible text
+// (WCAG 2.5.3; react-day-picker's default "Friday, January 1st, 2027" fails axe).
+function dayLabel(date: Date, modifiers: Modifiers): string {
+  const monthYear = date.toLocaleDateString("en-US", { month: "long", year: "numeric" });
+  const weekday = date.toLocaleDateString("en-US", { weekday: "long" });
+  return `${date.getDate()} ${monthYear}, ${weekday}${modifiers.today ? ", today" : ""}${modifiers.selected ? ", selected" : ""}`;
 }
 
 function browserTimeZone(): string {
@@ -100,23 +108,24 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
           </Popover.Trigger>
           <Popover.Portal>
             <Popover.Content
-              aria-label="Choose an expiration date"
+              aria-label="Calendar"
               align="start"
               sideOffset={6}
               className="z-50 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
             >
               <DayPicker
                 mode="single"
-                required={false}
+                // Picking the already-selected day keeps it (and closes) instead of clearing it.
+                required
                 autoFocus
                 selected={selected}
                 defaultMonth={selected ?? minDate}
                 startMonth={minDate}
                 endMonth={maxDate}
                 today={isoToLocalDate(bounds.today)}
+                labels={{ labelDayButton: dayLabel }}
                 disabled={[...(minDate ? [{ before: minDate }] : []), ...(maxDate ? [{ after: maxDate }] : [])]}
-                onSelect={(day) => {
-                  if (!day) return;
+                onSelect={(day: Date) => {
                   onChange(localDateToIso(day));
                   setTouched(true);
                   setOpen(false);
