@@ -1,6 +1,6 @@
 import { ALL_PERMISSIONS } from "../lib/domain/permissions";
 import { axeViolations, expect, signIn, test, unique } from "./fixtures";
-import { addRole, addUser, confirm, userRow } from "./pages/users-roles";
+import { addRole, addUser, confirm, gotoUser, userRow } from "./pages/users-roles";
 import { captureServerAction, replayServerAction } from "./server-action";
 
 const PASSWORD = "a long enough password 2";
@@ -120,7 +120,7 @@ test("a role held by users can't be deleted; once free it can", async ({ adminPa
   await expect(page.getByRole("alert").filter({ hasText: `“${name}” is assigned to 1 user. Give that user another role first.` })).toBeVisible();
   await expect(roleRow(page, name)).toBeVisible();
 
-  await page.goto("/users");
+  await gotoUser(page, email);
   await userRow(page, email).getByRole("button", { name: /^Delete / }).click();
   await confirm(page, "Delete user");
   await expect(userRow(page, email)).toHaveCount(0);

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import path from "node:path";
 import { ADMIN, TMP, axeViolations, expect, signIn, test, unique } from "./fixtures";
-import { addUser, confirm, fillAddUser, openAddUser, userRow } from "./pages/users-roles";
+import { addUser, confirm, fillAddUser, gotoUser, openAddUser, userRow } from "./pages/users-roles";
 
 const PASSWORD = "a long enough password 1";
 
@@ -18,7 +18,7 @@ function eventsFor(targetLabel: string) {
 }
 
 test("Add user: field-level errors, duplicate email, then the new user is listed with role and groups", async ({ adminPage: page }) => {
-  await page.goto("/users");
+  await gotoUser(page, ADMIN.email);
   await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
   await expect(userRow(page, ADMIN.email)).toContainText("System Administrator");
   expect(await axeViolations(page)).toEqual([]);
@@ -40,6 +40,7 @@ test("Add user: field-level errors, duplicate email, then the new user is listed
   await dialog.getByRole("button", { name: "Add user" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`${name} was added.`)).toBeVisible();
+  await gotoUser(page, email);
   const row = userRow(page, email);
   await expect(row).toContainText(name);
   await expect(row).toContainText("System Administrator");
@@ -64,7 +65,7 @@ test("Add user: field-level errors, duplicate email, then the new user is listed
 });
 
 test("you can't suspend or delete yourself", async ({ adminPage: page }) => {
-  await page.goto("/users");
+  await gotoUser(page, ADMIN.email);
   const row = userRow(page, ADMIN.email);
   await row.getByRole("button", { name: /^Suspend / }).click();
   await expect(page.getByRole("alert").filter({ hasText: "You can't suspend yourself." })).toBeVisible();
@@ -126,7 +127,7 @@ test("change a user's role, then delete them after confirming", async ({ adminPa
   await page.getByRole("button", { name: "Save" }).click();
   await page.waitForURL(/\/roles$/);
 
-  await page.goto("/users");
+  await gotoUser(page, email);
   await userRow(page, email).getByRole("button", { name: /^Change role / }).click();
   const dialog = page.getByRole("dialog", { name: `Change role for ${name}` });
   await dialog.getByLabel("Role").selectOption({ label: roleName });

@@ -10,6 +10,11 @@ export interface NewUser {
   deviceGroups?: string[];
 }
 
+/** Opens /users filtered to one email, so the row is found however many users exist. */
+export async function gotoUser(page: Page, email: string) {
+  await page.goto(`/users?q=${encodeURIComponent(email)}`);
+}
+
 export function userRow(page: Page, email: string) {
   return page.getByRole("row").filter({ hasText: email });
 }
@@ -37,6 +42,7 @@ export async function addUser(page: Page, u: NewUser) {
   await fillAddUser(page, u);
   await page.getByRole("dialog", { name: "Add user" }).getByRole("button", { name: "Add user" }).click();
   await expect(page.getByRole("dialog", { name: "Add user" })).toBeHidden();
+  await gotoUser(page, u.email);
   await expect(userRow(page, u.email)).toBeVisible();
 }
 

@@ -10,7 +10,7 @@ import { account, apiTokens, events, roles, session, user, userDeviceGroups } fr
 import type { Actor } from "@/lib/auth/actor";
 import { ActionError } from "@/lib/auth/action";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/domain/permissions";
-import { changeUserRole, createUser, deleteUser, reactivateUser, suspendUser } from "./users";
+import { changeUserRole, createUser, deleteUser, listUsers, reactivateUser, suspendUser } from "./users";
 import { createRole, deleteRole, getRoleById, listRoles, updateRole } from "./roles";
 
 let dir: string;
@@ -87,6 +87,20 @@ describe("createUser", () => {
     const managerRole = createRole(actorFor(insertUser("ada@example.com", adminRoleId), true), { name: "Managers", permissions: ["users-roles.view", "users-roles.manage"] }, db);
     const manager = actorFor(insertUser("mo@example.com", managerRole.id), false, ["users-roles.view", "users-roles.manage"]);
     expect(refusal(() => createUser(manager, { email: "x@example.com", name: "X", roleId: adminRoleId, deviceGroupIds: [], passwordHash: "h" }, db)).status).toBe(403);
+  });
+});
+
+describe("listUsers", () => {
+  it("pages by name and searches name or email, with LIKE wildcards taken literally", () => {
+    for (const email of ["cy@example.com", "ab_c@example.com", "abxc@example.com", "bo@example.org"]) insertUser(email, adminRoleId);
+    const first = listUsers({ page: 1, pageSize: 3, db });
+    expect(first.rows.map((r) => r.email)).toEqual(["ab_c@example.com", "abxc@example.com", "bo@example.org"]);
+    expect(first).toMatchObject({ total: 4, pageCount: 2 });
+    expect(listUsers({ page: 2, pageSize: 3, db }).rows.map((r) => r.email)).toEqual(["cy@example.com"]);
+    expect(listUsers({ page: 1, q: "AB_", db }).rows.map((r) => r.email)).toEqual(["ab_c@example.com"]);
+    expect(listUsers({ page: 1, q: "example.org", db }).total).toBe(1);
+    expect(listUsers({ page: 1, q: "%", db }).total).toBe(0);
+    expect(listUsers({ page: 1, q: "cy", db }).rows[0]).toMatchObject({ roleName: "System Administrator", isSystemAdmin: true, deviceGroups: [], status: "active", lastSignInAt: null });
   });
 });
 

@@ -80,9 +80,11 @@ export interface Page<T> {
 export const USERS_PAGE_SIZE = 25;
 
 /** One page of console users, ordered by name, with their role and device groups. */
-export function listUsers({ page, pageSize = USERS_PAGE_SIZE }: { page: number; pageSize?: number }): Page<UserListItem> {
-  const db = getDb();
-  const total = countUsers();
+export function listUsers({ page, q = "", pageSize = USERS_PAGE_SIZE, db = getDb() }: { page: number; q?: string; pageSize?: number; db?: Db }): Page<UserListItem> {
+  // A case-insensitive substring of the name or email; LIKE wildcards in q match literally.
+  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = q ? sql`(lower(${user.name}) like ${pattern} escape '\\' or lower(${user.email}) like ${pattern} escape '\\')` : undefined;
+  const total = db.select({ n: sql<number>`count(*)` }).from(user).where(where).get()!.n;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const rows = db
     .select({
@@ -98,6 +100,7 @@ export function listUsers({ page, pageSize = USERS_PAGE_SIZE }: { page: number; 
     })
     .from(user)
     .leftJoin(roles, eq(roles.id, user.roleId))
+    .where(where)
     .orderBy(sql`lower(${user.name})`, user.email)
     .limit(pageSize)
     .offset((page - 1) * pageSize)

@@ -4,8 +4,28 @@ const linkClass =
   "inline-flex h-8 items-center rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800";
 
 /** Previous / Next links for a list paginated on the server with ?page=N. */
-export function Pagination({ basePath, page, pageCount, total, noun }: { basePath: string; page: number; pageCount: number; total: number; noun: [string, string] }) {
-  const href = (p: number) => (p <= 1 ? basePath : `${basePath}?page=${p}`);
+export function Pagination({
+  basePath,
+  query = {},
+  page,
+  pageCount,
+  total,
+  noun,
+}: {
+  basePath: string;
+  /** Other search parameters (e.g. q) kept on every page link; empty values are left out. */
+  query?: Record<string, string>;
+  page: number;
+  pageCount: number;
+  total: number;
+  noun: [string, string];
+}) {
+  const href = (p: number) => {
+    const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v));
+    if (p > 1) params.set("page", String(p));
+    const qs = params.toString();
+    return qs ? `${basePath}?${qs}` : basePath;
+  };
   return (
     <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
       <p className="text-slate-600 dark:text-slate-300">
