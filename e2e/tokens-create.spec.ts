@@ -98,6 +98,24 @@ test("create a generated token with defaults: reveal, copy, download, close, lis
   }
 });
 
+test("a double-clicked Create makes one token", async ({ page }) => {
+  await page.goto("/api-management/new");
+  const title = unique("Double");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create", exact: true }).dblclick();
+  const dialog = page.getByRole("dialog", { name: "API token created" });
+  await expect(dialog).toBeVisible();
+  recordSecret(await dialog.getByLabel("Secret key").inputValue());
+  await page.waitForTimeout(500);
+  const db = openTestDb();
+  try {
+    expect(db.prepare("select count(*) as n from api_tokens where title = ?").get(title)).toEqual({ n: 1 });
+  } finally {
+    db.close();
+  }
+  await expect(page.getByRole("alert").filter({ hasText: "already created" })).toHaveCount(0);
+});
+
 test("the creation page is never cached", async ({ page }) => {
   const response = await page.goto("/api-management/new");
   expect(response?.headers()["cache-control"]).toContain("no-store");

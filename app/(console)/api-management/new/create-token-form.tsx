@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -28,6 +28,8 @@ function firstMessage(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+const subscribeNothing = () => () => {};
 
 export function CreateTokenForm({ offered, deviceGroup }: { offered: Permission[]; deviceGroup: { name: string; explanation: string } }) {
   const router = useRouter();
@@ -98,7 +100,9 @@ export function CreateTokenForm({ offered, deviceGroup }: { offered: Permission[
     control: form.control,
     name: ["tokenType", "description", "timeZone", "confirmOpenRange"],
   });
-  const pending = mutation.isPending || Boolean(created);
+  // Before hydration a click would submit the form natively, putting its fields in a URL.
+  const hydrated = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  const pending = !hydrated || mutation.isPending || Boolean(created);
 
   async function readKeyFile(file: File | undefined) {
     if (!file) return;
@@ -112,7 +116,7 @@ export function CreateTokenForm({ offered, deviceGroup }: { offered: Permission[
 
   return (
     <>
-      <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6">
+      <form onSubmit={onSubmit} method="post" noValidate className="max-w-3xl space-y-6">
         <FormError message={formError} />
         <Field label="Title" error={errors.title?.message}>
           {(p) => <input {...p} {...form.register("title")} autoComplete="off" className={inputClass} />}
