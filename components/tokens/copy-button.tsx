@@ -16,7 +16,7 @@ export function CopyButton({ text, label, onCopied, iconOnly }: { text: string; 
     }
   }
   return (
-    <Button variant={iconOnly ? "ghost" : "secondary"} size="sm" onClick={copy} aria-label={iconOnly ? label : undefined} title={iconOnly ? label : undefined} className={iconOnly ? "px-2" : undefined}>
+    <Button variant={iconOnly ? "ghost" : "secondary"} size="sm" onClick={copy} aria-label={iconOnly ? label : undefined} title={iconOnly ? label : undefined} className={iconOnly ? "px-2" : "shrink-0 whitespace-nowrap"}>
       <Copy className="size-4" aria-hidden />
       {iconOnly ? null : label}
     </Button>

@@ -64,6 +64,7 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
       <Dialog open onOpenChange={(open) => !open && requestClose()}>
         <DialogContent
           title="API token created"
+          className="sm:max-w-2xl"
           description={secret ? "This secret key can't be shown again. Copy it or download it now." : `The token "${token.title}" is ready. Programs sign requests with the private key that matches the uploaded public key.`}
           // A stray click outside must not throw the secret away.
           onPointerDownOutside={(e) => e.preventDefault()}
