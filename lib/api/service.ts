@@ -40,6 +40,8 @@ interface TokenRow {
   allowedIps: string | null;
 }
 
+const DUMMY_KEY = crypto.randomBytes(32);
+
 export function skewFromEnv(): number {
   const s = Number(process.env.KEYWARD_API_CLOCK_SKEW_SECONDS);
   return (Number.isFinite(s) && s > 0 ? s : 300) * 1000;
@@ -92,7 +94,11 @@ export class ApiService {
     try {
       const jws = parseJws(body);
       token = this.tokenStmt.get(jws.header.kid) as TokenRow | undefined;
-      if (!token) throw UNAUTHORIZED;
+      if (!token) {
+        // Spend what a real check would, so timing doesn't tell unknown IDs from bad signatures.
+        crypto.createHmac("sha256", DUMMY_KEY).update(jws.signingInput).digest();
+        throw UNAUTHORIZED;
+      }
       this.keys.verify(token, jws, now);
 
       const { issuedAt } = jws.header;
