@@ -114,11 +114,11 @@ async function drive(url: string, bodies: string[], seconds: number, cursor: { i
   });
 }
 
-async function measure(label: string, url: string, bodies: string[]) {
+async function measure(label: string, url: string, bodies: string[], verifies = true) {
   const cursor = { i: 0 };
   await drive(url, bodies, WARMUP_S, cursor);
   const r = await drive(url, bodies, DURATION_S, cursor);
-  const wrapped = cursor.i > bodies.length;
+  const wrapped = verifies && cursor.i > bodies.length;
   console.log(
     `${label.padEnd(10)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
       `non-2xx ${r.non2xx}  errors ${r.errors}  bodies used ${cursor.i}${wrapped ? " (WRAPPED: replays counted as non-2xx)" : ""}`,
@@ -164,7 +164,7 @@ async function main() {
   }
 
   console.log(`${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up, ${os.cpus().length} CPUs`);
-  const a = await measure("baseline", `http://127.0.0.1:${basePort}`, hsBodies);
+  const a = await measure("baseline", `http://127.0.0.1:${basePort}`, hsBodies, false);
   const b = await measure("HS256", `http://127.0.0.1:${apiPort}`, hsBodies);
   const c = await measure("ES256", `http://127.0.0.1:${apiPort}`, esBodies);
 

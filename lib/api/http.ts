@@ -16,8 +16,9 @@ function api(): ApiService {
   return (service ??= new ApiService(getDb()));
 }
 
-function send(res: ServerResponse, status: number, body: string, extra?: Record<string, string>): void {
-  res.writeHead(status, extra ? { ...JSON_HEADERS, ...extra } : JSON_HEADERS);
+function send(res: ServerResponse, status: number, body: string, extra?: Record<string, string | number>): void {
+  // An explicit length avoids chunked encoding: headers and body leave in one write.
+  res.writeHead(status, { ...JSON_HEADERS, "Content-Length": Buffer.byteLength(body), ...extra });
   res.end(body);
 }
 

@@ -1,5 +1,0 @@
-import { LoadingRows } from "@/components/ui/page";
-
-export default function Loading() {
-  return <LoadingRows label="Loading…" />;
-}
