@@ -82,8 +82,4 @@ export class KeyCache {
     }
     if (!ok) throw UNAUTHORIZED;
   }
-
-  forget(tokenId: string): void {
-    this.keys.delete(tokenId);
-  }
 }

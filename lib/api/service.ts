@@ -52,7 +52,7 @@ export function skewFromEnv(): number {
  * it takes the request body and the resolved client address and returns status and JSON.
  */
 export class ApiService {
-  readonly failures = new FailureLog();
+  private readonly failures = new FailureLog();
   private readonly lastUsed = new LastUsedThrottle();
   private readonly keys: KeyCache;
   private readonly replay: ReplayCache;
@@ -72,8 +72,6 @@ export class ApiService {
     this.keys = new KeyCache(opts.keyTtlMs);
     this.replay = new ReplayCache(opts.replayMaxEntries);
     const client = db.$client;
-    // One read per request: status, creator, effective permissions (capped by the creator's
-    // role as it is NOW) and allowlist — so revocation, suspension and demotion apply at once.
     // One read per request: status, creator, the creator's role permissions as they are NOW
     // and the allowlist — so revocation, suspension, demotion and IP edits apply at once.
     this.tokenStmt = client.prepare(`

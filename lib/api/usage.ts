@@ -55,10 +55,6 @@ export class FailureLog {
     for (const [k] of due) this.buckets.delete(k);
     return due.length;
   }
-
-  get pending(): number {
-    return this.buckets.size;
-  }
 }
 
 /** Writes a token's last-used time at most once a minute, so the hot path rarely writes. */
