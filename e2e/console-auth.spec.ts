@@ -87,10 +87,12 @@ test("a role without Users and roles: manage gets a 403 page, no Users link, and
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Roles" })).toHaveCount(0);
 
-  await kim.goto("/users");
+  const usersResponse = await kim.goto("/users");
+  expect(usersResponse?.status()).toBe(403);
   await expect(kim.getByRole("heading", { name: /403/ })).toBeVisible();
   expect(await axeViolations(kim)).toEqual([]);
-  await kim.goto("/roles");
+  const rolesResponse = await kim.goto("/roles");
+  expect(rolesResponse?.status()).toBe(403);
   await expect(kim.getByRole("heading", { name: /403/ })).toBeVisible();
 
   // Kim calls the add-user action directly: refused inside the action.

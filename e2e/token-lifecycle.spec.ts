@@ -135,7 +135,7 @@ test("another user's token is not found, on the page and through direct action c
   const context = await browser.newContext();
   const kim = await context.newPage();
   await signIn(kim, email, PASSWORD);
-  await kim.goto(`/api-management/${adminToken}`);
+  expect((await kim.goto(`/api-management/${adminToken}`))?.status()).toBe(404);
   await expect(kim.getByRole("heading", { name: "Token not found" })).toBeVisible();
 
   // Kim's real calls on her own token, replayed with the administrator's token ID.

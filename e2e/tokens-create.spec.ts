@@ -416,7 +416,7 @@ test.describe("the create action called directly", () => {
     const page = await pageAs(browser, viewer);
     const v = await replayServerAction(page.request, action, { body: body({ ...base, title: unique("Viewer") }) });
     expect(v.result).toMatchObject({ ok: false, status: 403 });
-    await page.goto("/api-management/new");
+    expect((await page.goto("/api-management/new"))?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: /403/ })).toBeVisible();
     await expect(page.getByLabel("Title")).toHaveCount(0);
     await page.goto("/api-management");

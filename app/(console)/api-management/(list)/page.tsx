@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page";
 import { hasPermission } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listTokens } from "@/lib/data/tokens";
-import { TokenList } from "./_components/token-list";
+import { TokenList } from "../_components/token-list";
 
 export const metadata: Metadata = { title: "API management" };
 

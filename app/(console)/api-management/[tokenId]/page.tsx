@@ -9,16 +9,14 @@ import { PermissionTable } from "@/components/permissions/permission-table";
 import { CopyButton } from "@/components/tokens/copy-button";
 import { TokenStatusBadge } from "@/components/tokens/token-status-badge";
 import { hasPermission } from "@/lib/auth/actor";
-import { requirePageActor } from "@/lib/auth/page-guard";
 import { listTokenEvents } from "@/lib/data/events";
-import { getTokenDetails } from "@/lib/data/token-lifecycle";
 import { NO_RESTRICTION_TEXT } from "@/lib/domain/ip-allowlist";
 import { TOKEN_STATUS_LABELS } from "@/lib/domain/token-status";
 import { TokenActions } from "./_components/token-actions";
+import { loadTokenForPage } from "./load-token";
 
 export const metadata: Metadata = { title: "API token" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TYPE_LABELS = { generated: "Generated secret", public_key: "Public key" } as const;
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -33,9 +31,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 // One token: every attribute, its events, and the actions its status allows. Another user's
 // token is a 404 for anyone but a System Administrator (the owner is in the query).
 export default async function TokenPage({ params }: { params: Promise<{ tokenId: string }> }) {
-  const actor = await requirePageActor("api-credentials.view");
-  const { tokenId } = await params;
-  const token = UUID.test(tokenId) ? getTokenDetails({ actor, tokenId }) : null;
+  const { actor, token } = await loadTokenForPage((await params).tokenId);
   if (!token) notFound();
   const tokenEvents = listTokenEvents(token.id);
   const canManage = hasPermission(actor, "api-credentials.manage");

@@ -1,0 +1,7 @@
+import { LoadingRows } from "@/components/ui/page";
+
+// In a route group so this boundary wraps the list only: /new and /<token ID> decide their
+// 403 and 404 in layouts that must run before anything streams.
+export default function Loading() {
+  return <LoadingRows label="Loading API tokens…" />;
+}
