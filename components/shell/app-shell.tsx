@@ -32,12 +32,13 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
           <Link href="/api-management" className="flex shrink-0 items-center gap-2 font-semibold text-brand-700 dark:text-brand-100">
             <KeyRound className="size-5" aria-hidden />
             Keyward
           </Link>
-          <nav aria-label="Main" className="-mx-1 min-w-0 flex-1 overflow-x-auto">
+          {/* On narrow screens the navigation takes a row of its own below the brand and user menu. */}
+          <nav aria-label="Main" className="order-last -mx-1 w-full min-w-0 overflow-x-auto md:order-none md:w-auto md:flex-1">
             <ul className="flex gap-1 px-1">
               {items.map((item) => {
                 const Icon = ICONS[item.icon];
@@ -65,7 +66,7 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
           <DropdownMenu.Root>
             <DropdownMenu.Trigger
               aria-label={`User menu for ${user.name}`}
-              className="flex shrink-0 items-center gap-1 rounded-md px-2 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+              className="ml-auto flex shrink-0 items-center gap-1 rounded-md px-2 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
             >
               <span className="max-w-[10rem] truncate">{user.name}</span>
               <ChevronDown className="size-4" aria-hidden />
