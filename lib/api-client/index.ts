@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { ApiError } from "@/lib/api/errors";
 
 /** A typed API client for programs, the CLI, e2e tests and the benchmark (Node only). */
 
@@ -22,17 +23,8 @@ export interface SignOptions {
   issuedAt?: number;
 }
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: unknown[] = [],
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+// One error type on both sides of the wire: what the server throws is what the client rejects with.
+export { ApiError } from "@/lib/api/errors";
 
 export function queryString(query: Query | undefined): string {
   if (query === undefined) return "";

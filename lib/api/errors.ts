@@ -7,6 +7,7 @@ export class ApiError extends Error {
     readonly details: unknown[] = [],
   ) {
     super(message);
+    this.name = "ApiError";
   }
 
   toBody(): string {
