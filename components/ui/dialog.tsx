@@ -2,6 +2,7 @@
 
 import { Dialog as D } from "radix-ui";
 import { X } from "lucide-react";
+import { Button } from "./button";
 import { cn } from "./cn";
 
 export const Dialog = D.Root;
@@ -102,5 +103,19 @@ export function ConfirmDialog({
         </div>
       </DialogContent>
     </Dialog>
+  );
+}
+
+/** The Cancel / submit pair at the foot of a form inside a dialog. */
+export function DialogFormActions({ submitLabel, pendingLabel, pending }: { submitLabel: string; pendingLabel: string; pending: boolean }) {
+  return (
+    <div className="flex flex-wrap justify-end gap-2">
+      <DialogClose asChild>
+        <Button variant="secondary">Cancel</Button>
+      </DialogClose>
+      <Button type="submit" disabled={pending}>
+        {pending ? pendingLabel : submitLabel}
+      </Button>
+    </div>
   );
 }

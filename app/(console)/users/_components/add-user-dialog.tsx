@@ -8,7 +8,7 @@ import { toast } from "sonner";
 import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogFormActions, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { applyFieldErrors } from "@/components/form-errors";
 import { createUserSchema, type CreateUserInput, type CreateUserValues } from "@/lib/domain/user-schemas";
@@ -124,14 +124,7 @@ function AddUserForm({ roles, deviceGroups, onDone }: { roles: Option[]; deviceG
       <Field label="Initial password" description="At least 12 characters. Share it with the user privately." error={errors.initialPassword?.message}>
         {(p) => <input {...p} {...form.register("initialPassword")} type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
-      <div className="flex flex-wrap justify-end gap-2">
-        <DialogClose asChild>
-          <Button variant="secondary">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Adding user…" : "Add user"}
-        </Button>
-      </div>
+      <DialogFormActions pending={isSubmitting} pendingLabel="Adding user…" submitLabel="Add user" />
     </form>
   );
 }

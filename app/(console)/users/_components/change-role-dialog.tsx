@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { applyFieldErrors } from "@/components/form-errors";
 import type { UserListItem } from "@/lib/data/users";
@@ -66,14 +65,7 @@ function ChangeRoleForm({ user, roles, onDone }: { user: UserListItem; roles: { 
           </select>
         )}
       </Field>
-      <div className="flex flex-wrap justify-end gap-2">
-        <DialogClose asChild>
-          <Button variant="secondary">Cancel</Button>
-        </DialogClose>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save role"}
-        </Button>
-      </div>
+      <DialogFormActions pending={isSubmitting} pendingLabel="Saving…" submitLabel="Save role" />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { Controller, useForm, useWatch, type FieldError } from "react-hook-form"
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { applyFieldErrors } from "@/components/form-errors";
 import { IpAllowlistInput } from "@/components/tokens/ip-allowlist-input";
@@ -77,14 +77,7 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
             />
           )}
         />
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button variant="secondary">Cancel</Button>
-          </DialogClose>
-          <Button type="submit" disabled={isSubmitting}>
-            {isSubmitting ? "Saving…" : "Save allowed IPs"}
-          </Button>
-        </div>
+        <DialogFormActions pending={isSubmitting} pendingLabel="Saving…" submitLabel="Save allowed IPs" />
       </form>
     </DialogContent>
   );

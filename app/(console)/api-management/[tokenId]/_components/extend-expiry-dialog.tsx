@@ -6,7 +6,7 @@ import { Controller, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { applyFieldErrors } from "@/components/form-errors";
 import { ExpiryDateField } from "@/components/tokens/expiry-date-field";
@@ -66,14 +66,7 @@ function ExtendForm({ tokenId, currentExpiresOn, onDone }: { tokenId: string; cu
           name="expiresOn"
           render={({ field }) => <ExpiryDateField value={field.value} onChange={field.onChange} min={min} max={max} timeZone={timeZone} error={errors.expiresOn?.message} />}
         />
-        <div className="flex justify-end gap-2">
-          <DialogClose asChild>
-            <Button variant="secondary">Cancel</Button>
-          </DialogClose>
-          <Button type="submit" disabled={isSubmitting}>
-            {isSubmitting ? "Saving…" : "Save expiration date"}
-          </Button>
-        </div>
+        <DialogFormActions pending={isSubmitting} pendingLabel="Saving…" submitLabel="Save expiration date" />
       </form>
     </DialogContent>
   );
