@@ -94,6 +94,15 @@ function build() {
         }, db);
       }),
     },
+    logger: {
+      level: "warn",
+      // Only the message, never the extra arguments (they can carry request data). The base-URL
+      // warning is expected: without KEYWARD_URL the origin comes from each request on purpose.
+      log: (level, message) => {
+        if (message.includes("Base URL is not set")) return;
+        (level === "error" ? console.error : console.warn)(`[auth] ${level}: ${message}`);
+      },
+    },
     plugins: [nextCookies()],
   });
 }
