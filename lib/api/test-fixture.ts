@@ -1,10 +1,7 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { openDatabase, runMigrations, type Db } from "@/lib/db/client";
-import { seed } from "@/lib/db/seed";
+import type { Db } from "@/lib/db/client";
 import { encryptTokenSecret } from "@/lib/auth/token-crypto";
+import { createTempDb } from "@/lib/test/temp-db";
 
 // Shared by the lib/api unit tests: a fresh migrated + seeded database, and direct inserts of
 // users, roles and tokens (the console's data layer is not what is under test here).
@@ -14,12 +11,8 @@ export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString("base64");
 /** Must run before anything derives the master key. */
 export function freshDatabase(): { db: Db; file: string } {
   process.env.KEYWARD_SECRET_KEY = TEST_MASTER_KEY;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-api-"));
-  const file = path.join(dir, "test.db");
+  const { db, file } = createTempDb("keyward-api-");
   process.env.DATABASE_FILE = file;
-  const db = openDatabase(file);
-  runMigrations(db);
-  seed(db);
   return { db, file };
 }
 

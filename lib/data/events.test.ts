@@ -1,24 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { openDatabase, runMigrations, type Db } from "@/lib/db/client";
-import { seed } from "@/lib/db/seed";
+import type { Db } from "@/lib/db/client";
 import { apiTokens, events, user } from "@/lib/db/schema";
+import { createTempDb, type TempDb } from "@/lib/test/temp-db";
 import { eventFiltersSchema, listEvents, zonedDayStart } from "./events";
 
-let dir: string;
+let tmp: TempDb;
 let db: Db;
 const ACTOR = crypto.randomUUID();
 const TARGET = crypto.randomUUID();
 const START = Date.UTC(2026, 0, 1);
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-events-"));
-  db = openDatabase(path.join(dir, "test.db"));
-  runMigrations(db);
-  seed(db);
+  tmp = createTempDb("keyward-events-");
+  db = tmp.db;
   db.insert(user).values({ id: ACTOR, name: "Ada", email: "ada@example.com", createdAt: new Date(), updatedAt: new Date() }).run();
   db.insert(apiTokens).values({ id: TARGET, title: "Live token", type: "generated", creatorId: ACTOR, expiresOn: "2027-01-01", deviceScope: "all" }).run();
   // 300 events, one every 6 hours from 2026-01-01; every third about TARGET by ACTOR.
@@ -36,10 +31,7 @@ beforeAll(() => {
   for (let i = 0; i < rows.length; i += 100) db.insert(events).values(rows.slice(i, i + 100)).run();
 });
 
-afterAll(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tmp.close());
 
 const f = (raw: Record<string, string>) => eventFiltersSchema.parse(raw);
 const ns = (items: { details: Record<string, unknown> | null }[]) => items.map((e) => e.details!.n as number);

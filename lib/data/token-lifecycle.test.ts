@@ -1,18 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
-import { openDatabase, runMigrations, type Db } from "@/lib/db/client";
-import { seed } from "@/lib/db/seed";
+import type { Db } from "@/lib/db/client";
 import { apiTokens, events, roles, tokenAllowedIps, tokenPermissions, user } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action";
 import { tokenStatus } from "@/lib/domain/token-status";
 import { deleteToken, extendTokenExpiry, extensionError, getTokenDetails, revokeToken, updateTokenAllowedIps } from "./token-lifecycle";
+import { expectRefusal } from "@/lib/test/refusal";
+import { createTempDb, type TempDb } from "@/lib/test/temp-db";
 
-let dir: string;
+let tmp: TempDb;
 let db: Db;
 
 function addUser(email: string, admin = false): Actor {
@@ -32,29 +29,15 @@ function addToken(creator: Actor, expiresOn: string): string {
   return id;
 }
 
-function refusal(fn: () => unknown): ActionError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ActionError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
-}
 
 const NOW = Date.UTC(2026, 10, 22, 12); // 2026-11-22 12:00 UTC
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-lifecycle-"));
-  db = openDatabase(path.join(dir, "test.db"));
-  runMigrations(db);
-  seed(db);
+  tmp = createTempDb("keyward-lifecycle-");
+  db = tmp.db;
 });
 
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => tmp.close());
 
 describe("status at the expiry boundary", () => {
   it("is active through 23:59:59.999 UTC and expired from 00:00:00.000 UTC the next day", () => {
@@ -70,7 +53,7 @@ describe("status at the expiry boundary", () => {
     const id = addToken(owner, "2026-11-22");
     expect(getTokenDetails({ actor: owner, tokenId: id, now: Date.UTC(2026, 10, 22, 23, 59, 59, 999), db })!.status).toBe("active");
     expect(getTokenDetails({ actor: owner, tokenId: id, now: Date.UTC(2026, 10, 23), db })!.status).toBe("expired");
-    const err = refusal(() => revokeToken({ actor: owner, tokenId: id, now: Date.UTC(2026, 10, 23), db }));
+    const err = expectRefusal(() => revokeToken({ actor: owner, tokenId: id, now: Date.UTC(2026, 10, 23), db }));
     expect(err.status).toBe(409);
     expect(err.message).toBe("This token is Expired, so it can't be changed. It can only be deleted.");
   });
@@ -100,7 +83,7 @@ describe("extension limits", () => {
   it("refuses a too-late date with a field error and changes nothing", () => {
     const owner = addUser("owner@example.com");
     const id = addToken(owner, "2026-12-01");
-    const err = refusal(() => extendTokenExpiry({ actor: owner, tokenId: id, expiresOn: "2028-01-01", timeZone: "UTC", now: NOW, db }));
+    const err = expectRefusal(() => extendTokenExpiry({ actor: owner, tokenId: id, expiresOn: "2028-01-01", timeZone: "UTC", now: NOW, db }));
     expect(err.fieldErrors?.expiresOn?.[0]).toMatch(/at most one year/);
     expect(db.select().from(apiTokens).where(eq(apiTokens.id, id)).get()!.expiresOn).toBe("2026-12-01");
     expect(db.select().from(events).all()).toHaveLength(0);
@@ -120,7 +103,7 @@ describe("owner scoping", () => {
       () => revokeToken({ actor: other, tokenId: id, now: NOW, db }),
       () => deleteToken({ actor: other, tokenId: id, now: NOW, db }),
     ]) {
-      expect(refusal(fn).status).toBe(404);
+      expect(expectRefusal(fn).status).toBe(404);
     }
     expect(db.select().from(events).all()).toHaveLength(0);
     expect(getTokenDetails({ actor: admin, tokenId: id, now: NOW, db })!.title).toBe("Nightly export");
@@ -144,9 +127,9 @@ describe("allowed IPs, revoke and delete", () => {
     const owner = addUser("owner@example.com");
     const id = addToken(owner, "2026-12-01");
     revokeToken({ actor: owner, tokenId: id, now: NOW, db });
-    expect(refusal(() => extendTokenExpiry({ actor: owner, tokenId: id, expiresOn: "2027-01-01", timeZone: "UTC", now: NOW, db })).message).toMatch(/Revoked/);
-    expect(refusal(() => updateTokenAllowedIps({ actor: owner, tokenId: id, allowedIps: [], now: NOW, db })).status).toBe(409);
-    expect(refusal(() => revokeToken({ actor: owner, tokenId: id, now: NOW, db })).status).toBe(409);
+    expect(expectRefusal(() => extendTokenExpiry({ actor: owner, tokenId: id, expiresOn: "2027-01-01", timeZone: "UTC", now: NOW, db })).message).toMatch(/Revoked/);
+    expect(expectRefusal(() => updateTokenAllowedIps({ actor: owner, tokenId: id, allowedIps: [], now: NOW, db })).status).toBe(409);
+    expect(expectRefusal(() => revokeToken({ actor: owner, tokenId: id, now: NOW, db })).status).toBe(409);
     deleteToken({ actor: owner, tokenId: id, now: NOW, db });
     expect(db.select().from(apiTokens).where(eq(apiTokens.id, id)).get()).toBeUndefined();
     expect(db.select().from(tokenPermissions).where(eq(tokenPermissions.tokenId, id)).all()).toHaveLength(0);
@@ -160,6 +143,6 @@ describe("allowed IPs, revoke and delete", () => {
     const id = addToken(owner, "2026-12-01");
     db.update(user).set({ status: "suspended" }).where(eq(user.id, owner.id)).run();
     expect(getTokenDetails({ actor: admin, tokenId: id, now: NOW, db })!.status).toBe("suspended");
-    expect(refusal(() => revokeToken({ actor: admin, tokenId: id, now: NOW, db })).message).toMatch(/Suspended/);
+    expect(expectRefusal(() => revokeToken({ actor: admin, tokenId: id, now: NOW, db })).message).toMatch(/Suspended/);
   });
 });

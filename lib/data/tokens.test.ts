@@ -4,7 +4,6 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { ActionError } from "@/lib/auth/action";
 import type { Actor } from "@/lib/auth/actor";
 import { decryptTokenSecret } from "@/lib/auth/token-crypto";
 import { getDb, type Db } from "@/lib/db/client";
@@ -14,6 +13,7 @@ import { isValidSecret } from "@/lib/domain/secret";
 import { tokenStatus } from "@/lib/domain/token-status";
 import * as tokens from "./tokens";
 import type { CreateTokenData } from "./tokens";
+import { expectRefusal } from "@/lib/test/refusal";
 
 // A throwaway database (and key file beside it) for this file. The connection opens lazily in
 // beforeAll, after these variables are set.
@@ -59,15 +59,6 @@ function create(actor: Actor, over: Partial<CreateTokenData> = {}) {
   return out;
 }
 
-function caught(fn: () => unknown): InstanceType<typeof ActionError> {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ActionError) return err;
-    throw err;
-  }
-  throw new Error("expected an ActionError");
-}
 
 const count = (table: "api_tokens" | "events") => db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number };
 
@@ -120,9 +111,9 @@ describe("createToken", () => {
   it("refuses permissions beyond the creator's role with a field error instead of trimming them", () => {
     const actor = makeUser("Mallory", limitedRole);
     const before = count("api_tokens").n;
-    const err = caught(() => create(actor, { permissions: ["api-credentials.view", "device-reports.view"] }));
+    const err = expectRefusal(() => create(actor, { permissions: ["api-credentials.view", "device-reports.view"] }));
     expect(err.fieldErrors?.permissions?.[0]).toContain("View Device reports");
-    const unknown = caught(() => create(actor, { permissions: ["api-credentials.view", "root.everything"] }));
+    const unknown = expectRefusal(() => create(actor, { permissions: ["api-credentials.view", "root.everything"] }));
     expect(unknown.fieldErrors?.permissions?.[0]).toContain("root.everything");
     expect(count("api_tokens").n).toBe(before);
     // Within the role it works, and manage brings view along.
@@ -133,14 +124,14 @@ describe("createToken", () => {
   it("refuses a creator whose role lost API credentials: manage", () => {
     const role = makeRole("Viewers", ["api-credentials.view"]);
     const actor = makeUser("Vera", role);
-    expect(caught(() => create(actor)).status).toBe(403);
+    expect(expectRefusal(() => create(actor)).status).toBe(403);
   });
 
   it("keeps titles unique among the creator's live tokens only, ignoring case", () => {
     const actor = makeUser("Tess", fullRole);
     const other = makeUser("Otto", fullRole);
     const first = create(actor, { title: "Billing Sync" });
-    const dup = caught(() => create(actor, { title: "billing sync" }));
+    const dup = expectRefusal(() => create(actor, { title: "billing sync" }));
     expect(dup.fieldErrors?.title?.[0]).toMatch(/already have a live token/);
     // Another user may use the same title.
     create(other, { title: "Billing Sync" });
@@ -203,13 +194,13 @@ describe("createToken", () => {
     const key = crypto.randomUUID();
     const first = tokens.createToken({ actor, input: input({ title: "Once" }), idempotencyKey: key });
     secrets.push(first.secret!);
-    const replay = caught(() => tokens.createToken({ actor, input: input({ title: "Once" }), idempotencyKey: key }));
+    const replay = expectRefusal(() => tokens.createToken({ actor, input: input({ title: "Once" }), idempotencyKey: key }));
     expect(replay.status).toBe(409);
     expect(replay.message).toMatch(/already created/);
     expect(db.$client.prepare("select count(*) as n from api_tokens where creator_id = ?").get(actor.id)).toEqual({ n: 1 });
 
     const key2 = crypto.randomUUID();
-    caught(() => tokens.createToken({ actor, input: input({ title: "once" }), idempotencyKey: key2 }));
+    expectRefusal(() => tokens.createToken({ actor, input: input({ title: "once" }), idempotencyKey: key2 }));
     const retry = tokens.createToken({ actor, input: input({ title: "Twice" }), idempotencyKey: key2 });
     secrets.push(retry.secret!);
   });

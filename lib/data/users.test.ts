@@ -1,19 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
-import { openDatabase, runMigrations, type Db } from "@/lib/db/client";
-import { seed } from "@/lib/db/seed";
+import type { Db } from "@/lib/db/client";
 import { account, apiTokens, events, roles, session, user, userDeviceGroups } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { ActionError } from "@/lib/auth/action";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/domain/permissions";
 import { changeUserRole, createUser, deleteUser, listUsers, reactivateUser, suspendUser } from "./users";
 import { createRole, deleteRole, getRoleById, listRoles, updateRole } from "./roles";
+import { expectRefusal } from "@/lib/test/refusal";
+import { createTempDb, type TempDb } from "@/lib/test/temp-db";
 
-let dir: string;
+let tmp: TempDb;
 let db: Db;
 let adminRoleId: number;
 
@@ -32,30 +29,16 @@ function addSession(userId: string) {
   db.insert(session).values({ id: crypto.randomUUID(), token: crypto.randomUUID(), userId, expiresAt: new Date(Date.now() + 3600_000), updatedAt: new Date() }).run();
 }
 
-function refusal(fn: () => unknown): ActionError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ActionError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
-}
 
 const eventCount = () => db.select().from(events).all().length;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-users-"));
-  db = openDatabase(path.join(dir, "test.db"));
-  runMigrations(db);
-  seed(db);
+  tmp = createTempDb("keyward-users-");
+  db = tmp.db;
   adminRoleId = db.select().from(roles).where(eq(roles.builtIn, true)).get()!.id;
 });
 
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => tmp.close());
 
 describe("createUser", () => {
   it("writes the user, credential, device groups and one event without the password", () => {
@@ -72,21 +55,21 @@ describe("createUser", () => {
   it("refuses a taken email with a field message and writes nothing", () => {
     const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
     const before = eventCount();
-    const err = refusal(() => createUser(admin, { email: "ada@example.com", name: "Again", roleId: adminRoleId, deviceGroupIds: [], passwordHash: "h" }, db));
+    const err = expectRefusal(() => createUser(admin, { email: "ada@example.com", name: "Again", roleId: adminRoleId, deviceGroupIds: [], passwordHash: "h" }, db));
     expect(err.fieldErrors).toEqual({ email: ["A user with this email already exists."] });
     expect(eventCount()).toBe(before);
   });
 
   it("refuses an unknown device group and rolls back the user", () => {
     const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
-    refusal(() => createUser(admin, { email: "x@example.com", name: "X", roleId: adminRoleId, deviceGroupIds: [999], passwordHash: "h" }, db));
+    expectRefusal(() => createUser(admin, { email: "x@example.com", name: "X", roleId: adminRoleId, deviceGroupIds: [999], passwordHash: "h" }, db));
     expect(db.select().from(user).where(eq(user.email, "x@example.com")).get()).toBeUndefined();
   });
 
   it("only a System Administrator can hand out the System Administrator role", () => {
     const managerRole = createRole(actorFor(insertUser("ada@example.com", adminRoleId), true), { name: "Managers", permissions: ["users-roles.view", "users-roles.manage"] }, db);
     const manager = actorFor(insertUser("mo@example.com", managerRole.id), false, ["users-roles.view", "users-roles.manage"]);
-    expect(refusal(() => createUser(manager, { email: "x@example.com", name: "X", roleId: adminRoleId, deviceGroupIds: [], passwordHash: "h" }, db)).status).toBe(403);
+    expect(expectRefusal(() => createUser(manager, { email: "x@example.com", name: "X", roleId: adminRoleId, deviceGroupIds: [], passwordHash: "h" }, db)).status).toBe(403);
   });
 });
 
@@ -114,7 +97,7 @@ describe("suspend, reactivate, delete", () => {
     expect(db.select().from(session).where(eq(session.userId, bo)).all()).toHaveLength(0);
     expect(db.select().from(user).where(eq(user.id, bo)).get()!.status).toBe("suspended");
     expect(db.select().from(events).all().at(-1)).toMatchObject({ action: "user.suspended", details: { sessionsEnded: 2 } });
-    expect(refusal(() => suspendUser(admin, bo, db)).message).toBe("bo is already suspended.");
+    expect(expectRefusal(() => suspendUser(admin, bo, db)).message).toBe("bo is already suspended.");
     reactivateUser(admin, bo, db);
     expect(db.select().from(user).where(eq(user.id, bo)).get()!.status).toBe("active");
   });
@@ -122,8 +105,8 @@ describe("suspend, reactivate, delete", () => {
   it("refuses to suspend or delete yourself", () => {
     const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
     insertUser("bo@example.com", adminRoleId);
-    expect(refusal(() => suspendUser(admin, admin.id, db)).message).toBe("You can't suspend yourself.");
-    expect(refusal(() => deleteUser(admin, admin.id, db)).message).toBe("You can't delete yourself.");
+    expect(expectRefusal(() => suspendUser(admin, admin.id, db)).message).toBe("You can't suspend yourself.");
+    expect(expectRefusal(() => deleteUser(admin, admin.id, db)).message).toBe("You can't delete yourself.");
   });
 
   it("keeps the last active System Administrator: no suspend, delete or demotion", () => {
@@ -133,9 +116,9 @@ describe("suspend, reactivate, delete", () => {
     const manager = actorFor(insertUser("mo@example.com", managers.id), false, ["users-roles.view", "users-roles.manage"]);
     // A suspended administrator doesn't count.
     insertUser("old@example.com", adminRoleId, "suspended");
-    expect(refusal(() => suspendUser(manager, ada, db)).message).toBe("You can't suspend the last active System Administrator.");
-    expect(refusal(() => deleteUser(manager, ada, db)).message).toBe("You can't delete the last active System Administrator.");
-    expect(refusal(() => changeUserRole(manager, ada, managers.id, db)).message).toBe("You can't demote the last active System Administrator.");
+    expect(expectRefusal(() => suspendUser(manager, ada, db)).message).toBe("You can't suspend the last active System Administrator.");
+    expect(expectRefusal(() => deleteUser(manager, ada, db)).message).toBe("You can't delete the last active System Administrator.");
+    expect(expectRefusal(() => changeUserRole(manager, ada, managers.id, db)).message).toBe("You can't demote the last active System Administrator.");
     // With a second active administrator, a System Administrator may suspend the other one.
     const bo = insertUser("bo@example.com", adminRoleId);
     expect(suspendUser(adminActor, bo, db).sessionsEnded).toBe(0);
@@ -181,16 +164,16 @@ describe("roles", () => {
   it("names are unique case-insensitively", () => {
     const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
     createRole(admin, { name: "Auditors", permissions: ["event-history.view"] }, db);
-    expect(refusal(() => createRole(admin, { name: "AUDITORS", permissions: ["event-history.view"] }, db)).fieldErrors?.name).toEqual([
+    expect(expectRefusal(() => createRole(admin, { name: "AUDITORS", permissions: ["event-history.view"] }, db)).fieldErrors?.name).toEqual([
       "A role named “AUDITORS” already exists. Choose another name.",
     ]);
-    expect(refusal(() => createRole(admin, { name: "system administrator", permissions: ["event-history.view"] }, db)).status).toBe(409);
+    expect(expectRefusal(() => createRole(admin, { name: "system administrator", permissions: ["event-history.view"] }, db)).status).toBe(409);
   });
 
   it("the built-in role can't be changed or deleted", () => {
     const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
-    expect(refusal(() => updateRole(admin, { roleId: adminRoleId, name: "Mine", permissions: ["event-history.view"] }, db)).status).toBe(403);
-    expect(refusal(() => deleteRole(admin, adminRoleId, db)).status).toBe(403);
+    expect(expectRefusal(() => updateRole(admin, { roleId: adminRoleId, name: "Mine", permissions: ["event-history.view"] }, db)).status).toBe(403);
+    expect(expectRefusal(() => deleteRole(admin, adminRoleId, db)).status).toBe(403);
   });
 
   it("a role held by users can't be deleted; a free one can, with an event", () => {
@@ -198,7 +181,7 @@ describe("roles", () => {
     const r = createRole(admin, { name: "Temp", permissions: ["event-history.view"] }, db);
     insertUser("a@example.com", r.id);
     insertUser("b@example.com", r.id);
-    expect(refusal(() => deleteRole(admin, r.id, db)).message).toBe("“Temp” is assigned to 2 users. Give them another role first.");
+    expect(expectRefusal(() => deleteRole(admin, r.id, db)).message).toBe("“Temp” is assigned to 2 users. Give them another role first.");
     const free = createRole(admin, { name: "Free", permissions: ["event-history.view"] }, db);
     deleteRole(admin, free.id, db);
     expect(db.select().from(roles).where(eq(roles.id, free.id)).get()).toBeUndefined();
@@ -219,7 +202,7 @@ describe("roles", () => {
     const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
     const managers = createRole(admin, { name: "Managers", permissions: ["users-roles.view", "users-roles.manage"] }, db);
     const manager = actorFor(insertUser("mo@example.com", managers.id), false, ["users-roles.view", "users-roles.manage"]);
-    expect(refusal(() => createRole(manager, { name: "Wide", permissions: ["api-credentials.manage", "api-credentials.view"] }, db)).status).toBe(403);
+    expect(expectRefusal(() => createRole(manager, { name: "Wide", permissions: ["api-credentials.manage", "api-credentials.view"] }, db)).status).toBe(403);
     expect(createRole(manager, { name: "Narrow", permissions: ["users-roles.view"] }, db).id).toBeGreaterThan(0);
   });
 });

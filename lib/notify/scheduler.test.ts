@@ -1,19 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
-import { openDatabase, runMigrations, type Db } from "@/lib/db/client";
-import { seed } from "@/lib/db/seed";
+import { openDatabase, type Db } from "@/lib/db/client";
 import { apiTokens, events, outbox, roles, user } from "@/lib/db/schema";
+import { createTempDb, type TempDb } from "@/lib/test/temp-db";
 import { createMailer } from "./mailer";
 import { composeNotice, enqueueTokenNotice, headerSafe } from "./outbox";
 import { backoffMs, deliverPending, recordExpiredTokens, runSchedulerOnce } from "./scheduler";
 
-let dir: string;
-let file: string;
+let tmp: TempDb;
 let db: Db;
 
 function addUser(email: string, opts: { admin?: boolean; status?: "active" | "suspended" } = {}): string {
@@ -32,17 +28,13 @@ function addToken(creatorId: string, expiresOn: string, title = "Nightly export"
 }
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-notify-"));
-  file = path.join(dir, "test.db");
-  db = openDatabase(file);
-  runMigrations(db);
-  seed(db);
+  tmp = createTempDb("keyward-notify-");
+  db = tmp.db;
   delete process.env.SMTP_URL;
 });
 
 afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  tmp.close();
   delete process.env.SMTP_URL;
 });
 
@@ -102,7 +94,7 @@ describe("idempotent scheduling", () => {
     addUser("admin@example.com", { admin: true });
     addToken(creator, "2026-11-23");
     addToken(creator, "2026-11-20");
-    const other = openDatabase(file);
+    const other = openDatabase(tmp.file);
     try {
       await Promise.all([runSchedulerOnce(db, null, NOW), runSchedulerOnce(other, null, NOW)]);
       await runSchedulerOnce(other, null, NOW + 60_000);
