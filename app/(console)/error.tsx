@@ -1,16 +1,7 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { ErrorPanel } from "@/components/error-panel";
 
-// Shown when a console page fails to load; the details stay in the server log.
 export default function ConsoleError({ reset }: { error: Error; reset: () => void }) {
-  return (
-    <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-6 dark:border-red-800 dark:bg-red-950">
-      <h1 className="text-lg font-semibold">This page couldn’t be loaded</h1>
-      <p className="mt-1 text-sm">Something went wrong on the server. Nothing was changed. Try again in a moment.</p>
-      <Button variant="secondary" className="mt-4" onClick={reset}>
-        Try again
-      </Button>
-    </div>
-  );
+  return <ErrorPanel reset={reset} />;
 }

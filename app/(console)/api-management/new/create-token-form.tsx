@@ -8,7 +8,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
-import { applyFieldErrors } from "@/components/form-errors";
+import { applyFieldErrors, firstMessage } from "@/components/form-errors";
 import { PermissionTable } from "@/components/permissions/permission-table";
 import { ExpiryDateField } from "@/components/tokens/expiry-date-field";
 import { IpAllowlistInput } from "@/components/tokens/ip-allowlist-input";
@@ -18,16 +18,6 @@ import { MAX_PUBLIC_KEY_BYTES, PUBLIC_KEY_MESSAGES } from "@/lib/domain/public-k
 import type { Permission } from "@/lib/domain/permissions";
 import { createTokenSchema, DESCRIPTION_MAX, type CreateTokenInput, type CreateTokenValues } from "@/lib/domain/token-schemas";
 import { createTokenAction } from "../actions";
-
-/** The first message under a field, including per-entry messages of an array (allowedIps.3). */
-function firstMessage(error: unknown): string | undefined {
-  if (!error || typeof error !== "object") return undefined;
-  if ("message" in error && typeof error.message === "string" && error.message) return error.message;
-  for (const value of Object.values(error)) {
-    if (value && typeof value === "object" && "message" in value && typeof value.message === "string") return value.message;
-  }
-  return undefined;
-}
 
 const subscribeNothing = () => () => {};
 

@@ -2,25 +2,19 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Controller, useForm, useWatch, type FieldError } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
-import { applyFieldErrors } from "@/components/form-errors";
+import { applyFieldErrors, firstMessage } from "@/components/form-errors";
 import { IpAllowlistInput } from "@/components/tokens/ip-allowlist-input";
 import { updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
 import type { z } from "zod";
 import { updateTokenAllowedIpsAction } from "../actions";
 
 type Values = z.input<typeof updateAllowedIpsSchema>;
-
-function firstMessage(e: unknown): string | undefined {
-  if (!e) return undefined;
-  if (Array.isArray(e)) return e.map((x: FieldError | undefined) => x?.message).find(Boolean);
-  return (e as FieldError).message;
-}
 
 /** "Edit allowed IPs": the creation form's chip input, to add and remove entries after creation. */
 export function AllowedIpsDialog({ tokenId, allowedIps }: { tokenId: string; allowedIps: string[] }) {
