@@ -15,7 +15,7 @@ import { openDatabase, runMigrations } from "../lib/db/client";
 import { seed } from "../lib/db/seed";
 import { ALL_PERMISSIONS } from "../lib/domain/permissions";
 import { signRequest } from "../lib/api-client/index";
-import { insertRole, insertToken, insertUser } from "../lib/api/test-fixture";
+import { insertRole, insertToken, insertUser } from "../test/api-fixture";
 
 interface CannonResult {
   requests: { average: number; total: number };

@@ -5,7 +5,7 @@ import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 import { callApi, ApiError, signRequest } from "@/lib/api-client";
 import { getDb } from "@/lib/db/client";
 import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "@/lib/net/client-ip";
-import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } from "./test-fixture";
+import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } from "@/test/api-fixture";
 import { handleJwsRequest, MAX_BODY_BYTES, startApiBackground } from "./http";
 
 // The HTTP layer as server.ts drives it: spoofable headers stripped, the client IP resolved from

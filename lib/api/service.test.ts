@@ -5,7 +5,7 @@ import { signRequest, type SignOptions } from "@/lib/api-client";
 import type { Db } from "@/lib/db/client";
 import { encryptTokenSecret } from "@/lib/auth/token-crypto";
 import { ApiService } from "./service";
-import { freshDatabase, groupId, insertRole, insertToken, insertUser, setRolePermissions, type TestToken } from "./test-fixture";
+import { freshDatabase, groupId, insertRole, insertToken, insertUser, setRolePermissions, type TestToken } from "@/test/api-fixture";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const IP = "203.0.113.10";

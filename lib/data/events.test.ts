@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { apiTokens, events, user } from "@/lib/db/schema";
-import { createTempDb, type TempDb } from "@/lib/test/temp-db";
+import { createTempDb, type TempDb } from "@/test/temp-db";
 import { eventFiltersSchema, listEvents, zonedDayStart } from "./events";
 
 let tmp: TempDb;

@@ -6,8 +6,8 @@ import { apiTokens, events, roles, tokenAllowedIps, tokenPermissions, user } fro
 import type { Actor } from "@/lib/auth/actor";
 import { tokenStatus } from "@/lib/domain/token-status";
 import { deleteToken, extendTokenExpiry, extensionError, getTokenDetails, revokeToken, updateTokenAllowedIps } from "./token-lifecycle";
-import { expectRefusal } from "@/lib/test/refusal";
-import { createTempDb, type TempDb } from "@/lib/test/temp-db";
+import { expectRefusal } from "@/test/refusal";
+import { createTempDb, type TempDb } from "@/test/temp-db";
 
 let tmp: TempDb;
 let db: Db;

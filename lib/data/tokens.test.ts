@@ -13,7 +13,7 @@ import { isValidSecret } from "@/lib/domain/secret";
 import { tokenStatus } from "@/lib/domain/token-status";
 import * as tokens from "./tokens";
 import type { CreateTokenData } from "./tokens";
-import { expectRefusal } from "@/lib/test/refusal";
+import { expectRefusal } from "@/test/refusal";
 
 // A throwaway database (and key file beside it) for this file. The connection opens lazily in
 // beforeAll, after these variables are set.

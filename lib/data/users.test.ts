@@ -7,8 +7,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/domain/permissions";
 import { changeUserRole, createUser, deleteUser, listUsers, reactivateUser, suspendUser } from "./users";
 import { createRole, deleteRole, getRoleById, listRoles, updateRole } from "./roles";
-import { expectRefusal } from "@/lib/test/refusal";
-import { createTempDb, type TempDb } from "@/lib/test/temp-db";
+import { expectRefusal } from "@/test/refusal";
+import { createTempDb, type TempDb } from "@/test/temp-db";
 
 let tmp: TempDb;
 let db: Db;

@@ -13,7 +13,7 @@ const KILLS = Number(process.env.KEYWARD_CRASH_KILLS ?? 200);
 
 function runAndKill(file: string, creatorId: string, acked: Set<string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "crash-writer.ts"), file, creatorId], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "../../test/crash-writer.ts"), file, creatorId], {
       cwd: path.resolve(import.meta.dirname, "../.."),
       stdio: ["ignore", "pipe", "pipe"],
     });

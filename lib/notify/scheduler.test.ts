@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { apiTokens, events, outbox, roles, user } from "@/lib/db/schema";
-import { createTempDb, type TempDb } from "@/lib/test/temp-db";
+import { createTempDb, type TempDb } from "@/test/temp-db";
 import { createMailer } from "./mailer";
 import { composeNotice, enqueueTokenNotice, headerSafe } from "./outbox";
 import { backoffMs, deliverPending, recordExpiredTokens, runSchedulerOnce } from "./scheduler";

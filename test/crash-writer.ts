@@ -1,8 +1,8 @@
 // Child process for crash.test.ts: writes token-plus-event transactions as fast as it can and
 // prints "ack <id>" after each COMMIT returns, until it is killed with SIGKILL.
 import crypto from "node:crypto";
-import { openDatabase, writeTransaction } from "./client";
-import { apiTokens } from "./schema";
+import { openDatabase, writeTransaction } from "@/lib/db/client";
+import { apiTokens } from "@/lib/db/schema";
 import { recordEvent } from "@/lib/data/record-event";
 
 const db = openDatabase(process.argv[2]);

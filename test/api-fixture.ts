@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { encryptTokenSecret } from "@/lib/auth/token-crypto";
-import { createTempDb } from "@/lib/test/temp-db";
+import { createTempDb } from "@/test/temp-db";
 
 // Shared by the lib/api unit tests: a fresh migrated + seeded database, and direct inserts of
 // users, roles and tokens (the console's data layer is not what is under test here).
