@@ -1,25 +1,24 @@
-// Adds up Vitest's and Playwright's JSON results into the one line CI reads: "N passed, N failed".
-import fs from "node:fs";
+// The last line CI reads: "N passed, N failed". Problems that are not a failed test (a file that
+// did not load, a missing report…) are listed above it.
+// Usage: node scripts/summary.mjs [--vitest FILE --vitest-exit CODE] [--playwright FILE --playwright-exit CODE] [--checks-failed N]
+import { parseArgs } from "node:util";
+import { countPlaywright, countVitest, formatLine, summarise } from "./summary-lib.mjs";
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const [vitestFile, playwrightFile, checksFailed] = process.argv.slice(2);
-// Type-check and lint count as one failed check each when they fail.
-failed += Number(checksFailed ?? 0);
+const { values } = parseArgs({
+  options: {
+    vitest: { type: "string" },
+    "vitest-exit": { type: "string" },
+    playwright: { type: "string" },
+    "playwright-exit": { type: "string" },
+    "checks-failed": { type: "string", default: "0" },
+  },
+});
+const exit = (v) => (v === undefined ? undefined : Number(v));
+const runs = [];
+if (values.vitest) runs.push({ name: "Vitest", file: values.vitest, count: countVitest, exitCode: exit(values["vitest-exit"]) });
+if (values.playwright) runs.push({ name: "Playwright", file: values.playwright, count: countPlaywright, exitCode: exit(values["playwright-exit"]) });
 
-if (vitestFile && fs.existsSync(vitestFile)) {
-  const v = JSON.parse(fs.readFileSync(vitestFile, "utf8"));
-  passed += v.numPassedTests;
-  failed += v.numFailedTests;
-  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
-} else if (vitestFile) failed += 1;
-
-if (playwrightFile && fs.existsSync(playwrightFile)) {
-  const p = JSON.parse(fs.readFileSync(playwrightFile, "utf8"));
-  passed += p.stats.expected + p.stats.flaky;
-  failed += p.stats.unexpected;
-  skipped += p.stats.skipped;
-} else if (playwrightFile) failed += 1;
-
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+const total = summarise(runs, Number(values["checks-failed"]));
+for (const p of total.problems) console.log(p);
+console.log(formatLine(total));
+process.exit(total.failed > 0 ? 1 : 0);
