@@ -1,13 +1,14 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import path from "node:path";
+import { scratchDir } from "../scripts/e2e-scratch.mjs";
 
 export const ADMIN = {
   name: "Ada Admin",
   email: "ada@example.com",
   password: "correct horse battery staple",
 };
-export const TMP = path.resolve(process.env.E2E_TMP ?? path.join(import.meta.dirname, ".tmp"));
+export const TMP = scratchDir();
 export const ADMIN_STATE = path.join(TMP, "admin-state.json");
 export const THROTTLE_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 1}`;
 
@@ -36,13 +37,34 @@ export async function axeViolations(page: Page) {
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-/** `adminPage`: a page already signed in as the first administrator (created by setup.spec.ts). */
-export const test = base.extend<{ adminPage: Page }>({
+export const NO_SESSION = { cookies: [], origins: [] };
+
+interface Fixtures {
+  /** A page already signed in as the first administrator (created by setup.spec.ts). */
+  adminPage: Page;
+  /** Signs user in on a page of a new browser context (clipboard allowed, for the copy buttons). */
+  pageAs: (user: { email: string; password: string }) => Promise<Page>;
+}
+
+export const test = base.extend<Fixtures>({
   adminPage: async ({ browser }, use) => {
     const context = await browser.newContext({ storageState: ADMIN_STATE });
     const page = await context.newPage();
     await use(page);
     await context.close();
+  },
+  // The contexts close when the test ends, passed or failed.
+  pageAs: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (user) => {
+      // An explicit empty state: a spec's test.use({ storageState }) would otherwise apply here too.
+      const context = await browser.newContext({ storageState: NO_SESSION, permissions: ["clipboard-read", "clipboard-write"] });
+      contexts.push(context);
+      const page = await context.newPage();
+      await signIn(page, user.email, user.password);
+      return page;
+    });
+    await Promise.all(contexts.map((c) => c.close()));
   },
 });
 

@@ -1,10 +1,11 @@
-import path from "node:path";
+import { isScratchDir, scratchDir } from "../scripts/e2e-scratch.mjs";
 
-// Refuses to run against any database but the throwaway ones under e2e/.tmp.
+// The servers' databases and everything the tests write live in the scratch folder (E2E_TMP or
+// e2e/.tmp, see playwright.config.ts). Refuses any folder scripts/e2e.mjs did not prepare, so
+// `npx playwright test` with a stray E2E_TMP never writes test data next to real files.
 export default function globalSetup() {
-  const tmp = path.resolve(process.env.E2E_TMP ?? path.join(import.meta.dirname, ".tmp"));
-  const db = process.env.DATABASE_FILE;
-  if (db && !path.resolve(db).startsWith(tmp)) {
-    throw new Error(`Refusing to run end-to-end tests with DATABASE_FILE=${db}: tests use ${tmp} only.`);
+  const tmp = scratchDir();
+  if (!isScratchDir(tmp)) {
+    throw new Error(`Refusing to run end-to-end tests in ${tmp}: not a scratch folder prepared by scripts/e2e.mjs (run the suite with \`npm run test:e2e\`).`);
   }
 }
