@@ -1,8 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
+import { scratchDir } from "./scripts/e2e-scratch.mjs";
 
-// Every run gets fresh database files under e2e/.tmp (scripts/e2e.mjs deletes the folder first).
-const tmp = path.resolve(process.env.E2E_TMP ?? path.join(import.meta.dirname, "e2e/.tmp"));
+// Every run gets fresh database files in the scratch folder (E2E_TMP or e2e/.tmp), which
+// scripts/e2e.mjs empties first.
+const tmp = scratchDir();
 export const MAIN_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const THROTTLE_PORT = MAIN_PORT + 1;
 // A third server whose mail goes to an SMTP server the notifications spec starts on MAIL_SMTP_PORT.
@@ -12,7 +14,8 @@ const distDir = process.env.NEXT_DIST_DIR ?? ".next-e2e";
 
 function server(port: number, name: string, extra: Record<string, string>) {
   return {
-    command: `node --import tsx server.ts`,
+    // The compiled server, as `npm start` runs it (scripts/e2e.mjs builds it).
+    command: `node --enable-source-maps dist/server.js`,
     url: `http://127.0.0.1:${port}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -50,7 +53,10 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /setup\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "console", testIgnore: /setup\.spec\.ts/, dependencies: ["setup"], use: { ...devices["Desktop Chrome"] } },
+    { name: "console", testIgnore: [/setup\.spec\.ts/, /secrets-canary\.spec\.ts/], dependencies: ["setup"], use: { ...devices["Desktop Chrome"] } },
+    // After every console test, whatever order the files run in: every secret they created must
+    // be absent from logs, events, database files and the build folder.
+    { name: "canary", testMatch: /secrets-canary\.spec\.ts/, dependencies: ["console"], use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: [
     // The main server: sign-in throttling relaxed so parallel tests don't trip it.

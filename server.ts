@@ -38,7 +38,8 @@ async function main() {
   const db = getDb(); // opens and migrates
   seed(db);
 
-  const app = next({ dev, hostname, port, dir: import.meta.dirname });
+  // The project folder, as for the migrations (lib/db/client.ts): the compiled server runs from dist/.
+  const app = next({ dev, hostname, port, dir: process.env.KEYWARD_ROOT ?? process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
 

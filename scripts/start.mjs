@@ -1,9 +1,11 @@
-// `npm start`: builds the console if the sources changed since the last build, then runs
-// server.ts (which migrates and seeds the database before it listens).
-import { spawnSync, spawn } from "node:child_process";
+// `npm start`: builds the console if its sources changed since the last build, compiles the
+// server (server.ts and what it imports) to dist/server.js, then runs it with plain Node, no
+// TypeScript loader. The server migrates and seeds the database before it listens.
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { buildConsole, bundleServer, SERVER_BUNDLE } from "./build.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const distDir = path.join(root, process.env.NEXT_DIST_DIR ?? ".next");
@@ -26,16 +28,22 @@ function hashSources() {
   return h.digest("hex");
 }
 
-const hash = hashSources();
-const built = fs.existsSync(path.join(distDir, "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
-if (!built) {
-  console.log("Building Keyward (first start or changed sources)…");
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-  fs.writeFileSync(stampFile, hash);
+try {
+  const hash = hashSources();
+  const built = fs.existsSync(path.join(distDir, "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === hash;
+  if (!built) {
+    console.log("Building Keyward (first start or changed sources)…");
+    buildConsole();
+    fs.writeFileSync(stampFile, hash);
+  }
+  // Always: it takes well under a second, so the bundle can never be older than server.ts.
+  await bundleServer();
+} catch (err) {
+  console.error(err.message);
+  process.exit(1);
 }
 
-const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], {
+const child = spawn(process.execPath, ["--enable-source-maps", SERVER_BUNDLE], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production" },
