@@ -4,13 +4,11 @@ import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { callApi, ApiError, readTokenFile } from "@/lib/api-client";
 import { expect, signIn, test, TMP, unique } from "./fixtures";
-import { markSpec, recordSecret } from "./helpers/token-fixtures";
+import { recordSecret } from "./helpers/token-fixtures";
 import { addRole, addUser, userRow } from "./pages/users-roles";
 
 // The token API end to end: tokens made in the console, requests signed by lib/api-client and
 // the `npm run api` CLI, sent to the real server.ts.
-test.beforeAll(() => markSpec("api", "started"));
-test.afterAll(() => markSpec("api", "done"));
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const WORK = path.join(TMP, "api-spec");

@@ -2,14 +2,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ADMIN_STATE, axeViolations, expect, test, unique } from "./fixtures";
+import { ADMIN_STATE, axeViolations, expect, NO_SESSION, test, unique } from "./fixtures";
 import { captureServerAction, replayServerAction, type CapturedServerAction } from "./server-action";
-import { browserDatePlus, createUserWithRole, markSpec, NO_SESSION, openTestDb, pageAs, recordSecret } from "./helpers/token-fixtures";
+import { browserDatePlus, createUserWithRole, openTestDb, recordSecret } from "./helpers/token-fixtures";
 
 const SECRET_RE = /^kwsk_[0-9A-Za-z]{49}$/;
-
-test.beforeAll(() => markSpec("tokens-create", "started"));
-test.afterAll(() => markSpec("tokens-create", "done"));
 
 // The admin with clipboard access (the copy buttons write to it, the test reads it back).
 test.use({ storageState: ADMIN_STATE, permissions: ["clipboard-read", "clipboard-write"] });
@@ -316,13 +313,13 @@ test.describe("allowed IP addresses", () => {
   });
 });
 
-test("a user with a narrower role is offered only their permissions and gets their device group", async ({ browser }) => {
+test("a user with a narrower role is offered only their permissions and gets their device group", async ({ pageAs }) => {
   const user = await createUserWithRole({
     name: "Nora Narrow",
     permissions: ["api-credentials.view", "api-credentials.manage", "device-reports.view"],
     deviceGroups: ["Kiosks"],
   });
-  const page = await pageAs(browser, user);
+  const page = await pageAs(user);
   await page.goto("/api-management/new");
   const boxes = page.getByRole("checkbox");
   await expect(page.getByRole("checkbox", { name: "View Device reports" })).toBeChecked();
@@ -332,7 +329,6 @@ test("a user with a narrower role is offered only their permissions and gets the
   expect(await boxes.count()).toBe(3);
   await expect(page.getByRole("textbox", { name: "Device group" })).toHaveValue("Kiosks");
   await expect(page.getByText(/only devices in Kiosks/)).toBeVisible();
-  await page.context().close();
 });
 
 test.describe("the create action called directly", () => {
@@ -358,7 +354,7 @@ test.describe("the create action called directly", () => {
     expect(first.result).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/already created/) });
   });
 
-  test("tampered payloads are refused field by field", async ({ page, browser }) => {
+  test("tampered payloads are refused field by field", async ({ page, pageAs }) => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ ...base, title: unique("Past"), expiresOn: "2001-01-01" }, "expiresOn", /after today/],
       [{ ...base, title: unique("Far"), expiresOn: "2999-01-01" }, "expiresOn", /at most one year/],
@@ -389,12 +385,11 @@ test.describe("the create action called directly", () => {
 
     // A permission beyond the caller's role: refused, not trimmed.
     const narrow = await createUserWithRole({ name: "Tim Tamper", permissions: ["api-credentials.view", "api-credentials.manage"] });
-    const narrowPage = await pageAs(browser, narrow);
+    const narrowPage = await pageAs(narrow);
     const beyond = await replayServerAction(narrowPage.request, action, {
       body: body({ ...base, title: unique("Beyond"), permissions: ["api-credentials.view", "device-reports.view"] }),
     });
     expect((beyond.result as { fieldErrors: Record<string, string[]> }).fieldErrors.permissions[0]).toMatch(/View Device reports/);
-    await narrowPage.context().close();
 
     // Nothing above was created.
     const db = openTestDb();
@@ -406,14 +401,14 @@ test.describe("the create action called directly", () => {
     }
   });
 
-  test("signed out → 401; without API credentials: manage → 403", async ({ browser }) => {
+  test("signed out → 401; without API credentials: manage → 403", async ({ browser, pageAs }) => {
     const anon = await browser.newContext({ storageState: NO_SESSION });
     const r = await replayServerAction(anon.request, action, { body: body({ ...base, title: unique("Anon") }) });
     expect(r.result).toMatchObject({ ok: false, status: 401 });
     await anon.close();
 
     const viewer = await createUserWithRole({ name: "Vic Viewer", permissions: ["api-credentials.view"] });
-    const page = await pageAs(browser, viewer);
+    const page = await pageAs(viewer);
     const v = await replayServerAction(page.request, action, { body: body({ ...base, title: unique("Viewer") }) });
     expect(v.result).toMatchObject({ ok: false, status: 403 });
     expect((await page.goto("/api-management/new"))?.status()).toBe(403);
@@ -421,7 +416,6 @@ test.describe("the create action called directly", () => {
     await expect(page.getByLabel("Title")).toHaveCount(0);
     await page.goto("/api-management");
     await expect(page.getByRole("link", { name: "Create token" })).toHaveCount(0);
-    await page.context().close();
   });
 
   test("a valid direct call returns the secret once, with Cache-Control: no-store", async ({ page }) => {

@@ -1,36 +1,31 @@
 import { ADMIN, ADMIN_STATE, axeViolations, expect, test, unique } from "./fixtures";
 import { captureServerAction, replayServerAction } from "./server-action";
-import { createUserWithRole, markSpec, openTestDb, pageAs, recordSecret } from "./helpers/token-fixtures";
-
-test.beforeAll(() => markSpec("tokens-list", "started"));
-test.afterAll(() => markSpec("tokens-list", "done"));
+import { createUserWithRole, openTestDb, recordSecret } from "./helpers/token-fixtures";
 
 const MANAGER = ["api-credentials.view", "api-credentials.manage", "device-reports.view"];
 
-test("a new user sees the empty state with a Create token call to action", async ({ browser }) => {
+test("a new user sees the empty state with a Create token call to action", async ({ pageAs }) => {
   const user = await createUserWithRole({ name: "Eve Empty", permissions: MANAGER });
-  const page = await pageAs(browser, user);
+  const page = await pageAs(user);
   await page.goto("/api-management");
   await expect(page.getByRole("heading", { name: "No API tokens yet" })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   const main = page.getByRole("main");
   await main.getByRole("link", { name: "Create token" }).last().click();
   await expect(page).toHaveURL(/\/api-management\/new$/);
-  await page.context().close();
 });
 
-test("a viewer without manage sees no Create token button", async ({ browser }) => {
+test("a viewer without manage sees no Create token button", async ({ pageAs }) => {
   const user = await createUserWithRole({ name: "Val Viewer", permissions: ["api-credentials.view"] });
-  const page = await pageAs(browser, user);
+  const page = await pageAs(user);
   await page.goto("/api-management");
   await expect(page.getByRole("heading", { name: "No API tokens yet" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Create token" })).toHaveCount(0);
-  await page.context().close();
 });
 
-test("search, status filter, pages of 25, owner scoping and refresh without reload", async ({ browser }) => {
+test("search, status filter, pages of 25, owner scoping and refresh without reload", async ({ browser, pageAs }) => {
   const owner = await createUserWithRole({ name: "Olive Owner", permissions: MANAGER });
-  const page = await pageAs(browser, owner);
+  const page = await pageAs(owner);
 
   // The first token goes through the form, and the list refreshes without a full page load.
   await page.goto("/api-management");
@@ -122,7 +117,6 @@ test("search, status filter, pages of 25, owner scoping and refresh without relo
   await admin2.getByLabel("Search tokens").fill("Bulk 08");
   await expect(admin2.getByRole("row").filter({ hasText: "Bulk 08" }).getByRole("cell", { name: "Suspended" })).toBeVisible();
   await adminContext2.close();
-  await page.context().close();
 });
 
 test("a failed refresh says so", async ({ adminPage: page }) => {

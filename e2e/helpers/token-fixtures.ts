@@ -3,8 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { hashPassword } from "better-auth/crypto";
-import { expect, type Browser, type Page } from "@playwright/test";
-import { signIn, TMP } from "../fixtures";
+import { expect, type Page } from "@playwright/test";
+import { TMP } from "../fixtures";
 
 // Helpers for the token specs. Users with a narrower role are written straight into the e2e
 // database (the server reads roles per request), so these specs don't depend on other pages.
@@ -56,17 +56,6 @@ export async function createUserWithRole(opts: { name: string; permissions: stri
   return user;
 }
 
-export const NO_SESSION = { cookies: [], origins: [] };
-
-/** A new browser context signed in as user, with clipboard access for the copy buttons. */
-export async function pageAs(browser: Browser, user: TestUser): Promise<Page> {
-  // An explicit empty state: a spec's test.use({ storageState }) would otherwise apply here too.
-  const context = await browser.newContext({ storageState: NO_SESSION, permissions: ["clipboard-read", "clipboard-write"] });
-  const page = await context.newPage();
-  await signIn(page, user.email, user.password);
-  return page;
-}
-
 /** Remembers a secret the suite created, for the canary check that runs after it. */
 export function recordSecret(secret: string): void {
   fs.mkdirSync(SECRETS_DIR, { recursive: true });
@@ -76,23 +65,6 @@ export function recordSecret(secret: string): void {
 export function recordedSecrets(): string[] {
   if (!fs.existsSync(SECRETS_DIR)) return [];
   return fs.readdirSync(SECRETS_DIR).map((f) => fs.readFileSync(path.join(SECRETS_DIR, f), "utf8"));
-}
-
-// One id per worker process: Playwright restarts the worker after a failure and runs afterAll
-// on the way out, so a per-file marker alone would say "done" while the file goes on.
-const WORKER_RUN = crypto.randomUUID();
-
-/** Marks a spec file as started / finished, so the canary can wait for the files still running. */
-export function markSpec(name: string, state: "started" | "done"): void {
-  fs.mkdirSync(path.join(TMP, "specs"), { recursive: true });
-  fs.writeFileSync(path.join(TMP, "specs", `${name}-${WORKER_RUN}.${state}`), "");
-}
-
-export function specsStillRunning(): string[] {
-  const dir = path.join(TMP, "specs");
-  if (!fs.existsSync(dir)) return [];
-  const files = new Set(fs.readdirSync(dir));
-  return [...files].filter((f) => f.endsWith(".started")).map((f) => f.slice(0, -".started".length)).filter((n) => !files.has(`${n}.done`));
 }
 
 /** Today + days in the browser's own zone, as the form computes it. */
