@@ -99,11 +99,17 @@ test("a double-clicked Create makes one token", async ({ page }) => {
   await page.goto("/api-management/new");
   const title = unique("Double");
   await page.getByLabel("Title").fill(title);
+  // Server action requests still waiting for their answer.
+  const inFlight = new Set<object>();
+  page.on("request", (r) => {
+    if (r.headers()["next-action"]) inFlight.add(r);
+  });
+  for (const done of ["requestfinished", "requestfailed"] as const) page.on(done, (r) => inFlight.delete(r));
   await page.getByRole("button", { name: "Create", exact: true }).dblclick();
   const dialog = page.getByRole("dialog", { name: "API token created" });
   await expect(dialog).toBeVisible();
   recordSecret(await dialog.getByLabel("Secret key").inputValue());
-  await page.waitForTimeout(500);
+  await expect.poll(() => inFlight.size).toBe(0);
   const db = openTestDb();
   try {
     expect(db.prepare("select count(*) as n from api_tokens where title = ?").get(title)).toEqual({ n: 1 });
@@ -192,7 +198,8 @@ test.describe("uploaded public keys", () => {
     await expect(page.getByText(/This is a private key\. A private key must never be shared: treat this one as leaked/)).toBeVisible();
     await page.getByRole("button", { name: "Create", exact: true }).click();
     await expect(page.getByText(/treat this one as leaked/)).toBeVisible();
-    await page.waitForTimeout(500);
+    // The refused submission puts the focus back on the key: the form has decided not to send.
+    await expect(page.getByLabel("Public key", { exact: true })).toBeFocused();
     expect(posts.filter((b) => b.includes("PRIVATE KEY"))).toEqual([]);
     await expect(page.getByRole("dialog")).toHaveCount(0);
   });

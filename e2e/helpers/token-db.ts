@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { expect } from "@playwright/test";
 import crypto from "node:crypto";
 import path from "node:path";
 import { TMP } from "../fixtures";
@@ -39,6 +40,17 @@ export function insertToken(
     return id;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Returns once the server's scheduler has completed `runs` more runs: each run is seen recording
+ * an already-expired probe token inserted after the previous run.
+ */
+export async function schedulerRuns(runs: number, creatorEmail: string, name = "main"): Promise<void> {
+  for (let i = 0; i < runs; i++) {
+    const probe = insertToken({ creatorEmail, title: `Scheduler probe ${crypto.randomUUID()}`, expiresOn: utcDate(-1) }, name);
+    await expect.poll(() => eventsOf(probe, "token.expired", name).length, { timeout: 15_000 }).toBe(1);
   }
 }
 

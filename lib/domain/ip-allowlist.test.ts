@@ -130,8 +130,10 @@ describe("parseEntry normalisation", () => {
   });
 
   it("dedupes on the normalised form", () => {
-    expect(dedupeKey("::1")).toBe(dedupeKey("0:0:0:0:0:0:0:1"));
-    expect(dedupeKey("10.0.0.5/32")).toBe(dedupeKey("10.0.0.5"));
+    expect(dedupeKey("::1")).toBe("::1/128");
+    expect(dedupeKey("0:0:0:0:0:0:0:1")).toBe("::1/128");
+    expect(dedupeKey("10.0.0.5/32")).toBe("10.0.0.5/32");
+    expect(dedupeKey("10.0.0.5")).toBe("10.0.0.5/32");
     expect(dedupeKey("nope")).toBeNull();
     const r = addEntries(["::1"], "0:0:0:0:0:0:0:1 10.0.0.9/24 10.0.0.0/24 bad bad");
     expect(r.entries).toEqual(["::1", "10.0.0.0/24", "bad"]);
