@@ -104,7 +104,8 @@ test("a double-clicked Create makes one token", async ({ page }) => {
   page.on("request", (r) => {
     if (r.headers()["next-action"]) inFlight.add(r);
   });
-  for (const done of ["requestfinished", "requestfailed"] as const) page.on(done, (r) => inFlight.delete(r));
+  page.on("requestfinished", (r) => inFlight.delete(r));
+  page.on("requestfailed", (r) => inFlight.delete(r));
   await page.getByRole("button", { name: "Create", exact: true }).dblclick();
   const dialog = page.getByRole("dialog", { name: "API token created" });
   await expect(dialog).toBeVisible();
