@@ -1,5 +1,5 @@
 import crypto, { type KeyObject } from "node:crypto";
-import { decryptTokenSecret } from "@/lib/auth/token-crypto";
+import { decryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { UNAUTHORIZED } from "./errors";
 import type { ParsedJws } from "./jws";
 

@@ -8,7 +8,7 @@ import { getDb, writeTransaction } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { recordEvent } from "@/lib/data/record-event";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
-import { deriveKey } from "./keys";
+import { deriveKey } from "@/lib/crypto/keys";
 
 function numberFromEnv(name: string, fallback: number): number {
   const v = Number(process.env[name]);

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/actor";
-import { decryptTokenSecret } from "@/lib/auth/token-crypto";
+import { decryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { getDb, type Db } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { seed } from "@/lib/db/seed";

@@ -5,7 +5,7 @@ import { getDb, writeTransaction } from "@/lib/db/client";
 import { apiTokens, deviceGroups, rolePermissions, tokenAllowedIps, tokenPermissions, user, userDeviceGroups } from "@/lib/db/schema";
 import { ActionError } from "@/lib/auth/action";
 import type { Actor } from "@/lib/auth/actor";
-import { encryptTokenSecret } from "@/lib/auth/token-crypto";
+import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { missingPermissions, normalizePermissions, permissionLabel, isPermission, type Permission } from "@/lib/domain/permissions";
 import { generateSecret } from "@/lib/domain/secret";
 import type { TokenStatus } from "@/lib/domain/token-status";
