@@ -3,9 +3,9 @@ import crypto from "node:crypto";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, tokenAllowedIps, tokenPermissions, user } from "@/lib/db/schema";
-import { ActionError } from "@/lib/auth/action";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { publicKeyFingerprint } from "@/lib/crypto/public-key-server";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { displayCidr } from "@/lib/domain/ip-allowlist";
 import { normalizePermissions, type Permission } from "@/lib/domain/permissions";
 import { makeExtendExpirySchema } from "@/lib/domain/token-schemas";
@@ -114,10 +114,10 @@ function eventActor(actor: Actor): EventActor {
  */
 function loadActiveToken(tx: Db, actor: Actor, tokenId: string, now: number) {
   const t = selectToken(tx, actor, tokenId);
-  if (!t) throw new ActionError(TOKEN_NOT_FOUND, 404);
+  if (!t) throw new NotFoundError(TOKEN_NOT_FOUND);
   const status = tokenStatus({ expiresOn: t.expiresOn, revokedAt: t.revokedAt, creatorStatus: t.creatorStatus }, now);
   if (status !== "active") {
-    throw new ActionError(`This token is ${TOKEN_STATUS_LABELS[status]}, so it can't be changed. It can only be deleted.`, 409);
+    throw new ConflictError(`This token is ${TOKEN_STATUS_LABELS[status]}, so it can't be changed. It can only be deleted.`);
   }
   return t;
 }
@@ -146,7 +146,7 @@ export function extendTokenExpiry({
   return writeTransaction((tx) => {
     const t = loadActiveToken(tx, actor, tokenId, now);
     const error = extensionError(t.expiresOn, expiresOn, timeZone, now);
-    if (error) throw new ActionError("Some fields need attention.", 400, { expiresOn: [error] });
+    if (error) throw new ValidationError("Some fields need attention.", { expiresOn: [error] });
     tx.update(apiTokens).set({ expiresOn }).where(ownedBy(actor, tokenId)).run();
     recordEvent(tx, {
       actor: eventActor(actor),
@@ -217,7 +217,7 @@ export function revokeToken({ actor, tokenId, now = Date.now(), db = getDb() }: 
 export function deleteToken({ actor, tokenId, now = Date.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): void {
   writeTransaction((tx) => {
     const t = selectToken(tx, actor, tokenId);
-    if (!t) throw new ActionError(TOKEN_NOT_FOUND, 404);
+    if (!t) throw new NotFoundError(TOKEN_NOT_FOUND);
     const status = tokenStatus({ expiresOn: t.expiresOn, revokedAt: t.revokedAt, creatorStatus: t.creatorStatus }, now);
     tx.delete(apiTokens).where(ownedBy(actor, tokenId)).run();
     recordEvent(tx, {

@@ -4,7 +4,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { decryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { getDb, type Db } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";

@@ -3,8 +3,8 @@ import crypto from "node:crypto";
 import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/lib/db/client";
 import { apiTokens, deviceGroups, rolePermissions, tokenAllowedIps, tokenPermissions, user, userDeviceGroups } from "@/lib/db/schema";
-import { ActionError } from "@/lib/auth/action";
-import type { Actor } from "@/lib/auth/actor";
+import { ConflictError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/actor";
 import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { missingPermissions, normalizePermissions, permissionLabel, isPermission, type Permission } from "@/lib/domain/permissions";
 import { generateSecret } from "@/lib/domain/secret";
@@ -83,7 +83,7 @@ function claimIdempotencyKey(actorId: string, key: string | undefined, now: numb
   for (const [k, at] of seenKeys) if (now - at > IDEMPOTENCY_TTL_MS) seenKeys.delete(k);
   const id = `${actorId}:${key}`;
   if (seenKeys.has(id)) {
-    throw new ActionError("This token was already created. Open API management to see it.", 409);
+    throw new ConflictError("This token was already created. Open API management to see it.");
   }
   seenKeys.set(id, now);
   return id;
@@ -118,7 +118,7 @@ export function createToken({
 
 function insertToken(actor: Actor, input: CreateTokenData, now: number): CreatedToken {
   if (input.tokenType === "public_key" && !input.publicKeyPem) {
-    throw new ActionError("Some fields need attention.", 400, { publicKey: ["Paste a public key."] });
+    throw new ValidationError("Some fields need attention.", { publicKey: ["Paste a public key."] });
   }
   const tokenId = crypto.randomUUID();
   const secret = input.tokenType === "generated" ? generateSecret() : undefined;
@@ -130,23 +130,23 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
     // Re-read the creator inside the transaction: a role change or suspension that landed
     // after the request was authorised still counts.
     const creator = tx.select({ status: user.status, roleId: user.roleId }).from(user).where(eq(user.id, actor.id)).get();
-    if (!creator || creator.status !== "active") throw new ActionError("Your account can't create tokens.", 403);
+    if (!creator || creator.status !== "active") throw new ForbiddenError("Your account can't create tokens.");
     const rolePerms = creator.roleId
       ? tx.select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, creator.roleId)).all().map((r) => r.p)
       : [];
-    if (!rolePerms.includes("api-credentials.manage")) throw new ActionError("You don't have permission to do this.", 403);
+    if (!rolePerms.includes("api-credentials.manage")) throw new ForbiddenError("You don't have permission to do this.");
 
     const requested = normalizePermissions(input.permissions);
     const unknown = input.permissions.filter((p) => !isPermission(p));
     const beyondRole = missingPermissions(requested, normalizePermissions(rolePerms)) as Permission[];
     if (unknown.length || beyondRole.length) {
       const names = [...beyondRole.map(permissionLabel), ...unknown].join(", ");
-      throw new ActionError("Some fields need attention.", 400, {
+      throw new ValidationError("Some fields need attention.", {
         permissions: [`Your role doesn't include these permissions, so a token can't have them: ${names}.`],
       });
     }
     if (requested.length === 0) {
-      throw new ActionError("Some fields need attention.", 400, { permissions: ["Choose at least one permission."] });
+      throw new ValidationError("Some fields need attention.", { permissions: ["Choose at least one permission."] });
     }
 
     const liveTitles = tx
@@ -156,7 +156,7 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
       .all();
     const folded = foldTitle(title);
     if (liveTitles.some((t) => foldTitle(t.title) === folded)) {
-      throw new ActionError("Some fields need attention.", 409, {
+      throw new ConflictError("Some fields need attention.", {
         title: ["You already have a live token with this title. Choose another title."],
       });
     }
