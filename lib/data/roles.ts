@@ -4,7 +4,7 @@ import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { rolePermissions, roles, user } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/actor";
-import { missingPermissions, normalizePermissions, type Permission } from "@/lib/domain/permissions";
+import { beyondRole, normalizePermissions, type Permission } from "@/lib/domain/permissions";
 import { recordEvent, type EventActor } from "./record-event";
 
 // Written out in full: drizzle would render the columns unqualified inside the subquery.
@@ -75,7 +75,7 @@ function assertNameFree(tx: Db, name: string, exceptId?: number): void {
 /** A user who manages roles without being a System Administrator can't grant more than they hold. */
 function assertCanGrant(actor: Actor, permissions: Permission[]): void {
   if (actor.isSystemAdmin) return;
-  if (missingPermissions(permissions, actor.permissions).length) {
+  if (beyondRole(permissions, actor.permissions).length) {
     throw new ForbiddenError("You can't grant permissions your own role doesn't have.");
   }
 }

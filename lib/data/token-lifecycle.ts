@@ -1,14 +1,14 @@
 import "server-only";
-import crypto from "node:crypto";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, tokenAllowedIps, tokenPermissions, user } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/domain/errors";
-import { publicKeyFingerprint } from "@/lib/crypto/public-key-server";
+import { pemFingerprint } from "@/lib/crypto/public-key-server";
 import type { Actor } from "@/lib/domain/actor";
 import { displayCidr } from "@/lib/domain/ip-allowlist";
 import { normalizePermissions, type Permission } from "@/lib/domain/permissions";
 import { makeExtendExpirySchema } from "@/lib/domain/token-schemas";
+import { clock } from "@/lib/domain/clock";
 import { TOKEN_STATUS_LABELS, tokenStatus, type TokenStatus } from "@/lib/domain/token-status";
 import { recordEvent, type EventActor } from "./record-event";
 
@@ -37,15 +37,6 @@ export const TOKEN_NOT_FOUND = "This token doesn't exist or you can't see it.";
  */
 function ownedBy(actor: Actor, tokenId: string): SQL {
   return actor.isSystemAdmin ? eq(apiTokens.id, tokenId) : and(eq(apiTokens.id, tokenId), eq(apiTokens.creatorId, actor.id))!;
-}
-
-/** For keys stored without a fingerprint: SHA-256 of the SPKI DER, as at creation. */
-function fingerprintOf(pem: string): string | null {
-  try {
-    return publicKeyFingerprint(crypto.createPublicKey(pem).export({ type: "spki", format: "der" }));
-  } catch {
-    return null;
-  }
 }
 
 function selectToken(db: Db, actor: Actor, tokenId: string) {
@@ -83,7 +74,7 @@ function allowedIpsOf(db: Db, tokenId: string): string[] {
 }
 
 /** Everything the token page shows, or null when the actor may not see the token. Never secrets. */
-export function getTokenDetails({ actor, tokenId, now = Date.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): TokenDetailsDto | null {
+export function getTokenDetails({ actor, tokenId, now = clock.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): TokenDetailsDto | null {
   const t = selectToken(db, actor, tokenId);
   if (!t) return null;
   const permissions = db.select({ p: tokenPermissions.permission }).from(tokenPermissions).where(eq(tokenPermissions.tokenId, tokenId)).all();
@@ -92,7 +83,7 @@ export function getTokenDetails({ actor, tokenId, now = Date.now(), db = getDb()
     title: t.title,
     description: t.description,
     type: t.type,
-    publicKeyFingerprint: t.type === "public_key" ? (t.publicKeyFingerprint ?? (t.publicKeyPem ? fingerprintOf(t.publicKeyPem) : null)) : null,
+    publicKeyFingerprint: t.type === "public_key" ? (t.publicKeyFingerprint ?? (t.publicKeyPem ? pemFingerprint(t.publicKeyPem) : null)) : null,
     createdBy: { name: t.creatorName, email: t.creatorEmail },
     createdAt: t.createdAt.toISOString(),
     expiresOn: t.expiresOn,
@@ -133,7 +124,7 @@ export function extendTokenExpiry({
   tokenId,
   expiresOn,
   timeZone,
-  now = Date.now(),
+  now = clock.now(),
   db = getDb(),
 }: {
   actor: Actor;
@@ -165,7 +156,7 @@ export function updateTokenAllowedIps({
   actor,
   tokenId,
   allowedIps,
-  now = Date.now(),
+  now = clock.now(),
   db = getDb(),
 }: {
   actor: Actor;
@@ -199,7 +190,7 @@ export function updateTokenAllowedIps({
 }
 
 /** Revokes at once: the API checks revoked_at on every request. */
-export function revokeToken({ actor, tokenId, now = Date.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): void {
+export function revokeToken({ actor, tokenId, now = clock.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): void {
   writeTransaction((tx) => {
     const t = loadActiveToken(tx, actor, tokenId, now);
     tx.update(apiTokens).set({ revokedAt: new Date(now) }).where(ownedBy(actor, tokenId)).run();
@@ -214,7 +205,7 @@ export function revokeToken({ actor, tokenId, now = Date.now(), db = getDb() }: 
 }
 
 /** Deletes a token in any status. Its permissions and IPs go with it (FK cascade); events stay. */
-export function deleteToken({ actor, tokenId, now = Date.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): void {
+export function deleteToken({ actor, tokenId, now = clock.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): void {
   writeTransaction((tx) => {
     const t = selectToken(tx, actor, tokenId);
     if (!t) throw new NotFoundError(TOKEN_NOT_FOUND);

@@ -6,6 +6,7 @@
  * depends on the process or browser time zone, so no date can shift by a day.
  */
 
+import { nowDate } from "./clock";
 import { expiryInstant } from "./token-status";
 
 export { expiryInstant };
@@ -52,7 +53,7 @@ function isoFromUtc(t: Date): string {
 }
 
 /** Today's date in timeZone, e.g. "2026-03-11" in Pacific/Kiritimati while UTC is still on the 10th. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
+export function todayIn(timeZone: string, now: Date = nowDate()): string {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
     year: "numeric",
@@ -86,7 +87,7 @@ export interface ExpiryBounds {
   default: string;
 }
 
-export function expiryBounds(timeZone: string, now: Date = new Date()): ExpiryBounds {
+export function expiryBounds(timeZone: string, now: Date = nowDate()): ExpiryBounds {
   const today = todayIn(timeZone, now);
   return {
     today,
@@ -96,7 +97,7 @@ export function expiryBounds(timeZone: string, now: Date = new Date()): ExpiryBo
   };
 }
 
-export function presetDate(preset: ExpiryPreset, timeZone: string, now: Date = new Date()): string {
+export function presetDate(preset: ExpiryPreset, timeZone: string, now: Date = nowDate()): string {
   const today = todayIn(timeZone, now);
   const found = EXPIRY_PRESETS.find((p) => p.key === preset);
   if (!found) throw new RangeError(`Unknown preset: ${preset}`);
@@ -111,7 +112,7 @@ export const EXPIRY_MESSAGES = {
 } as const;
 
 /** The message for a bad expiry date, or null when it is between tomorrow and one year from today. */
-export function validateExpiry(date: string, timeZone: string, now: Date = new Date()): string | null {
+export function validateExpiry(date: string, timeZone: string, now: Date = nowDate()): string | null {
   if (!ISO_DATE.test(date)) return EXPIRY_MESSAGES.format;
   if (!parseIsoDate(date)) return EXPIRY_MESSAGES.nonexistent;
   const { min, max } = expiryBounds(timeZone, now);
