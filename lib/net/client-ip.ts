@@ -32,7 +32,9 @@ export function resolveClientIp(
   const peerIp = (peer && canonicalIp(peer)) ?? "unknown";
   if (!peer || !forwardedFor) return peerIp;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
-  const found = proxyaddr({ socket: { remoteAddress: peer }, headers: { "x-forwarded-for": header } } as Parameters<typeof proxyaddr>[0], proxies);
+  // proxy-addr reads only these two fields of the request.
+  const request = { socket: { remoteAddress: peer }, headers: { "x-forwarded-for": header } } as unknown as Parameters<typeof proxyaddr>[0];
+  const found = proxyaddr(request, proxies);
   // proxy-addr ends on the left-most entry even when it too is a trusted proxy; then no entry
   // names a client, and the peer is the answer.
   const client = canonicalIp(found);
