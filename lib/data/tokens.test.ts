@@ -9,7 +9,7 @@ import { decryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { getDb, type Db } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { seed } from "@/lib/db/seed";
-import { isValidSecret } from "@/lib/domain/secret";
+import { isValidSecret } from "@/lib/crypto/secret";
 import { tokenStatus } from "@/lib/domain/token-status";
 import * as tokens from "./tokens";
 import type { CreateTokenData } from "./tokens";

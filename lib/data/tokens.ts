@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, ValidationError } from "@/lib/domain/err
 import type { Actor } from "@/lib/domain/actor";
 import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { beyondRole, normalizePermissions, permissionLabel, isPermission } from "@/lib/domain/permissions";
-import { generateSecret } from "@/lib/domain/secret";
+import { generateSecret } from "@/lib/crypto/secret";
 import { clock } from "@/lib/domain/clock";
 import { expiryCutoff, type TokenStatus } from "@/lib/domain/token-status";
 import { enqueueTokenNotice } from "@/lib/notify/outbox";
