@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import zlib from "node:zlib";
-import fc from "fast-check";
 import { generateSecret, isValidSecret, SECRET_PATTERN } from "./secret";
 
 describe("the checksum", () => {

@@ -1,18 +1,14 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
-import { deviceGroups, rolePermissions, roles, user, userDeviceGroups } from "@/lib/db/schema";
+import { deviceGroups, rolePermissions, userDeviceGroups } from "@/lib/db/schema";
 import type { Actor } from "@/lib/domain/actor";
 import { normalizePermissions } from "@/lib/domain/permissions";
+import { selectUserWithRole } from "./users";
 
 /** Loads a user with their role's permissions and device groups; null when missing or suspended. */
 export function loadActor(userId: string, ip: string | null = null, db: Db = getDb()): Actor | null {
-  const row = db
-    .select({ id: user.id, name: user.name, email: user.email, status: user.status, roleId: user.roleId, roleName: roles.name, builtIn: roles.builtIn })
-    .from(user)
-    .leftJoin(roles, eq(roles.id, user.roleId))
-    .where(eq(user.id, userId))
-    .get();
+  const row = selectUserWithRole(db, userId);
   if (!row || row.status !== "active") return null;
   const perms = row.roleId
     ? db.select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, row.roleId)).all().map((r) => r.p)

@@ -5,7 +5,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { account, apiTokens, deviceGroups, roles, session, user, userDeviceGroups } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/domain/errors";
-import type { Actor } from "@/lib/domain/actor";
+import type { Actor, ConsoleUser } from "@/lib/domain/actor";
 import { recordEvent, type EventActor } from "./record-event";
 
 export function countUsers(): number {
@@ -56,13 +56,7 @@ export async function createFirstAdministrator(v: { name: string; email: string;
 
 // ---- Users page: list and administration (each change and its event in one transaction) ----
 
-export interface UserListItem {
-  id: string;
-  name: string;
-  email: string;
-  roleId: number | null;
-  roleName: string | null;
-  isSystemAdmin: boolean;
+export interface UserListItem extends ConsoleUser {
   deviceGroups: string[];
   status: "active" | "suspended";
   lastSignInAt: string | null;
@@ -142,23 +136,20 @@ function eventActor(actor: Actor): EventActor {
   return { type: "user", id: actor.id, label: actor.email };
 }
 
-interface TargetRow {
-  id: string;
-  name: string;
-  email: string;
-  status: "active" | "suspended";
-  roleId: number | null;
-  roleName: string | null;
-  builtIn: boolean | null;
-}
-
-function loadTarget(tx: Db, userId: string): TargetRow {
-  const row = tx
+/** A user with their status and role, as the actor and every user change read them. */
+export function selectUserWithRole(db: Db, userId: string) {
+  return db
     .select({ id: user.id, name: user.name, email: user.email, status: user.status, roleId: user.roleId, roleName: roles.name, builtIn: roles.builtIn })
     .from(user)
     .leftJoin(roles, eq(roles.id, user.roleId))
     .where(eq(user.id, userId))
     .get();
+}
+
+type TargetRow = NonNullable<ReturnType<typeof selectUserWithRole>>;
+
+function loadTarget(tx: Db, userId: string): TargetRow {
+  const row = selectUserWithRole(tx, userId);
   if (!row) throw new NotFoundError("That user no longer exists. Reload the page.");
   return row;
 }
