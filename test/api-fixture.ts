@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { encryptTokenSecret } from "@/lib/auth/token-crypto";
+import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { createTempDb } from "@/test/temp-db";
 
 // Shared by the lib/api unit tests: a fresh migrated + seeded database, and direct inserts of

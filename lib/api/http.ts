@@ -80,5 +80,5 @@ export function startApiBackground(db: Db, intervalMs = 10_000): () => void {
 export function stopApiBackground(): void {
   if (flushTimer) clearInterval(flushTimer);
   flushTimer = undefined;
-  service?.flushFailures(Date.now(), true);
+  service?.flushFailures(undefined, true);
 }

@@ -1,6 +1,7 @@
+import { LRUCache } from "lru-cache";
 import { compileAllowlist } from "@/lib/domain/ip-allowlist";
 
-const compiled = new Map<string, (clientIp: string) => boolean>();
+const compiled = new LRUCache<string, (clientIp: string) => boolean>({ max: 10_000 });
 
 /**
  * Whether a client address falls in a token's allowlist. Entries arrive as one "\n"-joined
@@ -11,7 +12,6 @@ export function ipAllowed(clientIp: string, entries: string): boolean {
   let match = compiled.get(entries);
   if (!match) {
     match = compileAllowlist(entries.split("\n"));
-    if (compiled.size >= 10_000) compiled.clear();
     compiled.set(entries, match);
   }
   return match(clientIp);

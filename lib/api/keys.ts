@@ -1,5 +1,7 @@
 import crypto, { type KeyObject } from "node:crypto";
-import { decryptTokenSecret } from "@/lib/auth/token-crypto";
+import { LRUCache } from "lru-cache";
+import { p256PublicKey } from "@/lib/crypto/public-key-server";
+import { decryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { UNAUTHORIZED } from "./errors";
 import type { ParsedJws } from "./jws";
 
@@ -15,7 +17,6 @@ interface CachedKey {
   /** The stored material the key was built from: a rotated secret or key must not reuse it. */
   source: Buffer | string;
   key: KeyObject;
-  until: number;
 }
 
 const HS256_LENGTH = 32;
@@ -27,44 +28,40 @@ const ES256_LENGTH = 64;
  * for a short TTL, keyed by token and checked against the stored bytes it came from.
  */
 export class KeyCache {
-  private readonly keys = new Map<string, CachedKey>();
+  private readonly keys: LRUCache<string, CachedKey>;
 
-  constructor(
-    private readonly ttlMs = 60_000,
-    private readonly maxEntries = 10_000,
-  ) {}
+  constructor(ttlMs = 60_000, maxEntries = 10_000) {
+    this.keys = new LRUCache({ max: maxEntries, ttl: ttlMs });
+  }
 
-  private keyFor(t: TokenKeyMaterial, now: number): KeyObject {
+  private keyFor(t: TokenKeyMaterial): KeyObject {
     const source = t.type === "generated" ? t.secretCiphertext : t.publicKeyPem;
     if (!source) throw UNAUTHORIZED;
     const hit = this.keys.get(t.id);
-    if (hit && hit.until > now && (typeof source === "string" ? hit.source === source : Buffer.isBuffer(hit.source) && hit.source.equals(source))) {
+    if (hit && (typeof source === "string" ? hit.source === source : Buffer.isBuffer(hit.source) && hit.source.equals(source))) {
       return hit.key;
     }
-    let key: KeyObject;
+    let key: KeyObject | null;
     try {
+      // ES256 means P-256 and nothing else, whatever key was stored.
       key =
         t.type === "generated"
           ? crypto.createSecretKey(Buffer.from(decryptTokenSecret(t.id, source as Buffer), "utf8"))
-          : crypto.createPublicKey(source as string);
+          : p256PublicKey(source as string);
     } catch {
       // A ciphertext that no longer decrypts (wrong master key, tampering) is a failed verification, not a 500.
       throw UNAUTHORIZED;
     }
-    // ES256 means P-256 and nothing else, whatever key was stored.
-    if (t.type === "public_key" && (key.asymmetricKeyType !== "ec" || key.asymmetricKeyDetails?.namedCurve !== "prime256v1")) {
-      throw UNAUTHORIZED;
-    }
-    if (this.keys.size >= this.maxEntries) this.keys.clear();
-    this.keys.set(t.id, { source, key, until: now + this.ttlMs });
+    if (!key) throw UNAUTHORIZED;
+    this.keys.set(t.id, { source, key });
     return key;
   }
 
   /** Throws the shared 401 unless the JWS's alg matches the token's type and the signature verifies. */
-  verify(t: TokenKeyMaterial, jws: ParsedJws, now: number): void {
+  verify(t: TokenKeyMaterial, jws: ParsedJws): void {
     const alg = t.type === "generated" ? "HS256" : "ES256";
     if (jws.header.alg !== alg) throw UNAUTHORIZED;
-    const key = this.keyFor(t, now);
+    const key = this.keyFor(t);
     if (alg === "HS256") {
       if (jws.signature.length !== HS256_LENGTH) throw UNAUTHORIZED;
       const mac = crypto.createHmac("sha256", key).update(jws.signingInput, "ascii").digest();

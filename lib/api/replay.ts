@@ -7,6 +7,11 @@ const RELEASE_PER_CALL = 256;
  * whole cache (which, at 100k entries, would stall every request in flight). Memory is
  * bounded: when full, `remember` says so and the caller refuses the request rather than
  * forgetting one early (which would reopen replay).
+ *
+ * Not lru-cache, unlike the other caches: lru-cache makes room by evicting the least recently
+ * used entry, which here would be a request still inside its window, so a captured request
+ * could be replayed by flooding the cache first. It cannot refuse an insert when full, and its
+ * TTL runs on its own clock rather than the request's `now`.
  */
 export class ReplayCache {
   private readonly seen = new Map<string, number>();

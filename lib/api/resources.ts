@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Statement } from "better-sqlite3";
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { writeTransaction, type Db } from "@/lib/db/client";
 import type { Permission } from "@/lib/domain/permissions";
@@ -220,7 +221,7 @@ export class ResourceStatements {
   private readonly byUid: Statement[] = [];
   private readonly allGroups: Statement;
   private readonly oneGroup: Statement;
-  private readonly groupCache = new Map<string, { rows: unknown[]; until: number }>();
+  private readonly groupCache = new LRUCache<string, { rows: unknown[]; until: number }>({ max: 1000 });
   readonly missingAll: Statement;
   readonly missingInGroup: Statement;
   readonly scripts: Statement;
@@ -258,7 +259,6 @@ export class ResourceStatements {
     const hit = this.groupCache.get(key);
     if (hit && hit.until > now) return hit.rows;
     const rows = group === null ? this.allGroups.all() : this.oneGroup.all(group);
-    if (this.groupCache.size >= 1000) this.groupCache.clear();
     this.groupCache.set(key, { rows, until: now + 1000 });
     return rows;
   }

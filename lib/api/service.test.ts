@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 import { signRequest, type SignOptions } from "@/lib/api-client";
 import type { Db } from "@/lib/db/client";
-import { encryptTokenSecret } from "@/lib/auth/token-crypto";
+import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { ApiService } from "./service";
 import { freshDatabase, groupId, insertRole, insertToken, insertUser, setRolePermissions, type TestToken } from "@/test/api-fixture";
 

@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
 import type { Statement } from "better-sqlite3";
+import { LRUCache } from "lru-cache";
 import type { Db } from "@/lib/db/client";
-import { permissionLabel, type Permission } from "@/lib/domain/permissions";
+import { capToRole, permissionLabel, type Permission } from "@/lib/domain/permissions";
+import { clock } from "@/lib/domain/clock";
 import { tokenStatus } from "@/lib/domain/token-status";
 import { ApiError, UNAUTHORIZED } from "./errors";
 import { ipAllowed } from "./ip-match";
@@ -59,8 +61,11 @@ export class ApiService {
   private readonly skewMs: number;
   private readonly tokenStmt: Statement;
   private readonly tokenPermsStmt: Statement;
-  /** A token's own permissions never change after creation, so they are read once per TTL. */
-  private readonly tokenPerms = new Map<string, { perms: ReadonlySet<string>; until: number }>();
+  /**
+   * A token's own permissions never change after creation, so they are read once per TTL; the
+   * cap by the creator's role is recomputed only when the role's list (read per request) differs.
+   */
+  private readonly tokenPerms = new LRUCache<string, { own: string[]; role: string | null; allowed: ReadonlySet<string> }>({ max: 10_000, ttl: 60_000 });
   private readonly touchStmt: Statement;
   private readonly sql: ResourceStatements;
 
@@ -87,7 +92,7 @@ export class ApiService {
     this.sql = new ResourceStatements(client);
   }
 
-  handle(body: string, clientIp: string, now = Date.now()): ApiResponse {
+  handle(body: string, clientIp: string, now = clock.now()): ApiResponse {
     let token: TokenRow | undefined;
     try {
       const jws = parseJws(body);
@@ -97,7 +102,7 @@ export class ApiService {
         crypto.createHmac("sha256", DUMMY_KEY).update(jws.signingInput).digest();
         throw UNAUTHORIZED;
       }
-      this.keys.verify(token, jws, now);
+      this.keys.verify(token, jws);
 
       const { issuedAt } = jws.header;
       if (Math.abs(now - issuedAt) > this.skewMs) {
@@ -130,7 +135,7 @@ export class ApiService {
         now,
       };
       const required = resource.extraPermissions ? [...resource.permissions, ...resource.extraPermissions(ctx)] : resource.permissions;
-      const missing = this.missing(token, required, now);
+      const missing = this.missing(token, required);
       if (missing.length) {
         throw new ApiError(
           403,
@@ -155,15 +160,16 @@ export class ApiService {
   }
 
   /** Required permissions outside (token permissions ∩ creator's current role). */
-  private missing(token: TokenRow, required: readonly Permission[], now: number): Permission[] {
+  private missing(token: TokenRow, required: readonly Permission[]): Permission[] {
     let cached = this.tokenPerms.get(token.id);
-    if (!cached || cached.until <= now) {
-      if (this.tokenPerms.size >= 10_000) this.tokenPerms.clear();
-      cached = { perms: new Set(this.tokenPermsStmt.all(token.id) as string[]), until: now + 60_000 };
+    if (!cached || cached.role !== token.rolePermissions) {
+      const own = cached?.own ?? (this.tokenPermsStmt.all(token.id) as string[]);
+      const allowed = new Set(capToRole(own, token.rolePermissions ? token.rolePermissions.split(" ") : []));
+      cached = { own, role: token.rolePermissions, allowed };
       this.tokenPerms.set(token.id, cached);
     }
-    const role = ` ${token.rolePermissions ?? ""} `;
-    return required.filter((p) => !cached.perms.has(p) || !role.includes(` ${p} `));
+    const { allowed } = cached;
+    return required.filter((p) => !allowed.has(p));
   }
 
   /** last_used_at, written at most once a minute per token; a failed write never fails the request. */
@@ -177,7 +183,7 @@ export class ApiService {
   }
 
   /** Writes the aggregated failure events of finished minutes (all, on shutdown). */
-  flushFailures(now = Date.now(), all = false): number {
+  flushFailures(now = clock.now(), all = false): number {
     try {
       return this.failures.flush(this.db, now, all);
     } catch (err) {

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { writeTransaction, type Db } from "@/lib/db/client";
 import { recordEvent } from "@/lib/data/record-event";
 
@@ -59,15 +60,23 @@ export class FailureLog {
 
 /** Writes a token's last-used time at most once a minute, so the hot path rarely writes. */
 export class LastUsedThrottle {
-  private readonly written = new Map<string, number>();
+  /**
+   * When each token was last written, by the caller's clock (which tests move). The cache's own
+   * TTL only bounds memory: an entry older than the interval is due anyway.
+   */
+  private readonly written: LRUCache<string, number>;
 
-  constructor(private readonly intervalMs = MINUTE) {}
+  constructor(
+    private readonly intervalMs = MINUTE,
+    maxEntries = 100_000,
+  ) {
+    this.written = new LRUCache({ max: maxEntries, ttl: intervalMs });
+  }
 
   /** True when the caller should write now; records that it did. */
   due(tokenId: string, now: number): boolean {
     const last = this.written.get(tokenId);
     if (last !== undefined && now - last < this.intervalMs) return false;
-    if (this.written.size >= 100_000) this.written.clear();
     this.written.set(tokenId, now);
     return true;
   }

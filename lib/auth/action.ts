@@ -1,31 +1,41 @@
 import "server-only";
 import { z } from "zod";
+import { hasPermission, type Actor } from "@/lib/domain/actor";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, zodFieldErrors, type FieldErrors } from "@/lib/domain/errors";
 import type { Permission } from "@/lib/domain/permissions";
-import { getActor, hasPermission, type Actor } from "./actor";
+import { getActor } from "./actor";
 
-export type FieldErrors = Record<string, string[]>;
+export { zodFieldErrors, type FieldErrors };
+
+type RefusalStatus = 400 | 401 | 403 | 404 | 409;
+
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; status: 400 | 401 | 403 | 404 | 409 | 500; fieldErrors?: FieldErrors };
+  | { ok: false; error: string; status: RefusalStatus | 500; fieldErrors?: FieldErrors };
 
 /** Thrown inside an action for an expected refusal; becomes { ok: false } with its message. */
 export class ActionError extends Error {
   constructor(
     message: string,
-    public status: 400 | 401 | 403 | 404 | 409 = 400,
+    public status: RefusalStatus = 400,
     public fieldErrors?: FieldErrors,
   ) {
     super(message);
   }
 }
 
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
+function domainStatus(err: DomainError): RefusalStatus {
+  if (err instanceof NotFoundError) return 404;
+  if (err instanceof ConflictError) return 409;
+  if (err instanceof ForbiddenError) return 403;
+  return 400;
+}
+
+/** The response an expected refusal (from the action or from lib/data) becomes; null for anything else. */
+export function refusal(err: unknown): Extract<ActionResult<never>, { ok: false }> | null {
+  if (err instanceof ActionError) return { ok: false, status: err.status, error: err.message, fieldErrors: err.fieldErrors };
+  if (err instanceof DomainError) return { ok: false, status: domainStatus(err), error: err.message, fieldErrors: err.fieldErrors };
+  return null;
 }
 
 /**
@@ -49,9 +59,8 @@ export function guardedAction<S extends z.ZodType, T>(
     try {
       return { ok: true, data: await fn(parsed.data, actor) };
     } catch (err) {
-      if (err instanceof ActionError) {
-        return { ok: false, status: err.status, error: err.message, fieldErrors: err.fieldErrors };
-      }
+      const refused = refusal(err);
+      if (refused) return refused;
       // Unexpected failures are logged without the input (it may hold secrets) and hidden.
       console.error("server action failed:", err instanceof Error ? err.name + ": " + err.message : "unknown error");
       return { ok: false, status: 500, error: "Something went wrong on the server. Nothing was changed; try again." };

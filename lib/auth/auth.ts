@@ -3,12 +3,11 @@ import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import { eq } from "drizzle-orm";
-import { getDb, writeTransaction } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
-import { recordEvent } from "@/lib/data/record-event";
+import { isActiveUser, recordSignInAttempt } from "@/lib/data/sign-ins";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
-import { deriveKey } from "./keys";
+import { deriveKey } from "@/lib/crypto/keys";
 
 function numberFromEnv(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -59,8 +58,7 @@ function build() {
         create: {
           // A suspended user's correct password still opens no session.
           before: async (session) => {
-            const row = db.select({ status: schema.user.status }).from(schema.user).where(eq(schema.user.id, session.userId)).get();
-            if (!row || row.status !== "active") {
+            if (!isActiveUser(session.userId, db)) {
               throw new APIError("FORBIDDEN", { message: "This account is suspended. Ask an administrator to reactivate it." });
             }
           },
@@ -74,24 +72,10 @@ function build() {
         const ip = ctx.headers?.get(CLIENT_IP_HEADER) ?? null;
         const email = String((ctx.body as { email?: unknown })?.email ?? "").slice(0, 254);
         const newSession = ctx.context.newSession;
-        writeTransaction((tx) => {
-          if (newSession) {
-            tx.update(schema.user).set({ lastSignInAt: new Date() }).where(eq(schema.user.id, newSession.user.id)).run();
-            recordEvent(tx, {
-              actor: { type: "user", id: newSession.user.id, label: newSession.user.email },
-              action: "user.signed_in",
-              target: { type: "user", id: newSession.user.id, label: newSession.user.email },
-              sourceIp: ip,
-            });
-          } else {
-            recordEvent(tx, {
-              actor: { type: "anonymous", label: email || "(no email)" },
-              action: "user.sign_in_failed",
-              sourceIp: ip,
-              details: { email },
-            });
-          }
-        }, db);
+        recordSignInAttempt(
+          newSession ? { ok: true, userId: newSession.user.id, email: newSession.user.email, ip } : { ok: false, email, ip },
+          db,
+        );
       }),
     },
     logger: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHash, createECDH, generateKeyPairSync } from "node:crypto";
-import { confirmPublicKey, NOT_ON_CURVE_MESSAGE } from "./public-key-server";
+import { confirmPublicKey, NOT_ON_CURVE_MESSAGE, p256PublicKey, pemFingerprint } from "./public-key-server";
 import { PRIVATE_KEY_MESSAGE } from "@/lib/domain/public-key";
 
 const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
@@ -48,5 +48,17 @@ describe("confirmPublicKey", () => {
   it("passes on the pure checks' refusals, e.g. a private key", () => {
     const r = confirmPublicKey(privateKey.export({ type: "sec1", format: "pem" }).toString());
     expect(r).toMatchObject({ ok: false, code: "private_key", message: PRIVATE_KEY_MESSAGE });
+  });
+});
+
+describe("p256PublicKey and pemFingerprint", () => {
+  it("parse a stored P-256 PEM; any other key gives null", () => {
+    expect(p256PublicKey(pem)?.export({ type: "spki", format: "der" }).equals(der)).toBe(true);
+    expect(pemFingerprint(pem)).toBe("SHA256:" + createHash("sha256").update(der).digest("base64").replace(/=+$/, ""));
+    const p384 = generateKeyPairSync("ec", { namedCurve: "secp384r1" }).publicKey.export({ type: "spki", format: "pem" }).toString();
+    expect(p256PublicKey(p384)).toBeNull();
+    expect(pemFingerprint(p384)).toBeNull();
+    expect(pemFingerprint("not a key")).toBeNull();
+    expect(() => p256PublicKey("not a key")).toThrow();
   });
 });

@@ -115,4 +115,9 @@ describe("zonedDayStart", () => {
     expect(new Date(zonedDayStart("2026-03-09", "America/New_York")).toISOString()).toBe("2026-03-09T04:00:00.000Z");
     expect(new Date(zonedDayStart("2026-01-02", "Pacific/Kiritimati")).toISOString()).toBe("2026-01-01T10:00:00.000Z");
   });
+
+  it("starts a day whose midnight is skipped (Chile moves 00:00 to 01:00 on 2026-09-06) at 01:00 local", () => {
+    expect(new Date(zonedDayStart("2026-09-06", "America/Santiago")).toISOString()).toBe("2026-09-06T04:00:00.000Z");
+    expect(zonedDayStart("2026-09-05", "America/Santiago", 1)).toBe(zonedDayStart("2026-09-06", "America/Santiago"));
+  });
 });

@@ -1,9 +1,11 @@
 import "server-only";
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
+import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { apiTokens, events, user } from "@/lib/db/schema";
 import { eventActionLabel, isEventAction } from "@/lib/domain/event-actions";
+import { isValidTimeZone } from "@/lib/domain/expiry";
 
 export const EVENTS_PAGE_SIZE = 50;
 
@@ -52,39 +54,10 @@ export interface EventPage {
   newerCursor: number | null;
 }
 
-function validZone(tz: string | undefined): string {
-  if (!tz) return "UTC";
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz;
-  } catch {
-    return "UTC";
-  }
-}
-
-/** Offset of a zone from UTC at an instant, in ms (positive east of Greenwich). */
-function zoneOffset(instant: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant midnight starts on a calendar date in a zone (the viewer's "from" and "to"). */
-export function zonedDayStart(date: string, tz: string): number {
+/** The instant a calendar date starts in a zone (the viewer's "from" and "to"); `days` moves the date. */
+export function zonedDayStart(date: string, tz: string, days = 0): number {
   const [y, m, d] = date.split("-").map(Number);
-  const guess = Date.UTC(y, m - 1, d);
-  const first = guess - zoneOffset(guess, tz);
-  // A second pass settles days whose offset changes between the guess and the answer (DST).
-  return guess - zoneOffset(first, tz);
+  return new TZDate(y, m - 1, d + days, tz).getTime();
 }
 
 /** Email → user id, so the actor/target filters can use the (actor_id, id) / (target_id, id) indexes. */
@@ -94,7 +67,7 @@ function resolveId(db: Db, value: string): string {
 }
 
 function filterConditions(db: Db, f: EventFilters): SQL[] {
-  const tz = validZone(f.tz);
+  const tz = f.tz && isValidTimeZone(f.tz) ? f.tz : "UTC";
   const where: SQL[] = [];
   if (f.action) where.push(eq(events.action, f.action));
   if (f.actor) where.push(eq(events.actorId, resolveId(db, f.actor)));
@@ -108,9 +81,7 @@ function filterConditions(db: Db, f: EventFilters): SQL[] {
     where.push(gte(events.at, from), gte(events.id, first?.id ?? Number.MAX_SAFE_INTEGER));
   }
   if (f.to) {
-    const [y, m, d] = f.to.split("-").map(Number);
-    const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-    const end = new Date(zonedDayStart(next, tz));
+    const end = new Date(zonedDayStart(f.to, tz, 1));
     const last = db.select({ id: events.id }).from(events).where(lt(events.at, end)).orderBy(desc(events.at), desc(events.id)).limit(1).get();
     where.push(lt(events.at, end), lte(events.id, last?.id ?? 0));
   }

@@ -2,9 +2,9 @@ import "server-only";
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { rolePermissions, roles, user } from "@/lib/db/schema";
-import { ActionError } from "@/lib/auth/action";
-import type { Actor } from "@/lib/auth/actor";
-import { missingPermissions, normalizePermissions, type Permission } from "@/lib/domain/permissions";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/actor";
+import { beyondRole, normalizePermissions, type Permission } from "@/lib/domain/permissions";
 import { recordEvent, type EventActor } from "./record-event";
 
 // Written out in full: drizzle would render the columns unqualified inside the subquery.
@@ -68,22 +68,22 @@ function assertNameFree(tx: Db, name: string, exceptId?: number): void {
     .get();
   if (clash) {
     const message = `A role named “${name}” already exists. Choose another name.`;
-    throw new ActionError(message, 409, { name: [message] });
+    throw new ConflictError(message, { name: [message] });
   }
 }
 
 /** A user who manages roles without being a System Administrator can't grant more than they hold. */
 function assertCanGrant(actor: Actor, permissions: Permission[]): void {
   if (actor.isSystemAdmin) return;
-  if (missingPermissions(permissions, actor.permissions).length) {
-    throw new ActionError("You can't grant permissions your own role doesn't have.", 403);
+  if (beyondRole(permissions, actor.permissions).length) {
+    throw new ForbiddenError("You can't grant permissions your own role doesn't have.");
   }
 }
 
 function loadCustomRole(tx: Db, roleId: number, verb: string) {
   const role = tx.select().from(roles).where(eq(roles.id, roleId)).get();
-  if (!role) throw new ActionError("That role no longer exists. Reload the page.", 404);
-  if (role.builtIn) throw new ActionError(`The System Administrator role is built in and can't be ${verb}.`, 403);
+  if (!role) throw new NotFoundError("That role no longer exists. Reload the page.");
+  if (role.builtIn) throw new ForbiddenError(`The System Administrator role is built in and can't be ${verb}.`);
   return role;
 }
 
@@ -135,9 +135,8 @@ export function deleteRole(actor: Actor, roleId: number, db: Db = getDb()): void
     const role = loadCustomRole(tx, roleId, "deleted");
     const holders = tx.select({ n: sql<number>`count(*)` }).from(user).where(eq(user.roleId, role.id)).get()!.n;
     if (holders > 0) {
-      throw new ActionError(
+      throw new ConflictError(
         `“${role.name}” is assigned to ${holders} ${holders === 1 ? "user" : "users"}. Give ${holders === 1 ? "that user" : "them"} another role first.`,
-        409,
       );
     }
     const permissions = permissionsOf(tx, role.id);

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { apiTokens, events, roles, tokenAllowedIps, tokenPermissions, user } from "@/lib/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { tokenStatus } from "@/lib/domain/token-status";
 import { deleteToken, extendTokenExpiry, extensionError, getTokenDetails, revokeToken, updateTokenAllowedIps } from "./token-lifecycle";
 import { expectRefusal } from "@/test/refusal";

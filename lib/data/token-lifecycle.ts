@@ -1,14 +1,14 @@
 import "server-only";
-import crypto from "node:crypto";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, tokenAllowedIps, tokenPermissions, user } from "@/lib/db/schema";
-import { ActionError } from "@/lib/auth/action";
-import { publicKeyFingerprint } from "@/lib/crypto/public-key-server";
-import type { Actor } from "@/lib/auth/actor";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/domain/errors";
+import { pemFingerprint } from "@/lib/crypto/public-key-server";
+import type { Actor } from "@/lib/domain/actor";
 import { displayCidr } from "@/lib/domain/ip-allowlist";
 import { normalizePermissions, type Permission } from "@/lib/domain/permissions";
 import { makeExtendExpirySchema } from "@/lib/domain/token-schemas";
+import { clock } from "@/lib/domain/clock";
 import { TOKEN_STATUS_LABELS, tokenStatus, type TokenStatus } from "@/lib/domain/token-status";
 import { recordEvent, type EventActor } from "./record-event";
 
@@ -37,15 +37,6 @@ export const TOKEN_NOT_FOUND = "This token doesn't exist or you can't see it.";
  */
 function ownedBy(actor: Actor, tokenId: string): SQL {
   return actor.isSystemAdmin ? eq(apiTokens.id, tokenId) : and(eq(apiTokens.id, tokenId), eq(apiTokens.creatorId, actor.id))!;
-}
-
-/** For keys stored without a fingerprint: SHA-256 of the SPKI DER, as at creation. */
-function fingerprintOf(pem: string): string | null {
-  try {
-    return publicKeyFingerprint(crypto.createPublicKey(pem).export({ type: "spki", format: "der" }));
-  } catch {
-    return null;
-  }
 }
 
 function selectToken(db: Db, actor: Actor, tokenId: string) {
@@ -83,7 +74,7 @@ function allowedIpsOf(db: Db, tokenId: string): string[] {
 }
 
 /** Everything the token page shows, or null when the actor may not see the token. Never secrets. */
-export function getTokenDetails({ actor, tokenId, now = Date.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): TokenDetailsDto | null {
+export function getTokenDetails({ actor, tokenId, now = clock.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): TokenDetailsDto | null {
   const t = selectToken(db, actor, tokenId);
   if (!t) return null;
   const permissions = db.select({ p: tokenPermissions.permission }).from(tokenPermissions).where(eq(tokenPermissions.tokenId, tokenId)).all();
@@ -92,7 +83,7 @@ export function getTokenDetails({ actor, tokenId, now = Date.now(), db = getDb()
     title: t.title,
     description: t.description,
     type: t.type,
-    publicKeyFingerprint: t.type === "public_key" ? (t.publicKeyFingerprint ?? (t.publicKeyPem ? fingerprintOf(t.publicKeyPem) : null)) : null,
+    publicKeyFingerprint: t.type === "public_key" ? (t.publicKeyFingerprint ?? (t.publicKeyPem ? pemFingerprint(t.publicKeyPem) : null)) : null,
     createdBy: { name: t.creatorName, email: t.creatorEmail },
     createdAt: t.createdAt.toISOString(),
     expiresOn: t.expiresOn,
@@ -104,22 +95,40 @@ export function getTokenDetails({ actor, tokenId, now = Date.now(), db = getDb()
   };
 }
 
-function eventActor(actor: Actor): EventActor {
-  return { type: "user", id: actor.id, label: actor.email };
+/** Which token a change is for, by whom, and when (the shared clock unless a test says otherwise). */
+export interface TokenRef {
+  actor: Actor;
+  tokenId: string;
+  now?: number;
+  db?: Db;
 }
 
+type TokenRow = NonNullable<ReturnType<typeof selectToken>>;
+
 /**
- * Loads the token for a change inside the write transaction and refuses unless it is Active:
- * an Expired, Revoked or Suspended token is read-only (it can only be deleted).
+ * Runs one change to a token the actor may see, in one write transaction with its event.
+ * With `activeOnly` the token must be Active: an Expired, Revoked or Suspended token is
+ * read-only (it can only be deleted). `record` writes the change's token.* event.
  */
-function loadActiveToken(tx: Db, actor: Actor, tokenId: string, now: number) {
-  const t = selectToken(tx, actor, tokenId);
-  if (!t) throw new ActionError(TOKEN_NOT_FOUND, 404);
-  const status = tokenStatus({ expiresOn: t.expiresOn, revokedAt: t.revokedAt, creatorStatus: t.creatorStatus }, now);
-  if (status !== "active") {
-    throw new ActionError(`This token is ${TOKEN_STATUS_LABELS[status]}, so it can't be changed. It can only be deleted.`, 409);
-  }
-  return t;
+function changeToken<T>(
+  ref: TokenRef,
+  activeOnly: boolean,
+  change: (c: { tx: Db; token: TokenRow; status: TokenStatus; now: number; record: (action: string, details?: Record<string, unknown>) => void }) => T,
+): T {
+  const { actor, tokenId } = ref;
+  const now = ref.now ?? clock.now();
+  return writeTransaction((tx) => {
+    const token = selectToken(tx, actor, tokenId);
+    if (!token) throw new NotFoundError(TOKEN_NOT_FOUND);
+    const status = tokenStatus({ expiresOn: token.expiresOn, revokedAt: token.revokedAt, creatorStatus: token.creatorStatus }, now);
+    if (activeOnly && status !== "active") {
+      throw new ConflictError(`This token is ${TOKEN_STATUS_LABELS[status]}, so it can't be changed. It can only be deleted.`);
+    }
+    const eventActor: EventActor = { type: "user", id: actor.id, label: actor.email };
+    const record = (action: string, details?: Record<string, unknown>) =>
+      recordEvent(tx, { actor: eventActor, action, target: { type: "token", id: tokenId, label: token.title }, sourceIp: actor.ip, at: new Date(now), details });
+    return change({ tx, token, status, now, record });
+  }, ref.db ?? getDb());
 }
 
 /** The extension rule, shared with the dialog: later than the current date, at most one year from today. */
@@ -128,56 +137,23 @@ export function extensionError(currentExpiresOn: string, newExpiresOn: string, t
   return r.success ? null : r.error.issues[0].message;
 }
 
-export function extendTokenExpiry({
-  actor,
-  tokenId,
-  expiresOn,
-  timeZone,
-  now = Date.now(),
-  db = getDb(),
-}: {
-  actor: Actor;
-  tokenId: string;
-  expiresOn: string;
-  timeZone: string;
-  now?: number;
-  db?: Db;
-}): { expiresOn: string } {
-  return writeTransaction((tx) => {
-    const t = loadActiveToken(tx, actor, tokenId, now);
-    const error = extensionError(t.expiresOn, expiresOn, timeZone, now);
-    if (error) throw new ActionError("Some fields need attention.", 400, { expiresOn: [error] });
+export function extendTokenExpiry(ref: TokenRef & { expiresOn: string; timeZone: string }): { expiresOn: string } {
+  const { actor, tokenId, expiresOn, timeZone } = ref;
+  return changeToken(ref, true, ({ tx, token, now, record }) => {
+    const error = extensionError(token.expiresOn, expiresOn, timeZone, now);
+    if (error) throw new ValidationError("Some fields need attention.", { expiresOn: [error] });
     tx.update(apiTokens).set({ expiresOn }).where(ownedBy(actor, tokenId)).run();
-    recordEvent(tx, {
-      actor: eventActor(actor),
-      action: "token.updated",
-      target: { type: "token", id: tokenId, label: t.title },
-      sourceIp: actor.ip,
-      at: new Date(now),
-      details: { expiresOn: { from: t.expiresOn, to: expiresOn } },
-    });
+    record("token.updated", { expiresOn: { from: token.expiresOn, to: expiresOn } });
     return { expiresOn };
-  }, db);
+  });
 }
 
 /** Replaces the allowed IPs (normalised CIDRs, in order); records what was added and removed. */
-export function updateTokenAllowedIps({
-  actor,
-  tokenId,
-  allowedIps,
-  now = Date.now(),
-  db = getDb(),
-}: {
-  actor: Actor;
-  tokenId: string;
-  allowedIps: readonly string[];
-  now?: number;
-  db?: Db;
-}): { allowedIps: string[]; changed: boolean } {
-  return writeTransaction((tx) => {
-    const t = loadActiveToken(tx, actor, tokenId, now);
+export function updateTokenAllowedIps(ref: TokenRef & { allowedIps: readonly string[] }): { allowedIps: string[]; changed: boolean } {
+  const { tokenId } = ref;
+  return changeToken(ref, true, ({ tx, record }) => {
     const before = allowedIpsOf(tx, tokenId);
-    const next = [...new Set(allowedIps)];
+    const next = [...new Set(ref.allowedIps)];
     const added = next.filter((c) => !before.includes(c));
     const removed = before.filter((c) => !next.includes(c));
     const reordered = !added.length && !removed.length && before.join() !== next.join();
@@ -185,48 +161,24 @@ export function updateTokenAllowedIps({
     tx.delete(tokenAllowedIps).where(eq(tokenAllowedIps.tokenId, tokenId)).run();
     if (next.length) tx.insert(tokenAllowedIps).values(next.map((cidr, position) => ({ tokenId, cidr, position }))).run();
     if (added.length || removed.length) {
-      recordEvent(tx, {
-        actor: eventActor(actor),
-        action: "token.updated",
-        target: { type: "token", id: tokenId, label: t.title },
-        sourceIp: actor.ip,
-        at: new Date(now),
-        details: { allowedIps: { added: added.map(displayCidr), removed: removed.map(displayCidr) } },
-      });
+      record("token.updated", { allowedIps: { added: added.map(displayCidr), removed: removed.map(displayCidr) } });
     }
     return { allowedIps: next.map(displayCidr), changed: true };
-  }, db);
+  });
 }
 
 /** Revokes at once: the API checks revoked_at on every request. */
-export function revokeToken({ actor, tokenId, now = Date.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): void {
-  writeTransaction((tx) => {
-    const t = loadActiveToken(tx, actor, tokenId, now);
-    tx.update(apiTokens).set({ revokedAt: new Date(now) }).where(ownedBy(actor, tokenId)).run();
-    recordEvent(tx, {
-      actor: eventActor(actor),
-      action: "token.revoked",
-      target: { type: "token", id: tokenId, label: t.title },
-      sourceIp: actor.ip,
-      at: new Date(now),
-    });
-  }, db);
+export function revokeToken(ref: TokenRef): void {
+  changeToken(ref, true, ({ tx, now, record }) => {
+    tx.update(apiTokens).set({ revokedAt: new Date(now) }).where(ownedBy(ref.actor, ref.tokenId)).run();
+    record("token.revoked");
+  });
 }
 
 /** Deletes a token in any status. Its permissions and IPs go with it (FK cascade); events stay. */
-export function deleteToken({ actor, tokenId, now = Date.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): void {
-  writeTransaction((tx) => {
-    const t = selectToken(tx, actor, tokenId);
-    if (!t) throw new ActionError(TOKEN_NOT_FOUND, 404);
-    const status = tokenStatus({ expiresOn: t.expiresOn, revokedAt: t.revokedAt, creatorStatus: t.creatorStatus }, now);
-    tx.delete(apiTokens).where(ownedBy(actor, tokenId)).run();
-    recordEvent(tx, {
-      actor: eventActor(actor),
-      action: "token.deleted",
-      target: { type: "token", id: tokenId, label: t.title },
-      sourceIp: actor.ip,
-      at: new Date(now),
-      details: { status, createdBy: t.creatorEmail },
-    });
-  }, db);
+export function deleteToken(ref: TokenRef): void {
+  changeToken(ref, false, ({ tx, token, status, record }) => {
+    tx.delete(apiTokens).where(ownedBy(ref.actor, ref.tokenId)).run();
+    record("token.deleted", { status, createdBy: token.creatorEmail });
+  });
 }

@@ -1,14 +1,16 @@
 import "server-only";
 import crypto from "node:crypto";
+import { LRUCache } from "lru-cache";
 import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/lib/db/client";
 import { apiTokens, deviceGroups, rolePermissions, tokenAllowedIps, tokenPermissions, user, userDeviceGroups } from "@/lib/db/schema";
-import { ActionError } from "@/lib/auth/action";
-import type { Actor } from "@/lib/auth/actor";
-import { encryptTokenSecret } from "@/lib/auth/token-crypto";
-import { missingPermissions, normalizePermissions, permissionLabel, isPermission, type Permission } from "@/lib/domain/permissions";
-import { generateSecret } from "@/lib/domain/secret";
-import type { TokenStatus } from "@/lib/domain/token-status";
+import { ConflictError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/actor";
+import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
+import { beyondRole, normalizePermissions, permissionLabel, isPermission } from "@/lib/domain/permissions";
+import { generateSecret } from "@/lib/crypto/secret";
+import { clock } from "@/lib/domain/clock";
+import { expiryCutoff, type TokenStatus } from "@/lib/domain/token-status";
 import { enqueueTokenNotice } from "@/lib/notify/outbox";
 import { recordEvent } from "./record-event";
 
@@ -64,28 +66,23 @@ export function deviceScopeExplanation(scope: DeviceScope): string {
   }
 }
 
-function utcToday(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
 function foldTitle(title: string): string {
   return title.normalize("NFC").toLowerCase();
 }
 
 // Replays of one form submission (same idempotency key) within this window get "already
-// created" instead of a second token. In memory: one server process serves the console.
-const IDEMPOTENCY_TTL_MS = 10 * 60_000;
-const globalForKeys = globalThis as unknown as { __keywardCreateKeys?: Map<string, number> };
-const seenKeys = (globalForKeys.__keywardCreateKeys ??= new Map<string, number>());
+// created" instead of a second token. In memory: one server process serves the console. The
+// window runs on the shared clock; the bound on entries is far above any real creation rate.
+const globalForKeys = globalThis as unknown as { __keywardCreateKeys?: LRUCache<string, true> };
+const seenKeys = (globalForKeys.__keywardCreateKeys ??= new LRUCache<string, true>({ max: 10_000, ttl: 10 * 60_000, perf: clock }));
 
-function claimIdempotencyKey(actorId: string, key: string | undefined, now: number): string | null {
+function claimIdempotencyKey(actorId: string, key: string | undefined): string | null {
   if (!key) return null;
-  for (const [k, at] of seenKeys) if (now - at > IDEMPOTENCY_TTL_MS) seenKeys.delete(k);
   const id = `${actorId}:${key}`;
   if (seenKeys.has(id)) {
-    throw new ActionError("This token was already created. Open API management to see it.", 409);
+    throw new ConflictError("This token was already created. Open API management to see it.");
   }
-  seenKeys.set(id, now);
+  seenKeys.set(id, true);
   return id;
 }
 
@@ -99,14 +96,14 @@ export function createToken({
   actor,
   input,
   idempotencyKey,
-  now = Date.now(),
+  now = clock.now(),
 }: {
   actor: Actor;
   input: CreateTokenData;
   idempotencyKey?: string;
   now?: number;
 }): CreatedToken {
-  const claimed = claimIdempotencyKey(actor.id, idempotencyKey, now);
+  const claimed = claimIdempotencyKey(actor.id, idempotencyKey);
   try {
     return insertToken(actor, input, now);
   } catch (err) {
@@ -118,7 +115,7 @@ export function createToken({
 
 function insertToken(actor: Actor, input: CreateTokenData, now: number): CreatedToken {
   if (input.tokenType === "public_key" && !input.publicKeyPem) {
-    throw new ActionError("Some fields need attention.", 400, { publicKey: ["Paste a public key."] });
+    throw new ValidationError("Some fields need attention.", { publicKey: ["Paste a public key."] });
   }
   const tokenId = crypto.randomUUID();
   const secret = input.tokenType === "generated" ? generateSecret() : undefined;
@@ -130,33 +127,33 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
     // Re-read the creator inside the transaction: a role change or suspension that landed
     // after the request was authorised still counts.
     const creator = tx.select({ status: user.status, roleId: user.roleId }).from(user).where(eq(user.id, actor.id)).get();
-    if (!creator || creator.status !== "active") throw new ActionError("Your account can't create tokens.", 403);
+    if (!creator || creator.status !== "active") throw new ForbiddenError("Your account can't create tokens.");
     const rolePerms = creator.roleId
       ? tx.select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, creator.roleId)).all().map((r) => r.p)
       : [];
-    if (!rolePerms.includes("api-credentials.manage")) throw new ActionError("You don't have permission to do this.", 403);
+    if (!rolePerms.includes("api-credentials.manage")) throw new ForbiddenError("You don't have permission to do this.");
 
     const requested = normalizePermissions(input.permissions);
     const unknown = input.permissions.filter((p) => !isPermission(p));
-    const beyondRole = missingPermissions(requested, normalizePermissions(rolePerms)) as Permission[];
-    if (unknown.length || beyondRole.length) {
-      const names = [...beyondRole.map(permissionLabel), ...unknown].join(", ");
-      throw new ActionError("Some fields need attention.", 400, {
+    const beyond = beyondRole(requested, rolePerms);
+    if (unknown.length || beyond.length) {
+      const names = [...beyond.map(permissionLabel), ...unknown].join(", ");
+      throw new ValidationError("Some fields need attention.", {
         permissions: [`Your role doesn't include these permissions, so a token can't have them: ${names}.`],
       });
     }
     if (requested.length === 0) {
-      throw new ActionError("Some fields need attention.", 400, { permissions: ["Choose at least one permission."] });
+      throw new ValidationError("Some fields need attention.", { permissions: ["Choose at least one permission."] });
     }
 
     const liveTitles = tx
       .select({ title: apiTokens.title })
       .from(apiTokens)
-      .where(and(eq(apiTokens.creatorId, actor.id), sql`${apiTokens.revokedAt} IS NULL`, sql`${apiTokens.expiresOn} >= ${utcToday(now)}`))
+      .where(and(eq(apiTokens.creatorId, actor.id), sql`${apiTokens.revokedAt} IS NULL`, sql`${apiTokens.expiresOn} >= ${expiryCutoff(now)}`))
       .all();
     const folded = foldTitle(title);
     if (liveTitles.some((t) => foldTitle(t.title) === folded)) {
-      throw new ActionError("Some fields need attention.", 409, {
+      throw new ConflictError("Some fields need attention.", {
         title: ["You already have a live token with this title. Choose another title."],
       });
     }
@@ -259,14 +256,11 @@ export function tokenListItemDto(row: {
   };
 }
 
-/**
- * The SQL twin of lib/domain/token-status.ts: a token is expired once the UTC date is past its
- * expiry date (valid through 23:59:59.999 UTC), which is the same as now > expiryInstant.
- */
+/** tokenStatus in SQL; the expiry test is the domain rule's own SQL form (expiryCutoff). */
 function statusSql(now: number): SQL<TokenStatus> {
   return sql<TokenStatus>`CASE
     WHEN ${apiTokens.revokedAt} IS NOT NULL THEN 'revoked'
-    WHEN ${apiTokens.expiresOn} < ${utcToday(now)} THEN 'expired'
+    WHEN ${apiTokens.expiresOn} < ${expiryCutoff(now)} THEN 'expired'
     WHEN ${user.status} <> 'active' THEN 'suspended'
     ELSE 'active' END`;
 }
@@ -280,7 +274,7 @@ export function listTokens({
   q,
   status,
   page = 1,
-  now = Date.now(),
+  now = clock.now(),
 }: {
   actor: Actor;
   q?: string;

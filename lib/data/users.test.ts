@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { account, apiTokens, events, roles, session, user, userDeviceGroups } from "@/lib/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/domain/actor";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/domain/permissions";
 import { changeUserRole, createUser, deleteUser, listUsers, reactivateUser, suspendUser } from "./users";
 import { createRole, deleteRole, getRoleById, listRoles, updateRole } from "./roles";

@@ -4,8 +4,8 @@ import { hashPassword } from "better-auth/crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { account, apiTokens, deviceGroups, roles, session, user, userDeviceGroups } from "@/lib/db/schema";
-import { ActionError } from "@/lib/auth/action";
-import type { Actor } from "@/lib/auth/actor";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/domain/errors";
+import type { Actor, ConsoleUser } from "@/lib/domain/actor";
 import { recordEvent, type EventActor } from "./record-event";
 
 export function countUsers(): number {
@@ -56,13 +56,7 @@ export async function createFirstAdministrator(v: { name: string; email: string;
 
 // ---- Users page: list and administration (each change and its event in one transaction) ----
 
-export interface UserListItem {
-  id: string;
-  name: string;
-  email: string;
-  roleId: number | null;
-  roleName: string | null;
-  isSystemAdmin: boolean;
+export interface UserListItem extends ConsoleUser {
   deviceGroups: string[];
   status: "active" | "suspended";
   lastSignInAt: string | null;
@@ -142,24 +136,21 @@ function eventActor(actor: Actor): EventActor {
   return { type: "user", id: actor.id, label: actor.email };
 }
 
-interface TargetRow {
-  id: string;
-  name: string;
-  email: string;
-  status: "active" | "suspended";
-  roleId: number | null;
-  roleName: string | null;
-  builtIn: boolean | null;
-}
-
-function loadTarget(tx: Db, userId: string): TargetRow {
-  const row = tx
+/** A user with their status and role, as the actor and every user change read them. */
+export function selectUserWithRole(db: Db, userId: string) {
+  return db
     .select({ id: user.id, name: user.name, email: user.email, status: user.status, roleId: user.roleId, roleName: roles.name, builtIn: roles.builtIn })
     .from(user)
     .leftJoin(roles, eq(roles.id, user.roleId))
     .where(eq(user.id, userId))
     .get();
-  if (!row) throw new ActionError("That user no longer exists. Reload the page.", 404);
+}
+
+type TargetRow = NonNullable<ReturnType<typeof selectUserWithRole>>;
+
+function loadTarget(tx: Db, userId: string): TargetRow {
+  const row = selectUserWithRole(tx, userId);
+  if (!row) throw new NotFoundError("That user no longer exists. Reload the page.");
   return row;
 }
 
@@ -175,20 +166,20 @@ function activeAdministratorCount(tx: Db): number {
 /** Refuses a change that would leave no active System Administrator to run the console. */
 function assertNotLastAdministrator(tx: Db, target: TargetRow, verb: string): void {
   if (target.builtIn && target.status === "active" && activeAdministratorCount(tx) <= 1) {
-    throw new ActionError(`You can't ${verb} the last active System Administrator.`, 409);
+    throw new ConflictError(`You can't ${verb} the last active System Administrator.`);
   }
 }
 
 /** Only a System Administrator may hand out, or take away, the System Administrator role. */
 function assertMayTouchAdministrator(actor: Actor, target: { builtIn: boolean | null }): void {
   if (target.builtIn && !actor.isSystemAdmin) {
-    throw new ActionError("Only a System Administrator can change a System Administrator.", 403);
+    throw new ForbiddenError("Only a System Administrator can change a System Administrator.");
   }
 }
 
 function loadRole(tx: Db, roleId: number): { id: number; name: string; builtIn: boolean } {
   const role = tx.select({ id: roles.id, name: roles.name, builtIn: roles.builtIn }).from(roles).where(eq(roles.id, roleId)).get();
-  if (!role) throw new ActionError("That role no longer exists. Choose another.", 400, { roleId: ["That role no longer exists. Choose another."] });
+  if (!role) throw new ValidationError("That role no longer exists. Choose another.", { roleId: ["That role no longer exists. Choose another."] });
   return role;
 }
 
@@ -205,7 +196,7 @@ export function createUser(
       ? tx.select({ id: deviceGroups.id, name: deviceGroups.name }).from(deviceGroups).where(inArray(deviceGroups.id, v.deviceGroupIds)).all()
       : [];
     if (groups.length !== v.deviceGroupIds.length) {
-      throw new ActionError("A device group you chose no longer exists. Reload the page.", 400, { deviceGroupIds: ["A device group you chose no longer exists."] });
+      throw new ValidationError("A device group you chose no longer exists. Reload the page.", { deviceGroupIds: ["A device group you chose no longer exists."] });
     }
     let id: string;
     try {
@@ -213,7 +204,7 @@ export function createUser(
     } catch (err) {
       if (err instanceof EmailTakenError) {
         const message = "A user with this email already exists.";
-        throw new ActionError(message, 409, { email: [message] });
+        throw new ConflictError(message, { email: [message] });
       }
       throw err;
     }
@@ -233,8 +224,8 @@ export function createUser(
 export function suspendUser(actor: Actor, userId: string, db: Db = getDb()): { sessionsEnded: number } {
   return writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
-    if (target.id === actor.id) throw new ActionError("You can't suspend yourself.", 409);
-    if (target.status === "suspended") throw new ActionError(`${target.name} is already suspended.`, 409);
+    if (target.id === actor.id) throw new ConflictError("You can't suspend yourself.");
+    if (target.status === "suspended") throw new ConflictError(`${target.name} is already suspended.`);
     // The last-administrator rule is checked first: it is the reason that matters most.
     assertNotLastAdministrator(tx, target, "suspend");
     assertMayTouchAdministrator(actor, target);
@@ -254,7 +245,7 @@ export function suspendUser(actor: Actor, userId: string, db: Db = getDb()): { s
 export function reactivateUser(actor: Actor, userId: string, db: Db = getDb()): void {
   writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
-    if (target.status === "active") throw new ActionError(`${target.name} is already active.`, 409);
+    if (target.status === "active") throw new ConflictError(`${target.name} is already active.`);
     assertMayTouchAdministrator(actor, target);
     tx.update(user).set({ status: "active", updatedAt: new Date() }).where(eq(user.id, userId)).run();
     recordEvent(tx, {
@@ -270,7 +261,7 @@ export function reactivateUser(actor: Actor, userId: string, db: Db = getDb()): 
 export function deleteUser(actor: Actor, userId: string, db: Db = getDb()): { tokensDeleted: number } {
   return writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
-    if (target.id === actor.id) throw new ActionError("You can't delete yourself.", 409);
+    if (target.id === actor.id) throw new ConflictError("You can't delete yourself.");
     assertNotLastAdministrator(tx, target, "delete");
     assertMayTouchAdministrator(actor, target);
     const tokensDeleted = tx.select({ n: sql<number>`count(*)` }).from(apiTokens).where(eq(apiTokens.creatorId, userId)).get()!.n;
@@ -292,7 +283,7 @@ export function changeUserRole(actor: Actor, userId: string, roleId: number, db:
     const target = loadTarget(tx, userId);
     const role = loadRole(tx, roleId);
     if (target.roleId === role.id) return { changed: false };
-    if (target.id === actor.id) throw new ActionError("You can't change your own role. Ask another administrator.", 409);
+    if (target.id === actor.id) throw new ConflictError("You can't change your own role. Ask another administrator.");
     if (!role.builtIn) assertNotLastAdministrator(tx, target, "demote");
     assertMayTouchAdministrator(actor, target);
     assertMayTouchAdministrator(actor, role);

@@ -1,9 +1,23 @@
 import { sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 import type { Db } from "./client";
 import { deviceGroups, devices, freezeMessages, reachScripts, rolePermissions, roles } from "./schema";
 
 export const SEED_DEVICE_GROUPS = ["Headquarters", "Field laptops", "Kiosks", "Contractors"];
+
+const SEED_REACH_SCRIPTS = [
+  { id: "rs-collect-logs", name: "Collect system logs", description: "Zips the last 24 hours of system logs." },
+  { id: "rs-disk-usage", name: "Report disk usage", description: "Lists volumes and free space." },
+  { id: "rs-restart-agent", name: "Restart endpoint agent", description: "Restarts the persistence agent service." },
+  { id: "rs-wifi-list", name: "List Wi-Fi networks", description: "Reports nearby Wi-Fi networks for location." },
+];
+
+const SEED_FREEZE_MESSAGES = [
+  { id: "fm-lost", name: "Lost device", content: "This device has been reported lost. Please call the service desk." },
+  { id: "fm-stolen", name: "Stolen device", content: "This device is frozen. It has been reported stolen." },
+  { id: "fm-offboarding", name: "Offboarding", content: "Please return this device to IT." },
+];
 
 /** A small deterministic PRNG so every fresh install gets the same sample data. */
 function mulberry32(seed: number) {
@@ -35,6 +49,10 @@ const PREFIX: Record<string, string> = { Headquarters: "HQ", "Field laptops": "F
  * Idempotent first-run data: the built-in role, the device groups, and sample API data.
  * Each part is inserted only when its table is empty, so restarts never duplicate anything.
  */
+function isEmpty(db: Db, table: SQLiteTable): boolean {
+  return db.select({ n: sql<number>`count(*)` }).from(table).get()!.n === 0;
+}
+
 export function seed(db: Db): void {
   db.$client.transaction(() => {
     const admin = db.select().from(roles).where(sql`${roles.builtIn} = 1`).get();
@@ -45,11 +63,9 @@ export function seed(db: Db): void {
       .onConflictDoNothing()
       .run();
 
-    const groupCount = db.select({ n: sql<number>`count(*)` }).from(deviceGroups).get()!.n;
-    if (groupCount === 0) db.insert(deviceGroups).values(SEED_DEVICE_GROUPS.map((name) => ({ name }))).run();
+    if (isEmpty(db, deviceGroups)) db.insert(deviceGroups).values(SEED_DEVICE_GROUPS.map((name) => ({ name }))).run();
 
-    const deviceCount = db.select({ n: sql<number>`count(*)` }).from(devices).get()!.n;
-    if (deviceCount === 0) {
+    if (isEmpty(db, devices)) {
       const rand = mulberry32(20261122);
       const groups = db.select().from(deviceGroups).all();
       const now = Date.UTC(2026, 10, 1);
@@ -75,26 +91,7 @@ export function seed(db: Db): void {
       for (let i = 0; i < rows.length; i += 100) db.insert(devices).values(rows.slice(i, i + 100)).run();
     }
 
-    const scriptCount = db.select({ n: sql<number>`count(*)` }).from(reachScripts).get()!.n;
-    if (scriptCount === 0) {
-      db.insert(reachScripts)
-        .values([
-          { id: "rs-collect-logs", name: "Collect system logs", description: "Zips the last 24 hours of system logs." },
-          { id: "rs-disk-usage", name: "Report disk usage", description: "Lists volumes and free space." },
-          { id: "rs-restart-agent", name: "Restart endpoint agent", description: "Restarts the persistence agent service." },
-          { id: "rs-wifi-list", name: "List Wi-Fi networks", description: "Reports nearby Wi-Fi networks for location." },
-        ])
-        .run();
-    }
-    const messageCount = db.select({ n: sql<number>`count(*)` }).from(freezeMessages).get()!.n;
-    if (messageCount === 0) {
-      db.insert(freezeMessages)
-        .values([
-          { id: "fm-lost", name: "Lost device", content: "This device has been reported lost. Please call the service desk." },
-          { id: "fm-stolen", name: "Stolen device", content: "This device is frozen. It has been reported stolen." },
-          { id: "fm-offboarding", name: "Offboarding", content: "Please return this device to IT." },
-        ])
-        .run();
-    }
+    if (isEmpty(db, reachScripts)) db.insert(reachScripts).values(SEED_REACH_SCRIPTS).run();
+    if (isEmpty(db, freezeMessages)) db.insert(freezeMessages).values(SEED_FREEZE_MESSAGES).run();
   }).immediate();
 }

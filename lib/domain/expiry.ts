@@ -6,6 +6,8 @@
  * depends on the process or browser time zone, so no date can shift by a day.
  */
 
+import { TZDate } from "@date-fns/tz";
+import { nowDate } from "./clock";
 import { expiryInstant } from "./token-status";
 
 export { expiryInstant };
@@ -44,23 +46,18 @@ export function parseIsoDate(value: string): { y: number; m: number; d: number }
   return { y, m, d };
 }
 
+function isoFromParts(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
 function isoFromUtc(t: Date): string {
-  const y = String(t.getUTCFullYear()).padStart(4, "0");
-  const m = String(t.getUTCMonth() + 1).padStart(2, "0");
-  const d = String(t.getUTCDate()).padStart(2, "0");
-  return `${y}-${m}-${d}`;
+  return isoFromParts(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
 /** Today's date in timeZone, e.g. "2026-03-11" in Pacific/Kiritimati while UTC is still on the 10th. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get("year").padStart(4, "0")}-${get("month")}-${get("day")}`;
+export function todayIn(timeZone: string, now: Date = nowDate()): string {
+  const local = new TZDate(now.getTime(), timeZone);
+  return isoFromParts(local.getFullYear(), local.getMonth() + 1, local.getDate());
 }
 
 export function addDaysIso(iso: string, days: number): string {
@@ -73,8 +70,7 @@ export function addDaysIso(iso: string, days: number): string {
 export function addOneYear(iso: string): string {
   const p = parseIsoDate(iso);
   if (!p) throw new RangeError(`Not a date: ${iso}`);
-  const d = p.m === 2 && p.d === 29 ? 28 : p.d;
-  return `${String(p.y + 1).padStart(4, "0")}-${String(p.m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return isoFromParts(p.y + 1, p.m, p.m === 2 && p.d === 29 ? 28 : p.d);
 }
 
 export interface ExpiryBounds {
@@ -86,7 +82,7 @@ export interface ExpiryBounds {
   default: string;
 }
 
-export function expiryBounds(timeZone: string, now: Date = new Date()): ExpiryBounds {
+export function expiryBounds(timeZone: string, now: Date = nowDate()): ExpiryBounds {
   const today = todayIn(timeZone, now);
   return {
     today,
@@ -96,7 +92,7 @@ export function expiryBounds(timeZone: string, now: Date = new Date()): ExpiryBo
   };
 }
 
-export function presetDate(preset: ExpiryPreset, timeZone: string, now: Date = new Date()): string {
+export function presetDate(preset: ExpiryPreset, timeZone: string, now: Date = nowDate()): string {
   const today = todayIn(timeZone, now);
   const found = EXPIRY_PRESETS.find((p) => p.key === preset);
   if (!found) throw new RangeError(`Unknown preset: ${preset}`);
@@ -111,7 +107,7 @@ export const EXPIRY_MESSAGES = {
 } as const;
 
 /** The message for a bad expiry date, or null when it is between tomorrow and one year from today. */
-export function validateExpiry(date: string, timeZone: string, now: Date = new Date()): string | null {
+export function validateExpiry(date: string, timeZone: string, now: Date = nowDate()): string | null {
   if (!ISO_DATE.test(date)) return EXPIRY_MESSAGES.format;
   if (!parseIsoDate(date)) return EXPIRY_MESSAGES.nonexistent;
   const { min, max } = expiryBounds(timeZone, now);
@@ -152,8 +148,5 @@ export function isoToLocalDate(iso: string): Date | undefined {
 
 /** The inverse of isoToLocalDate: reads the LOCAL calendar day the widget shows. */
 export function localDateToIso(date: Date): string {
-  const y = String(date.getFullYear()).padStart(4, "0");
-  const m = String(date.getMonth() + 1).padStart(2, "0");
-  const d = String(date.getDate()).padStart(2, "0");
-  return `${y}-${m}-${d}`;
+  return isoFromParts(date.getFullYear(), date.getMonth() + 1, date.getDate());
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   ALL_PERMISSIONS,
+  beyondRole,
+  capToRole,
   intersectPermissions,
   missingPermissions,
   normalizePermissions,
@@ -67,5 +69,20 @@ describe("intersection and missing", () => {
   });
   it("lists what is missing", () => {
     expect(missingPermissions(["a.view", "b.view"], ["b.view"])).toEqual(["a.view"]);
+  });
+});
+
+describe("the cap: permissions ∩ the creator's role", () => {
+  it("keeps only what the role allows, with Manage in either list also meaning View", () => {
+    expect(capToRole(["device-groups.manage", "policies.view"], ["device-groups.manage"])).toEqual(["device-groups.view", "device-groups.manage"]);
+    expect(capToRole(["device-groups.view"], ["device-groups.manage"])).toEqual(["device-groups.view"]);
+    expect(capToRole(["device-groups.manage"], ["device-groups.view"])).toEqual(["device-groups.view"]);
+    expect(capToRole(["policies.view"], [])).toEqual([]);
+  });
+
+  it("lists what a request asks beyond the role, in catalogue order", () => {
+    expect(beyondRole(["policies.manage", "api-credentials.view"], ["api-credentials.manage", "policies.view"])).toEqual(["policies.manage"]);
+    expect(beyondRole(["users-roles.manage"], [])).toEqual(["users-roles.view", "users-roles.manage"]);
+    expect(beyondRole(["event-history.view"], ["event-history.view"])).toEqual([]);
   });
 });

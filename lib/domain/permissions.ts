@@ -94,3 +94,18 @@ export function missingPermissions(requested: Iterable<string>, allowed: Iterabl
   const al = new Set(allowed);
   return [...new Set(requested)].filter((p) => !al.has(p));
 }
+
+/**
+ * The one cap rule: what a token (or a role someone grants) may hold is limited by the role of
+ * the user behind it, as that role is now. Both sides are normalised first, so Manage in the
+ * role also allows View. Returns the capped set in catalogue order.
+ */
+export function capToRole(permissions: Iterable<string>, rolePermissions: Iterable<string>): Permission[] {
+  return intersectPermissions(normalizePermissions(permissions), normalizePermissions(rolePermissions));
+}
+
+/** The requested permissions the cap removes: what the role does not allow. Catalogue order. */
+export function beyondRole(requested: Iterable<string>, rolePermissions: Iterable<string>): Permission[] {
+  const wanted = normalizePermissions(requested);
+  return missingPermissions(wanted, capToRole(wanted, rolePermissions)) as Permission[];
+}

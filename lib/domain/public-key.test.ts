@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { generateKeyPairSync } from "node:crypto";
-import { checkPublicKey, MAX_PUBLIC_KEY_BYTES, PRIVATE_KEY_MESSAGE, PUBLIC_KEY_MESSAGES } from "./public-key";
+import { checkPublicKey, isP256Key, MAX_PUBLIC_KEY_BYTES, PRIVATE_KEY_MESSAGE, PUBLIC_KEY_MESSAGES } from "./public-key";
 
 const p256 = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 const P256_PEM = p256.publicKey.export({ type: "spki", format: "pem" }).toString();
@@ -166,5 +166,17 @@ describe("size limit", () => {
     const hugePrivate = p256.privateKey.export({ type: "pkcs8", format: "pem" }) + "x".repeat(MAX_PUBLIC_KEY_BYTES);
     expect(rejected(hugePrivate).code).toBe("too_large");
     expect(rejected("é".repeat(MAX_PUBLIC_KEY_BYTES / 2 + 1)).code).toBe("too_large");
+  });
+});
+
+describe("isP256Key: the one curve rule for parsed keys", () => {
+  it("accepts a P-256 key, public or private, and nothing else", () => {
+    expect(isP256Key(p256.publicKey)).toBe(true);
+    expect(isP256Key(p256.privateKey)).toBe(true);
+    expect(isP256Key(generateKeyPairSync("ec", { namedCurve: "secp384r1" }).publicKey)).toBe(false);
+    expect(isP256Key(generateKeyPairSync("ec", { namedCurve: "secp256k1" }).publicKey)).toBe(false);
+    expect(isP256Key(generateKeyPairSync("ed25519").publicKey)).toBe(false);
+    expect(isP256Key(generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey)).toBe(false);
+    expect(isP256Key({})).toBe(false);
   });
 });

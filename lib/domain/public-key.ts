@@ -56,9 +56,19 @@ const fail = (code: PublicKeyErrorCode, curve?: string): PublicKeyCheck => ({
   ...(curve ? { curve } : {}),
 });
 
+/** The one definition of the accepted curve: P-256, which OpenSSL and node:crypto call prime256v1. */
+export const P256 = { oid: "1.2.840.10045.3.1.7", name: "prime256v1" } as const;
+
+/**
+ * "Is this a P-256 key", for a key node:crypto has parsed (a KeyObject). Only the shape is read,
+ * so the rule stays here, browser-safe, while lib/crypto and lib/api (which hold KeyObjects) call it.
+ */
+export function isP256Key(key: { asymmetricKeyType?: string; asymmetricKeyDetails?: { namedCurve?: string } }): boolean {
+  return key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === P256.name;
+}
+
 const OID = {
   ecPublicKey: "1.2.840.10045.2.1",
-  prime256v1: "1.2.840.10045.3.1.7",
   rsaEncryption: "1.2.840.113549.1.1.1",
   rsaPss: "1.2.840.113549.1.1.10",
   ed25519: "1.3.101.112",
@@ -181,7 +191,7 @@ function checkDer(der: Uint8Array): PublicKeyCheck {
   if (algOid !== OID.ecPublicKey) return fail("other_type");
   if (alg.length !== 2 || alg[1].tag !== OID_TAG) return fail("curve", "an unnamed or explicit");
   const curveOid = oidToString(der.subarray(alg[1].start, alg[1].end));
-  if (curveOid !== OID.prime256v1) return fail("curve", CURVE_NAMES[curveOid] ?? `OID ${curveOid}`);
+  if (curveOid !== P256.oid) return fail("curve", CURVE_NAMES[curveOid] ?? `OID ${curveOid}`);
   // BIT STRING: 0 unused bits, then an uncompressed (04‖X‖Y) or compressed (02/03‖X) point.
   const bits = der.subarray(parts[1].start, parts[1].end);
   const point = bits.subarray(1);

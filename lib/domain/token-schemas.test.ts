@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateKeyPairSync } from "node:crypto";
-import { zodFieldErrors } from "@/lib/auth/action";
+import { zodFieldErrors } from "@/lib/domain/errors";
 import {
   allowedIpsSchema,
   createTokenSchema,

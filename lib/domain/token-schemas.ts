@@ -10,6 +10,7 @@
  * An extra key (a tampered payload) is refused by .strict() with a form-level error.
  */
 import { z } from "zod";
+import { nowDate } from "./clock";
 import { isValidTimeZone, validateExpiry, parseIsoDate, EXPIRY_MESSAGES } from "./expiry";
 import { findOpenRange, MAX_ALLOWED_IPS, openRangeMessage, parseEntry } from "./ip-allowlist";
 import { ALL_PERMISSIONS, normalizePermissions, unknownPermissions } from "./permissions";
@@ -87,7 +88,7 @@ export const updateAllowedIpsSchema = z
   .strict()
   .superRefine(addOpenRangeIssue);
 
-export function makeCreateTokenSchema(now: Now = () => new Date()) {
+export function makeCreateTokenSchema(now: Now = nowDate) {
   return z
     .object({
       title: tokenTitleAtom,
@@ -133,7 +134,7 @@ export const extendExpiryMessages = {
  * "Extend expiration": the new date must be a real date after the current one and at most one
  * year from the user's today. Build it per request with the token's current date.
  */
-export function makeExtendExpirySchema(currentExpiresOn: string, now: Now = () => new Date()) {
+export function makeExtendExpirySchema(currentExpiresOn: string, now: Now = nowDate) {
   return z
     .object({ expiresOn: z.string({ error: EXPIRY_MESSAGES.format }), timeZone: timeZoneAtom })
     .strict()

@@ -1,3 +1,5 @@
+import { clock } from "./clock";
+
 /** The token statuses shown in the console and enforced by the API. */
 export type TokenStatus = "active" | "expired" | "revoked" | "suspended";
 
@@ -14,16 +16,29 @@ export function expiryInstant(expiresOn: string): number {
   return Date.UTC(y, m - 1, d, 23, 59, 59, 999);
 }
 
+/** The one rule for "is this token expired": it works through 23:59:59.999 UTC on its expiry date. */
+export function isExpired(expiresOn: string, now: number = clock.now()): boolean {
+  return now > expiryInstant(expiresOn);
+}
+
+/**
+ * The same rule for SQL, which compares dates as text: at `now`, a token is expired exactly
+ * when its expires_on is before this date (today's UTC date), and live when on or after it.
+ */
+export function expiryCutoff(now: number = clock.now()): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
 /**
  * Derives a token's status. Revoked wins over everything, then expired, then suspended
  * (its creator is suspended; reactivating the creator makes it active again).
  */
 export function tokenStatus(
   t: { expiresOn: string; revokedAt: Date | number | null; creatorStatus: "active" | "suspended" },
-  now: number = Date.now(),
+  now: number = clock.now(),
 ): TokenStatus {
   if (t.revokedAt != null) return "revoked";
-  if (now > expiryInstant(t.expiresOn)) return "expired";
+  if (isExpired(t.expiresOn, now)) return "expired";
   if (t.creatorStatus !== "active") return "suspended";
   return "active";
 }

@@ -29,6 +29,14 @@ describe("resolveClientIp", () => {
     expect(resolveClientIp("10.0.0.1", "not-an-ip", proxies)).toBe("10.0.0.1");
   });
 
+  it("answers the peer when every forwarded entry is a trusted proxy", () => {
+    expect(resolveClientIp("10.0.0.1", "192.168.1.2, 192.168.9.9", proxies)).toBe("10.0.0.1");
+  });
+
+  it("falls back to the peer when the entry it lands on is garbage, even behind a trusted hop", () => {
+    expect(resolveClientIp("10.0.0.1", "203.0.113.5, not-an-ip, 192.168.1.2", proxies)).toBe("10.0.0.1");
+  });
+
   it("accepts repeated headers", () => {
     expect(resolveClientIp("10.0.0.1", ["203.0.113.5", "192.168.4.4"], proxies)).toBe("203.0.113.5");
   });

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import proxyaddr from "proxy-addr";
 
 /** The header server.ts sets from the socket; any incoming copy is stripped first. */
 export const CLIENT_IP_HEADER = "x-keyward-client-ip";
@@ -10,35 +11,18 @@ export function canonicalIp(address: string): string | null {
   return parsed.toString();
 }
 
-export type TrustedProxies = ReadonlyArray<[ipaddr.IPv4 | ipaddr.IPv6, number]>;
+export type TrustedProxies = (address: string, hop: number) => boolean;
 
-/** Parses TRUSTED_PROXIES: addresses or CIDR ranges separated by commas or spaces. */
+/** Parses TRUSTED_PROXIES: addresses or CIDR ranges separated by commas or spaces. Throws on a bad entry. */
 export function parseTrustedProxies(value: string | undefined): TrustedProxies {
-  if (!value) return [];
-  return value
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((entry) => {
-      const range = entry.includes("/") ? entry : `${entry}/${ipaddr.process(entry).kind() === "ipv4" ? 32 : 128}`;
-      const [addr, bits] = ipaddr.parseCIDR(range);
-      const processed = addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress()
-        ? (addr as ipaddr.IPv6).toIPv4Address()
-        : addr;
-      const prefix = processed !== addr ? bits - 96 : bits;
-      return [processed, prefix] as [ipaddr.IPv4 | ipaddr.IPv6, number];
-    });
-}
-
-function isTrusted(address: string, proxies: TrustedProxies): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  const addr = ipaddr.process(address);
-  return proxies.some(([range, bits]) => addr.kind() === range.kind() && addr.match(range, bits));
+  return proxyaddr.compile((value ?? "").split(/[\s,]+/).filter(Boolean));
 }
 
 /**
  * The caller's address: the TCP peer, unless the peer is a trusted proxy, in which case the
- * right-most X-Forwarded-For entry that is not itself a trusted proxy. Never throws; returns
- * the peer's canonical form when the header is absent or malformed.
+ * right-most X-Forwarded-For entry that is not itself a trusted proxy (proxy-addr's walk).
+ * Never throws; returns the peer's canonical form when the header is absent, when the entry
+ * it lands on is not an address, or when every entry is a trusted proxy.
  */
 export function resolveClientIp(
   peer: string | undefined,
@@ -46,15 +30,13 @@ export function resolveClientIp(
   proxies: TrustedProxies,
 ): string {
   const peerIp = (peer && canonicalIp(peer)) ?? "unknown";
-  if (!peer || !isTrusted(peer, proxies) || !forwardedFor) return peerIp;
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor)
-    .split(",")
-    .map((h) => h.trim())
-    .filter(Boolean);
-  for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = canonicalIp(hops[i]);
-    if (!hop) return peerIp;
-    if (!isTrusted(hop, proxies)) return hop;
-  }
-  return peerIp;
+  if (!peer || !forwardedFor) return peerIp;
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
+  // proxy-addr reads only these two fields of the request.
+  const request = { socket: { remoteAddress: peer }, headers: { "x-forwarded-for": header } } as unknown as Parameters<typeof proxyaddr>[0];
+  const found = proxyaddr(request, proxies);
+  // proxy-addr ends on the left-most entry even when it too is a trusted proxy; then no entry
+  // names a client, and the peer is the answer.
+  const client = canonicalIp(found);
+  return client && !proxies(client, 0) ? client : peerIp;
 }

@@ -2,16 +2,14 @@ import { and, asc, eq, gte, isNull, lt, lte, or } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, outbox } from "@/lib/db/schema";
 import { recordEvent } from "@/lib/data/record-event";
+import { clock } from "@/lib/domain/clock";
+import { expiryCutoff } from "@/lib/domain/token-status";
 import { createMailer, describeMailError, type Mailer } from "./mailer";
 import { enqueueTokenNotice } from "./outbox";
 
 const DAY = 86_400_000;
 export const MAX_ATTEMPTS = 8;
 const DELIVERY_BATCH = 20;
-
-function utcDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
 
 /** Delay before the next try after `attempts` failures: base · 2^(attempts−1), capped at an hour. */
 export function backoffMs(attempts: number, base = Number(process.env.KEYWARD_MAIL_RETRY_BASE_MS) || 30_000): number {
@@ -23,7 +21,7 @@ export function enqueueExpiringNotices(db: Db, now: number): number {
   const due = db
     .select({ id: apiTokens.id })
     .from(apiTokens)
-    .where(and(gte(apiTokens.expiresOn, utcDate(now)), lte(apiTokens.expiresOn, utcDate(now + 3 * DAY)), isNull(apiTokens.revokedAt)))
+    .where(and(gte(apiTokens.expiresOn, expiryCutoff(now)), lte(apiTokens.expiresOn, expiryCutoff(now + 3 * DAY)), isNull(apiTokens.revokedAt)))
     .all();
   let added = 0;
   for (const t of due) added += writeTransaction((tx) => enqueueTokenNotice(tx, { tokenId: t.id, kind: "expiring" }), db);
@@ -39,7 +37,7 @@ export function recordExpiredTokens(db: Db, now: number): number {
   const candidates = db
     .select({ id: apiTokens.id })
     .from(apiTokens)
-    .where(and(lt(apiTokens.expiresOn, utcDate(now)), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
+    .where(and(lt(apiTokens.expiresOn, expiryCutoff(now)), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
     .all();
   let recorded = 0;
   for (const c of candidates) {
@@ -98,7 +96,7 @@ export async function deliverPending(db: Db, mailer: Mailer | null, now: number)
     try {
       await mailer.send({ to: claimed.recipient, subject: claimed.subject, text: claimed.body });
       writeTransaction(
-        (tx) => tx.update(outbox).set({ status: "sent", sentAt: new Date(), attempts: claimed.attempts + 1, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, id)).run(),
+        (tx) => tx.update(outbox).set({ status: "sent", sentAt: new Date(clock.now()), attempts: claimed.attempts + 1, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, id)).run(),
         db,
       );
       sent++;
@@ -112,7 +110,7 @@ export async function deliverPending(db: Db, mailer: Mailer | null, now: number)
             .set({
               attempts,
               status: giveUp ? "failed" : "pending",
-              nextAttemptAt: giveUp ? null : new Date(Date.now() + backoffMs(attempts)),
+              nextAttemptAt: giveUp ? null : new Date(clock.now() + backoffMs(attempts)),
               lastError: describeMailError(err),
             })
             .where(eq(outbox.id, id))
@@ -126,7 +124,7 @@ export async function deliverPending(db: Db, mailer: Mailer | null, now: number)
 }
 
 /** One pass of the job: expiring notices, expiries, then delivery. */
-export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = Date.now()) {
+export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = clock.now()) {
   const expiring = enqueueExpiringNotices(db, now);
   const expired = recordExpiredTokens(db, now);
   const delivery = await deliverPending(db, mailer, now);

@@ -8,8 +8,10 @@
  *     \bkwsk_[0-9A-Za-z]{49}\b
  *
  * then confirm the last 6 characters equal base62(CRC32(first 48 characters)).
- * Browser-safe: no node: imports (crypto.getRandomValues exists in Node 20 and browsers).
+ * Server-only in practice (node:crypto, node:zlib): nothing in the browser makes or checks secrets.
  */
+import crypto from "node:crypto";
+import zlib from "node:zlib";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 export const SECRET_PREFIX = "kwsk_";
@@ -29,29 +31,12 @@ function base62(value: bigint, length: number): string {
   return out.padStart(length, "0");
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (IEEE 802.3, the same as zlib's crc32). */
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = CRC_TABLE[(crc ^ b) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
 function checksum(prefixAndBody: string): string {
-  return base62(BigInt(crc32(new TextEncoder().encode(prefixAndBody))), CHECKSUM_LENGTH);
+  return base62(BigInt(zlib.crc32(prefixAndBody)), CHECKSUM_LENGTH);
 }
 
 export function generateSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const bytes = crypto.randomBytes(32);
   let n = 0n;
   for (const b of bytes) n = (n << 8n) | BigInt(b);
   const head = SECRET_PREFIX + base62(n, BODY_LENGTH);
