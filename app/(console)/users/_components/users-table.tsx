@@ -1,14 +1,22 @@
 "use client";
 
 import { useState } from "react";
+import { toast } from "sonner";
 import { Badge, Table, tdClass, thClass } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
-import { useActionRunner } from "@/components/users/use-action-runner";
+import { useServerAction } from "@/components/hooks/use-server-action";
 import type { UserListItem } from "@/lib/data/users";
 import { deleteUserAction, reactivateUserAction, suspendUserAction } from "../actions";
 import { ChangeRoleDialog } from "./change-role-dialog";
+
+const ROW_ACTIONS = {
+  suspend: { action: suspendUserAction, done: (name: string) => `${name} was suspended and signed out.` },
+  reactivate: { action: reactivateUserAction, done: (name: string) => `${name} was reactivated.` },
+  delete: { action: deleteUserAction, done: (name: string) => `${name} was deleted.` },
+};
+type RowAction = { kind: keyof typeof ROW_ACTIONS; user: UserListItem };
 
 /** ISO time shown in UTC, so server and browser render the same text. */
 function utc(iso: string | null): React.ReactNode {
@@ -25,7 +33,11 @@ export function UsersTable({
   roles: { id: number; name: string }[];
   currentUserId: string;
 }) {
-  const { run, pending, error, clearError } = useActionRunner();
+  // A user's status and deletion change how their tokens show in the token list.
+  const { run, pending, error, clearError } = useServerAction<RowAction, unknown>(({ kind, user }) => ROW_ACTIONS[kind].action({ userId: user.id }), {
+    invalidate: [["tokens"]],
+    onSuccess: (_, { kind, user }) => toast.success(ROW_ACTIONS[kind].done(user.name)),
+  });
   const [deleting, setDeleting] = useState<UserListItem | null>(null);
   const [changingRole, setChangingRole] = useState<UserListItem | null>(null);
 
@@ -66,7 +78,7 @@ export function UsersTable({
                       variant="secondary"
                       disabled={pending}
                       aria-label={`Suspend ${u.name}`}
-                      onClick={() => run(() => suspendUserAction({ userId: u.id }), `${u.name} was suspended and signed out.`)}
+                      onClick={() => run({ kind: "suspend", user: u })}
                     >
                       Suspend
                     </Button>
@@ -76,7 +88,7 @@ export function UsersTable({
                       variant="secondary"
                       disabled={pending}
                       aria-label={`Reactivate ${u.name}`}
-                      onClick={() => run(() => reactivateUserAction({ userId: u.id }), `${u.name} was reactivated.`)}
+                      onClick={() => run({ kind: "reactivate", user: u })}
                     >
                       Reactivate
                     </Button>
@@ -103,9 +115,8 @@ export function UsersTable({
         pending={pending}
         onConfirm={async () => {
           if (!deleting) return;
-          const target = deleting;
-          await run(() => deleteUserAction({ userId: target.id }), `${target.name} was deleted.`);
-          setDeleting(null);
+          const result = await run({ kind: "delete", user: deleting });
+          if (!("unreachable" in result)) setDeleting(null);
         }}
       />
       <ChangeRoleDialog user={changingRole} roles={roles} onClose={() => setChangingRole(null)} />

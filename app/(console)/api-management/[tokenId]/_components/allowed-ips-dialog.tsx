@@ -1,14 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
-import { applyFieldErrors, firstMessage } from "@/components/form-errors";
+import { firstMessage } from "@/components/form-errors";
+import { useServerAction } from "@/components/hooks/use-server-action";
 import { IpAllowlistInput } from "@/components/tokens/ip-allowlist-input";
 import { updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
 import type { z } from "zod";
@@ -30,34 +30,30 @@ export function AllowedIpsDialog({ tokenId, allowedIps }: { tokenId: string; all
 }
 
 function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allowedIps: string[]; onDone: () => void }) {
-  const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
     resolver: zodResolver(updateAllowedIpsSchema),
     defaultValues: { allowedIps, confirmOpenRange: false },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { errors } = form.formState;
   const confirmOpenRange = useWatch({ control: form.control, name: "confirmOpenRange" });
 
-  const onSubmit = form.handleSubmit(async () => {
-    setFormError(null);
-    // Send what the user sees (display form); the server parses it with the same schema.
-    const values = form.getValues();
-    const result = await updateTokenAllowedIpsAction({ tokenId, values });
-    if (!result.ok) {
-      setFormError(result.error);
-      applyFieldErrors(form.setError, Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^values\./, ""), v])));
-      return;
-    }
-    toast.success(result.data.changed ? "Allowed IP addresses saved." : "No changes to save.");
-    onDone();
-    router.refresh();
+  const save = useServerAction(updateTokenAllowedIpsAction, {
+    form,
+    fieldPrefix: "values.",
+    invalidate: [["tokens"]],
+    onSuccess: (data) => {
+      toast.success(data.changed ? "Allowed IP addresses saved." : "No changes to save.");
+      onDone();
+    },
   });
+
+  // Send what the user sees (display form); the server parses it with the same schema.
+  const onSubmit = form.handleSubmit(() => save.run({ tokenId, values: form.getValues() }));
 
   return (
     <DialogContent title="Edit allowed IP addresses" description="Only requests from these addresses and ranges are accepted. Leave the list empty to allow any address.">
       <form onSubmit={onSubmit} noValidate className="space-y-4">
-        <FormError message={formError} />
+        <FormError message={save.error} />
         <Controller
           control={form.control}
           name="allowedIps"
@@ -71,7 +67,7 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
             />
           )}
         />
-        <DialogFormActions pending={isSubmitting} pendingLabel="Saving…" submitLabel="Save allowed IPs" />
+        <DialogFormActions pending={save.pending} pendingLabel="Saving…" submitLabel="Save allowed IPs" />
       </form>
     </DialogContent>
   );

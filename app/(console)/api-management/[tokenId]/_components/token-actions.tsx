@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { useServerAction } from "@/components/hooks/use-server-action";
 import type { TokenStatus } from "@/lib/domain/token-status";
 import { deleteTokenAction, revokeTokenAction } from "../actions";
 import { AllowedIpsDialog } from "./allowed-ips-dialog";
@@ -18,36 +18,31 @@ export interface TokenActionsProps {
 /** The token page's buttons: all four for an Active token, only Delete otherwise. */
 export function TokenActions({ token }: TokenActionsProps) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState<"revoke" | "delete" | null>(null);
-  const [pending, setPending] = useState(false);
-  const active = token.status === "active";
-
-  async function run(kind: "revoke" | "delete") {
-    setPending(true);
-    const result = kind === "revoke" ? await revokeTokenAction({ tokenId: token.id }) : await deleteTokenAction({ tokenId: token.id });
-    setPending(false);
-    await queryClient.invalidateQueries({ queryKey: ["tokens"] });
-    if (!result.ok) {
-      toast.error(result.error);
-      setOpen(null);
-      router.refresh();
-      return;
-    }
-    setOpen(null);
-    if (kind === "revoke") {
-      toast.success(`${token.title} was revoked.`);
-      router.refresh();
-    } else {
+  // A refusal closes the confirmation (the page refreshes to what is true), so it is a toast.
+  const revoke = useServerAction(revokeTokenAction, {
+    invalidate: [["tokens"]],
+    refusal: "toast",
+    onSuccess: () => toast.success(`${token.title} was revoked.`),
+  });
+  const remove = useServerAction(deleteTokenAction, {
+    invalidate: [["tokens"]],
+    refusal: "toast",
+    onSuccess: () => {
       toast.success(`${token.title} was deleted.`);
       router.replace("/api-management");
-      router.refresh();
-    }
+    },
+  });
+
+  async function confirm(kind: "revoke" | "delete") {
+    const result = await (kind === "revoke" ? revoke : remove).run({ tokenId: token.id });
+    // After a request that got no answer the dialog stays open, so trying again is one click.
+    if (!("unreachable" in result)) setOpen(null);
   }
 
   return (
     <>
-      {active && (
+      {token.status === "active" && (
         <>
           <ExtendExpiryDialog tokenId={token.id} currentExpiresOn={token.expiresOn} />
           <AllowedIpsDialog tokenId={token.id} allowedIps={token.allowedIps} />
@@ -66,8 +61,8 @@ export function TokenActions({ token }: TokenActionsProps) {
         description="Programs using this token are refused from their very next API request. A revoked token can't be restored."
         confirmLabel="Revoke token"
         destructive
-        pending={pending}
-        onConfirm={() => run("revoke")}
+        pending={revoke.pending}
+        onConfirm={() => confirm("revoke")}
       />
       <ConfirmDialog
         open={open === "delete"}
@@ -76,8 +71,8 @@ export function TokenActions({ token }: TokenActionsProps) {
         description="The token stops working and leaves the list. Its events stay in Event history."
         confirmLabel="Delete token"
         destructive
-        pending={pending}
-        onConfirm={() => run("delete")}
+        pending={remove.pending}
+        onConfirm={() => confirm("delete")}
       />
     </>
   );
