@@ -1,15 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
-import { firstMessage } from "@/components/form-errors";
 import { useServerAction } from "@/components/hooks/use-server-action";
-import { IpAllowlistInput } from "@/components/tokens/ip-allowlist-input";
+import { IpAllowlistField } from "@/components/tokens/ip-allowlist-field";
 import { updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
 import type { z } from "zod";
 import { updateTokenAllowedIpsAction } from "../actions";
@@ -34,8 +33,6 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
     resolver: zodResolver(updateAllowedIpsSchema),
     defaultValues: { allowedIps, confirmOpenRange: false },
   });
-  const { errors } = form.formState;
-  const confirmOpenRange = useWatch({ control: form.control, name: "confirmOpenRange" });
 
   const save = useServerAction(updateTokenAllowedIpsAction, {
     form,
@@ -54,19 +51,7 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
     <DialogContent title="Edit allowed IP addresses" description="Only requests from these addresses and ranges are accepted. Leave the list empty to allow any address.">
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         <FormError message={save.error} />
-        <Controller
-          control={form.control}
-          name="allowedIps"
-          render={({ field }) => (
-            <IpAllowlistInput
-              value={field.value}
-              onChange={field.onChange}
-              confirmOpenRange={confirmOpenRange}
-              onConfirmOpenRangeChange={(v) => form.setValue("confirmOpenRange", v, { shouldValidate: form.formState.isSubmitted })}
-              error={firstMessage(errors.allowedIps) ?? errors.confirmOpenRange?.message}
-            />
-          )}
-        />
+        <IpAllowlistField form={form} />
         <DialogFormActions pending={save.pending} pendingLabel="Saving…" submitLabel="Save allowed IPs" />
       </form>
     </DialogContent>
