@@ -20,7 +20,7 @@ export interface ServerActionOptions<TInput, TData, TForm extends FieldValues> {
    * control; "toast" is for a control with no room for one (a confirmation dialog that closes).
    */
   refusal?: "inline" | "toast";
-  /** Runs after success, the invalidation and the refresh of the server-rendered page. */
+  /** Runs after success, before the invalidation and the refresh of the server-rendered page. */
   onSuccess?: (data: TData, input: TInput) => void;
 }
 
@@ -52,8 +52,8 @@ export function useServerAction<TInput, TData, TForm extends FieldValues = Field
   const [error, setError] = useState<string | null>(null);
   const mutation = useMutation({ mutationFn: (input: TInput) => callServerAction(action, input) });
 
-  async function refreshViews() {
-    await Promise.all((options.invalidate ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  function refreshViews() {
+    for (const queryKey of options.invalidate ?? []) void queryClient.invalidateQueries({ queryKey });
     router.refresh();
   }
 
@@ -61,14 +61,15 @@ export function useServerAction<TInput, TData, TForm extends FieldValues = Field
     setError(null);
     const result = await mutation.mutateAsync(input);
     if (result.ok) {
-      await refreshViews();
+      // onSuccess first: when it navigates (after a deletion), the refresh is of the new page.
       options.onSuccess?.(result.data, input);
+      refreshViews();
       return result;
     }
     if ("unreachable" in result || result.status === 500 || options.refusal === "toast") toast.error(result.error);
     else setError(result.error);
     if (options.form) applyFieldErrors(options.form, result.fieldErrors, options.fieldPrefix);
-    if (result.status === 404 || result.status === 409) await refreshViews();
+    if (result.status === 404 || result.status === 409) refreshViews();
     return result;
   }
 

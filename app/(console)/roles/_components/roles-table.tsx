@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Badge, Table, tdClass, thClass } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
 import { FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import { deleteRoleAction } from "../actions";
@@ -66,19 +66,14 @@ export function RolesTable({ roles }: { roles: RoleRow[] }) {
           ))}
         </tbody>
       </Table>
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        title={deleting ? `Delete role “${deleting.name}”?` : "Delete role?"}
+      <ConfirmActionDialog
+        target={deleting}
+        onClose={() => setDeleting(null)}
+        title={(role) => `Delete role “${role.name}”?`}
         description="The role and its permissions are removed. A role that users still hold can’t be deleted."
         confirmLabel="Delete role"
-        destructive
         pending={pending}
-        onConfirm={async () => {
-          if (!deleting) return;
-          const result = await run(deleting);
-          if (!("unreachable" in result)) setDeleting(null);
-        }}
+        onConfirm={run}
       />
     </div>
   );

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import type { TokenStatus } from "@/lib/domain/token-status";
 import { deleteTokenAction, revokeTokenAction } from "../actions";
@@ -14,6 +14,19 @@ import { ExtendExpiryDialog } from "./extend-expiry-dialog";
 export interface TokenActionsProps {
   token: { id: string; title: string; expiresOn: string; status: TokenStatus; allowedIps: string[] };
 }
+
+const CONFIRM = {
+  revoke: {
+    verb: "Revoke",
+    description: "Programs using this token are refused from their very next API request. A revoked token can't be restored.",
+    confirmLabel: "Revoke token",
+  },
+  delete: {
+    verb: "Delete",
+    description: "The token stops working and leaves the list. Its events stay in Event history.",
+    confirmLabel: "Delete token",
+  },
+};
 
 /** The token page's buttons: all four for an Active token, only Delete otherwise. */
 export function TokenActions({ token }: TokenActionsProps) {
@@ -34,12 +47,6 @@ export function TokenActions({ token }: TokenActionsProps) {
     },
   });
 
-  async function confirm(kind: "revoke" | "delete") {
-    const result = await (kind === "revoke" ? revoke : remove).run({ tokenId: token.id });
-    // After a request that got no answer the dialog stays open, so trying again is one click.
-    if (!("unreachable" in result)) setOpen(null);
-  }
-
   return (
     <>
       {token.status === "active" && (
@@ -54,25 +61,14 @@ export function TokenActions({ token }: TokenActionsProps) {
       <Button variant="danger" onClick={() => setOpen("delete")}>
         Delete
       </Button>
-      <ConfirmDialog
-        open={open === "revoke"}
-        onOpenChange={(o) => setOpen(o ? "revoke" : null)}
-        title={`Revoke ${token.title}?`}
-        description="Programs using this token are refused from their very next API request. A revoked token can't be restored."
-        confirmLabel="Revoke token"
-        destructive
-        pending={revoke.pending}
-        onConfirm={() => confirm("revoke")}
-      />
-      <ConfirmDialog
-        open={open === "delete"}
-        onOpenChange={(o) => setOpen(o ? "delete" : null)}
-        title={`Delete ${token.title}?`}
-        description="The token stops working and leaves the list. Its events stay in Event history."
-        confirmLabel="Delete token"
-        destructive
-        pending={remove.pending}
-        onConfirm={() => confirm("delete")}
+      <ConfirmActionDialog
+        target={open}
+        onClose={() => setOpen(null)}
+        title={(kind) => `${CONFIRM[kind].verb} ${token.title}?`}
+        description={CONFIRM[open ?? "delete"].description}
+        confirmLabel={CONFIRM[open ?? "delete"].confirmLabel}
+        pending={revoke.pending || remove.pending}
+        onConfirm={(kind) => (kind === "revoke" ? revoke : remove).run({ tokenId: token.id })}
       />
     </>
   );
