@@ -15,7 +15,7 @@
  */
 import { useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { FieldError, inputClass } from "@/components/ui/field";
 import { ExpiryCalendar } from "./expiry-calendar";
 import {
   EXPIRY_PRESETS,
@@ -123,11 +123,7 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
       <p id={helpId} className="text-xs text-slate-600 dark:text-slate-400">
         {valid ? expiryHelpText(value) : "The token works until 23:59:59 UTC on the date you choose."}
       </p>
-      {shownError ? (
-        <p id={errId} className="text-sm text-red-700 dark:text-red-400">
-          {shownError}
-        </p>
-      ) : null}
+      <FieldError id={errId} message={shownError} />
     </div>
   );
 }

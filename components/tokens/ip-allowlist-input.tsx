@@ -24,7 +24,7 @@
 import { useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { inputClass } from "@/components/ui/field";
+import { FieldError, inputClass } from "@/components/ui/field";
 import { findOpenRange, MAX_ALLOWED_IPS, NO_RESTRICTION_TEXT, parseEntry } from "@/lib/domain/ip-allowlist";
 import { InvalidEntries, OpenRangeConsent } from "./ip-allowlist-notes";
 import { IpChip } from "./ip-chip";
@@ -124,11 +124,7 @@ export function IpAllowlistInput(props: IpAllowlistInputProps) {
       <p role="status" className="text-xs text-slate-600 dark:text-slate-400">
         {list.notice}
       </p>
-      {error && (
-        <p id={errId} className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FieldError id={errId} message={error} />
     </div>
   );
 }

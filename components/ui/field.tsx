@@ -38,12 +38,18 @@ export function Field({
           {description}
         </p>
       )}
-      {error && (
-        <p id={errId} className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FieldError id={errId} message={error} />
     </div>
+  );
+}
+
+/** A control's error line; the control names it in aria-describedby. */
+export function FieldError({ id, message }: { id?: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="text-sm text-red-700 dark:text-red-400">
+      {message}
+    </p>
   );
 }
 

@@ -1,24 +1,13 @@
 "use client";
 
-import Link from "next/link";
-import { KeyRound, Plus, SearchX } from "lucide-react";
+import { KeyRound, SearchX } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { EmptyState, LoadingRows } from "@/components/ui/page";
 import type { TokenListDto } from "@/lib/data/tokens";
+import { CreateTokenLink } from "./create-token-link";
 import { TokenListFilters } from "./token-list-filters";
 import { TokenTable } from "./token-table";
 import { useTokenList } from "./use-token-list";
-
-function CreateTokenLink() {
-  return (
-    <Button asChild>
-      <Link href="/api-management/new">
-        <Plus className="size-4" aria-hidden />
-        Create token
-      </Link>
-    </Button>
-  );
-}
 
 /**
  * The token list: search, status filter and pages are fetched through TanStack Query, so a
