@@ -16,8 +16,9 @@ export interface ServerActionOptions<TInput, TData, TForm extends FieldValues> {
   /** Queries that show what the action changes, refetched after it (e.g. `["tokens"]`). */
   invalidate?: QueryKey[];
   /**
-   * Where a refusal's message goes: "inline" keeps it in `error` for a FormError beside the
-   * control; "toast" is for a control with no room for one (a confirmation dialog that closes).
+   * A refusal's message is always in `error` for a FormError beside the control; "toast" also
+   * shows it in a toast, for a control that goes away after a refusal (a confirmation dialog).
+   * A request that got no answer, or a server failure, is always toasted as well.
    */
   refusal?: "inline" | "toast";
   /** Runs after success, before the invalidation and the refresh of the server-rendered page. */
@@ -28,7 +29,7 @@ export interface ServerAction<TInput, TData> {
   /** Calls the action; the result says whether it succeeded, was refused or never got an answer. */
   run: (input: TInput) => Promise<CallResult<TData>>;
   pending: boolean;
-  /** The last refusal's message, for a FormError (only with `refusal: "inline"`). */
+  /** The last failure's message, for a FormError beside the control. */
   error: string | null;
   clearError: () => void;
   /** The last success's data, until `reset`. */
@@ -66,8 +67,10 @@ export function useServerAction<TInput, TData, TForm extends FieldValues = Field
       refreshViews();
       return result;
     }
+    // The inline message is also what a screen reader hears inside a modal dialog, where the
+    // toast region is hidden from it; the toast is what a sighted user notices anywhere.
+    setError(result.error);
     if ("unreachable" in result || result.status === 500 || options.refusal === "toast") toast.error(result.error);
-    else setError(result.error);
     if (options.form) applyFieldErrors(options.form, result.fieldErrors, options.fieldPrefix);
     if (result.status === 404 || result.status === 409) refreshViews();
     return result;

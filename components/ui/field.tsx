@@ -53,10 +53,10 @@ export function FieldError({ id, message }: { id?: string; message?: string }) {
   );
 }
 
-export function FormError({ message }: { message?: string | null }) {
+export function FormError({ message, className }: { message?: string | null; className?: string }) {
   if (!message) return null;
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+    <div role="alert" className={cn(className, "rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200")}>
       {message}
     </div>
   );
