@@ -1,12 +1,19 @@
-import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 
-/** Puts the server's per-field messages back onto the form's fields. */
-export function applyFieldErrors<T extends FieldValues>(setError: UseFormSetError<T>, fieldErrors?: Record<string, string[]>) {
-  if (!fieldErrors) return;
-  for (const [name, messages] of Object.entries(fieldErrors)) {
-    if (name === "_form") continue;
-    setError(name as Path<T>, { type: "server", message: messages[0] });
-  }
+/**
+ * Puts the server's per-field messages back onto the form's fields and focuses the first one,
+ * so a keyboard or screen-reader user lands on what to fix. `prefix` is removed from the
+ * names first (an action that takes `{ tokenId, values }` reports `values.expiresOn`).
+ */
+export function applyFieldErrors<T extends FieldValues>(
+  form: Pick<UseFormReturn<T>, "setError" | "setFocus">,
+  fieldErrors?: Record<string, string[]>,
+  prefix = "",
+) {
+  const entries = Object.entries(fieldErrors ?? {}).filter(([name]) => name !== "_form");
+  const fields = entries.map(([name, messages]) => ({ name: (name.startsWith(prefix) ? name.slice(prefix.length) : name) as Path<T>, message: messages[0] }));
+  for (const { name, message } of fields) form.setError(name, { type: "server", message });
+  if (fields.length > 0) form.setFocus(fields[0].name);
 }
 
 /** The first message under a field, including per-entry messages of an array (allowedIps.3). */

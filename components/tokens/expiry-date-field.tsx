@@ -12,15 +12,11 @@
  *
  * No day shift: the value is only ever a date string. The calendar speaks Date, so dates go in
  * at LOCAL noon (isoToLocalDate) and come out by their local calendar day (localDateToIso).
- * react-day-picker's stylesheet is imported here so every page using the field gets it.
  */
-import "react-day-picker/style.css";
 import { useId, useMemo, useState } from "react";
-import { Popover } from "radix-ui";
-import { DayPicker, type Modifiers } from "react-day-picker";
-import { CalendarDays } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { FieldError, inputClass } from "@/components/ui/field";
+import { ExpiryCalendar } from "./expiry-calendar";
 import {
   EXPIRY_PRESETS,
   expiryBounds,
@@ -46,21 +42,12 @@ export interface ExpiryDateFieldProps {
   label?: string;
 }
 
-// Starts with the visible day number, so the accessible name contains the visible text
-// (WCAG 2.5.3; react-day-picker's default "Friday, January 1st, 2027" fails axe).
-function dayLabel(date: Date, modifiers: Modifiers): string {
-  const monthYear = date.toLocaleDateString("en-US", { month: "long", year: "numeric" });
-  const weekday = date.toLocaleDateString("en-US", { weekday: "long" });
-  return `${date.getDate()} ${monthYear}, ${weekday}${modifiers.today ? ", today" : ""}${modifiers.selected ? ", selected" : ""}`;
-}
-
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
 export function ExpiryDateField({ value, onChange, min, max, timeZone, error, label = "Expiration date" }: ExpiryDateFieldProps) {
   const id = useId();
-  const [open, setOpen] = useState(false);
   const [touched, setTouched] = useState(false);
 
   const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : browserTimeZone();
@@ -99,41 +86,16 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
           aria-describedby={shownError ? `${helpId} ${errId}` : helpId}
           className={`${inputClass} w-40`}
         />
-        <Popover.Root open={open} onOpenChange={setOpen}>
-          <Popover.Trigger asChild>
-            <Button variant="secondary">
-              <CalendarDays className="size-4" aria-hidden />
-              Choose date
-            </Button>
-          </Popover.Trigger>
-          <Popover.Portal>
-            <Popover.Content
-              aria-label="Calendar"
-              align="start"
-              sideOffset={6}
-              className="z-50 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
-            >
-              <DayPicker
-                mode="single"
-                // Picking the already-selected day keeps it (and closes) instead of clearing it.
-                required
-                autoFocus
-                selected={selected}
-                defaultMonth={selected ?? minDate}
-                startMonth={minDate}
-                endMonth={maxDate}
-                today={isoToLocalDate(bounds.today)}
-                labels={{ labelDayButton: dayLabel }}
-                disabled={[...(minDate ? [{ before: minDate }] : []), ...(maxDate ? [{ after: maxDate }] : [])]}
-                onSelect={(day: Date) => {
-                  onChange(localDateToIso(day));
-                  setTouched(true);
-                  setOpen(false);
-                }}
-              />
-            </Popover.Content>
-          </Popover.Portal>
-        </Popover.Root>
+        <ExpiryCalendar
+          selected={selected}
+          min={minDate}
+          max={maxDate}
+          today={isoToLocalDate(bounds.today)}
+          onSelect={(day) => {
+            onChange(localDateToIso(day));
+            setTouched(true);
+          }}
+        />
       </div>
       <div role="group" aria-label="Presets" className="flex flex-wrap gap-2">
         {EXPIRY_PRESETS.map((p) => {
@@ -161,11 +123,7 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
       <p id={helpId} className="text-xs text-slate-600 dark:text-slate-400">
         {valid ? expiryHelpText(value) : "The token works until 23:59:59 UTC on the date you choose."}
       </p>
-      {shownError ? (
-        <p id={errId} className="text-sm text-red-700 dark:text-red-400">
-          {shownError}
-        </p>
-      ) : null}
+      <FieldError id={errId} message={shownError} />
     </div>
   );
 }

@@ -21,25 +21,14 @@
  * has a "Remove <address>" button. Invalid chips are marked "Invalid IP address". Duplicates,
  * host-bit normalisation and the 100-entry cap are announced in a polite live region.
  */
-import { useId, useRef, useState } from "react";
-import { X } from "lucide-react";
+import { useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/components/ui/cn";
-import { inputClass } from "@/components/ui/field";
-import {
-  addEntries,
-  describeAddResult,
-  editEntry,
-  findOpenRange,
-  INVALID_IP_LABEL,
-  MAX_ALLOWED_IPS,
-  NO_RESTRICTION_TEXT,
-  openRangeMessage,
-  parseEntry,
-  tooManyMessage,
-  type AddResult,
-} from "@/lib/domain/ip-allowlist";
+import { FieldError, inputClass } from "@/components/ui/field";
+import { findOpenRange, MAX_ALLOWED_IPS, NO_RESTRICTION_TEXT, parseEntry } from "@/lib/domain/ip-allowlist";
+import { InvalidEntries, OpenRangeConsent } from "./ip-allowlist-notes";
+import { IpChip } from "./ip-chip";
+import { useIpAllowlist } from "./use-ip-allowlist";
 
 export interface IpAllowlistInputProps {
   value: string[];
@@ -50,70 +39,17 @@ export interface IpAllowlistInputProps {
   label?: string;
 }
 
-export function IpAllowlistInput({
-  value,
-  onChange,
-  confirmOpenRange,
-  onConfirmOpenRangeChange,
-  error,
-  label = "Allowed IP addresses",
-}: IpAllowlistInputProps) {
+export function IpAllowlistInput(props: IpAllowlistInputProps) {
+  const { value, confirmOpenRange, onConfirmOpenRangeChange, error, label = "Allowed IP addresses" } = props;
   const id = useId();
-  const [draft, setDraft] = useState("");
-  const [notice, setNotice] = useState("");
-  const [limitMessage, setLimitMessage] = useState("");
-  const [editing, setEditingState] = useState<{ index: number; text: string } | null>(null);
-  // Mirrors `editing` so a blur that fires while the editor unmounts (after Enter or Escape)
-  // sees the edit already finished instead of a stale copy, and doesn't commit twice.
-  const editingRef = useRef<{ index: number; text: string } | null>(null);
-  const setEditing = (next: { index: number; text: string } | null) => {
-    editingRef.current = next;
-    setEditingState(next);
-  };
-  const chipRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const inputRef = useRef<HTMLTextAreaElement>(null);
-
+  const chips = useRef<(HTMLButtonElement | null)[]>([]);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const list = useIpAllowlist(props, { chips, input });
   const openRange = findOpenRange(value);
   const invalid = value.flatMap((entry) => {
     const p = parseEntry(entry);
     return p.ok ? [] : [{ entry, message: p.message }];
   });
-  const invalidCount = invalid.length;
-
-  function apply(result: AddResult) {
-    const limit = result.overLimit > 0 ? tooManyMessage(result.overLimit) : "";
-    onChange(result.entries);
-    setNotice([describeAddResult(result), limit].filter(Boolean).join(" "));
-    setLimitMessage(limit);
-    if (confirmOpenRange && !findOpenRange(result.entries)) onConfirmOpenRangeChange(false);
-  }
-
-  function add() {
-    if (!draft.trim()) return;
-    apply(addEntries(value, draft));
-    setDraft("");
-  }
-
-  function commitEdit() {
-    const current = editingRef.current;
-    if (!current) return;
-    const { index, text } = current;
-    setEditing(null);
-    if (text === value[index]) return;
-    apply(editEntry(value, index, text));
-  }
-
-  function remove(index: number) {
-    const entry = value[index];
-    const next = value.filter((_, i) => i !== index);
-    onChange(next);
-    setNotice(`${entry} removed.`);
-    setLimitMessage("");
-    if (confirmOpenRange && !findOpenRange(next)) onConfirmOpenRangeChange(false);
-    // Keep keyboard users in the list: focus the chip that took its place, or the text box.
-    requestAnimationFrame(() => (chipRefs.current[Math.min(index, next.length - 1)] ?? inputRef.current)?.focus());
-  }
-
   const helpId = `${id}-help`;
   const errId = `${id}-err`;
 
@@ -128,25 +64,25 @@ export function IpAllowlistInput({
       </p>
       <div className="flex items-start gap-2">
         <textarea
-          ref={inputRef}
+          ref={input}
           id={id}
           rows={1}
-          value={draft}
+          value={list.draft}
           spellCheck={false}
           autoComplete="off"
           placeholder="203.0.113.7, 2001:db8::/32"
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => list.setDraft(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
-              add();
+              list.add();
             }
           }}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${helpId} ${errId}` : helpId}
           className={cn(inputClass, "min-h-10 resize-y font-mono")}
         />
-        <Button variant="secondary" onClick={add}>
+        <Button variant="secondary" onClick={list.add}>
           Add
         </Button>
       </div>
@@ -157,114 +93,38 @@ export function IpAllowlistInput({
         <>
           <p className="text-xs text-slate-600 dark:text-slate-400">
             {value.length} of {MAX_ALLOWED_IPS} entries
-            {invalidCount > 0 ? ` · ${invalidCount} invalid: fix or remove ${invalidCount === 1 ? "it" : "them"} to continue` : ""}
+            {invalid.length > 0 && ` · ${invalid.length} invalid: fix or remove ${invalid.length === 1 ? "it" : "them"} to continue`}
           </p>
           <ul aria-label="Added entries" className="flex flex-wrap gap-2">
-            {value.map((entry, index) => {
-              const parsed = parseEntry(entry);
-              const invalidId = `${id}-invalid-${index}`;
-              const isEditing = editing?.index === index;
-              return (
-                <li
-                  key={`${index}-${entry}`}
-                  className={cn(
-                    "flex items-center gap-1 rounded-full border py-0.5 pl-1 pr-1 text-sm",
-                    parsed.ok
-                      ? "border-slate-300 bg-slate-50 dark:border-slate-600 dark:bg-slate-800"
-                      : "border-red-600 bg-red-50 dark:border-red-500 dark:bg-red-950",
-                  )}
-                >
-                  {isEditing ? (
-                    <input
-                      autoFocus
-                      aria-label={`Edit ${entry}`}
-                      value={editing.text}
-                      spellCheck={false}
-                      onChange={(e) => setEditing({ index, text: e.target.value })}
-                      onBlur={commitEdit}
-                      onKeyDown={(e) => {
-                        if (e.key === "Enter") {
-                          e.preventDefault();
-                          commitEdit();
-                          requestAnimationFrame(() => inputRef.current?.focus());
-                        } else if (e.key === "Escape") {
-                          // Escape must not also close a surrounding dialog.
-                          e.preventDefault();
-                          e.stopPropagation();
-                          setEditing(null);
-                          requestAnimationFrame(() => chipRefs.current[index]?.focus());
-                        }
-                      }}
-                      className="w-52 rounded-full border border-slate-400 bg-white px-2 py-0.5 font-mono text-sm dark:bg-slate-900"
-                    />
-                  ) : (
-                    <button
-                      type="button"
-                      ref={(el) => {
-                        chipRefs.current[index] = el;
-                      }}
-                      title={parsed.ok ? "Edit" : parsed.message}
-                      aria-describedby={parsed.ok ? undefined : invalidId}
-                      onClick={() => setEditing({ index, text: entry })}
-                      className="rounded-full px-2 py-0.5 font-mono hover:bg-slate-200 dark:hover:bg-slate-700"
-                    >
-                      {entry}
-                    </button>
-                  )}
-                  {parsed.ok ? null : (
-                    <span id={invalidId} className="text-xs font-medium text-red-700 dark:text-red-300">
-                      {INVALID_IP_LABEL}
-                    </span>
-                  )}
-                  <button
-                    type="button"
-                    aria-label={`Remove ${entry}`}
-                    onClick={() => remove(index)}
-                    className="rounded-full p-1 text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-700"
-                  >
-                    <X className="size-3.5" aria-hidden />
-                  </button>
-                </li>
-              );
-            })}
+            {value.map((entry, index) => (
+              <IpChip
+                key={`${index}-${entry}`}
+                entry={entry}
+                index={index}
+                idPrefix={id}
+                editing={list.editing}
+                setEditing={list.setEditing}
+                commitEdit={list.commitEdit}
+                remove={list.remove}
+                register={(el) => {
+                  chips.current[index] = el;
+                }}
+                focusChip={() => chips.current[index]?.focus()}
+                focusInput={() => input.current?.focus()}
+              />
+            ))}
           </ul>
-          {invalidCount > 0 ? (
-            <ul className="space-y-0.5 text-xs text-red-700 dark:text-red-400">
-              {invalid.slice(0, 3).map(({ entry, message }) => (
-                <li key={entry}>
-                  <span className="font-mono">{entry}</span>: {message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <InvalidEntries invalid={invalid} />
         </>
       )}
 
-      {openRange ? (
-        <div className="space-y-2 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100">
-          <p>{openRangeMessage(openRange)}</p>
-          <div className="flex items-center gap-2">
-            <Checkbox
-              id={`${id}-open`}
-              checked={confirmOpenRange}
-              onCheckedChange={(c) => onConfirmOpenRangeChange(c === true)}
-            />
-            <label htmlFor={`${id}-open`} className="font-medium">
-              Allow every address
-            </label>
-          </div>
-        </div>
-      ) : null}
+      {openRange && <OpenRangeConsent id={`${id}-open`} range={openRange} checked={confirmOpenRange} onChange={onConfirmOpenRangeChange} />}
 
-      {limitMessage ? <p className="text-sm font-medium text-red-700 dark:text-red-400">{limitMessage}</p> : null}
+      {list.limitMessage && <p className="text-sm font-medium text-red-700 dark:text-red-400">{list.limitMessage}</p>}
       <p role="status" className="text-xs text-slate-600 dark:text-slate-400">
-        {notice}
+        {list.notice}
       </p>
-      {error ? (
-        <p id={errId} className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errId} message={error} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Dialog as D } from "radix-ui";
 import { X } from "lucide-react";
 import { Button } from "./button";
 import { cn } from "./cn";
+import { FormError } from "./field";
 
 export const Dialog = D.Root;
 export const DialogTrigger = D.Trigger;
@@ -68,6 +69,7 @@ export function ConfirmDialog({
   cancelLabel = "Cancel",
   destructive,
   pending,
+  error,
   onConfirm,
 }: {
   open: boolean;
@@ -78,11 +80,14 @@ export function ConfirmDialog({
   cancelLabel?: string;
   destructive?: boolean;
   pending?: boolean;
+  /** Why the last attempt failed, announced inside the dialog. */
+  error?: string | null;
   onConfirm: () => void;
 }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent title={title} description={description}>
+        {error && <FormError message={error} className="mb-4" />}
         <div className="flex flex-wrap justify-end gap-2">
           <DialogClose asChild>
             <button type="button" className="h-10 rounded-md border border-slate-300 px-4 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">

@@ -38,19 +38,25 @@ export function Field({
           {description}
         </p>
       )}
-      {error && (
-        <p id={errId} className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FieldError id={errId} message={error} />
     </div>
   );
 }
 
-export function FormError({ message }: { message?: string | null }) {
+/** A control's error line; the control names it in aria-describedby. */
+export function FieldError({ id, message }: { id?: string; message?: string }) {
   if (!message) return null;
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+    <p id={id} className="text-sm text-red-700 dark:text-red-400">
+      {message}
+    </p>
+  );
+}
+
+export function FormError({ message, className }: { message?: string | null; className?: string }) {
+  if (!message) return null;
+  return (
+    <div role="alert" className={cn(className, "rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200")}>
       {message}
     </div>
   );

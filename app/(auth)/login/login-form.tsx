@@ -4,9 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
+import { UNREACHABLE_MESSAGE } from "@/components/hooks/call-server-action";
 import { authClient } from "@/lib/auth/client";
 import { signInSchema } from "@/lib/domain/schemas";
 
@@ -23,7 +25,14 @@ export function LoginForm() {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
-    const { error } = await authClient.signIn.email({ email: values.email, password: values.password });
+    // Sign-in goes through better-auth's client, not a server action; a request that got no
+    // answer still gets the same sentence as every other control.
+    const response = await authClient.signIn.email({ email: values.email, password: values.password }).catch(() => null);
+    if (!response) {
+      toast.error(UNREACHABLE_MESSAGE);
+      return;
+    }
+    const { error } = response;
     if (error) {
       if (error.status === 429) setFormError("Too many sign-in attempts. Wait a few seconds, then try again.");
       else if (error.status === 403) setFormError(error.message ?? "This account can't sign in.");

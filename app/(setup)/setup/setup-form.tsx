@@ -2,38 +2,26 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
-import { applyFieldErrors } from "@/components/form-errors";
+import { useServerAction } from "@/components/hooks/use-server-action";
 import { setupSchema, type SetupInput } from "@/lib/domain/schemas";
 import { setupAction } from "./actions";
 
 export function SetupForm() {
   const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SetupInput>({
     resolver: zodResolver(setupSchema),
     defaultValues: { name: "", email: "", password: "", confirmPassword: "" },
   });
-  const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await setupAction(values);
-    if (!result.ok) {
-      setFormError(result.error);
-      applyFieldErrors(form.setError, result.fieldErrors);
-      return;
-    }
-    router.replace("/api-management");
-    router.refresh();
-  });
+  const { errors } = form.formState;
+  const setup = useServerAction(setupAction, { form, onSuccess: () => router.replace("/api-management") });
+  const onSubmit = form.handleSubmit((values) => setup.run(values));
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormError message={formError} />
+      <FormError message={setup.error} />
       <Field label="Name" error={errors.name?.message}>
         {(p) => <input {...p} {...form.register("name")} autoComplete="name" className={inputClass} />}
       </Field>
@@ -46,8 +34,8 @@ export function SetupForm() {
       <Field label="Confirm password" error={errors.confirmPassword?.message}>
         {(p) => <input {...p} {...form.register("confirmPassword")} type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
-      <Button type="submit" disabled={isSubmitting} className="w-full">
-        {isSubmitting ? "Creating administrator…" : "Create administrator"}
+      <Button type="submit" disabled={setup.pending} className="w-full">
+        {setup.pending ? "Creating administrator…" : "Create administrator"}
       </Button>
     </form>
   );

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Plus } from "lucide-react";
-import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page";
 import { hasPermission } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listTokens } from "@/lib/data/tokens";
+import { CreateTokenLink } from "../_components/create-token-link";
 import { TokenList } from "../_components/token-list";
 
 export const metadata: Metadata = { title: "API management" };
@@ -21,16 +19,7 @@ export default async function ApiManagementPage() {
       <PageHeader
         title="API management"
         description={actor.isSystemAdmin ? "API tokens let programs call the Keyward API. You see every user's tokens." : "API tokens let programs call the Keyward API. You see the tokens you created."}
-        actions={
-          canManage ? (
-            <Button asChild>
-              <Link href="/api-management/new">
-                <Plus className="size-4" aria-hidden />
-                Create token
-              </Link>
-            </Button>
-          ) : undefined
-        }
+        actions={canManage ? <CreateTokenLink /> : undefined}
       />
       <TokenList canManage={canManage} initial={initial} />
     </>

@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Badge, Table, tdClass, thClass } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
 import { FormError } from "@/components/ui/field";
-import { useActionRunner } from "@/components/users/use-action-runner";
+import { useServerAction } from "@/components/hooks/use-server-action";
 import { deleteRoleAction } from "../actions";
 
 interface RoleRow {
@@ -20,7 +21,9 @@ interface RoleRow {
 const linkClass = "text-sm font-medium text-brand-700 underline dark:text-brand-100";
 
 export function RolesTable({ roles }: { roles: RoleRow[] }) {
-  const { run, pending, error, clearError } = useActionRunner();
+  const { run, pending, error, clearError } = useServerAction((role: RoleRow) => deleteRoleAction({ roleId: role.id }), {
+    onSuccess: (_, role) => toast.success(`Role “${role.name}” was deleted.`),
+  });
   const [deleting, setDeleting] = useState<RoleRow | null>(null);
 
   return (
@@ -63,20 +66,14 @@ export function RolesTable({ roles }: { roles: RoleRow[] }) {
           ))}
         </tbody>
       </Table>
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        title={deleting ? `Delete role “${deleting.name}”?` : "Delete role?"}
+      <ConfirmActionDialog
+        target={deleting}
+        onClose={() => setDeleting(null)}
+        title={(role) => `Delete role “${role.name}”?`}
         description="The role and its permissions are removed. A role that users still hold can’t be deleted."
         confirmLabel="Delete role"
-        destructive
         pending={pending}
-        onConfirm={async () => {
-          if (!deleting) return;
-          const target = deleting;
-          await run(() => deleteRoleAction({ roleId: target.id }), `Role “${target.name}” was deleted.`);
-          setDeleting(null);
-        }}
+        onConfirm={run}
       />
     </div>
   );

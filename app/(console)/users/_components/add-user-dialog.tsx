@@ -1,7 +1,6 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -10,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogFormActions, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, inputClass } from "@/components/ui/field";
-import { applyFieldErrors } from "@/components/form-errors";
+import { useServerAction } from "@/components/hooks/use-server-action";
 import { createUserSchema, type CreateUserInput, type CreateUserValues } from "@/lib/domain/user-schemas";
 import { createUserAction } from "../actions";
 
@@ -35,35 +34,24 @@ export function AddUserDialog({ roles, deviceGroups }: { roles: Option[]; device
 }
 
 function AddUserForm({ roles, deviceGroups, onDone }: { roles: Option[]; deviceGroups: Option[]; onDone: () => void }) {
-  const router = useRouter();
   const groupsErrorId = useId();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<CreateUserInput, unknown, CreateUserValues>({
     resolver: zodResolver(createUserSchema),
     defaultValues: { email: "", name: "", deviceGroupIds: [], initialPassword: "" },
   });
-  const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const result = await createUserAction(values);
-      if (!result.ok) {
-        setFormError(result.error);
-        applyFieldErrors(form.setError, result.fieldErrors);
-        return;
-      }
+  const { errors } = form.formState;
+  const add = useServerAction(createUserAction, {
+    form,
+    onSuccess: (_, values) => {
       toast.success(`${values.name} was added.`);
-      router.refresh();
       onDone();
-    } catch {
-      setFormError("Keyward couldn’t be reached. Check your connection and try again.");
-    }
+    },
   });
+  const onSubmit = form.handleSubmit((values) => add.run(values));
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormError message={formError} />
+      <FormError message={add.error} />
       <Field label="Email" error={errors.email?.message}>
         {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="off" className={inputClass} />}
       </Field>
@@ -124,7 +112,7 @@ function AddUserForm({ roles, deviceGroups, onDone }: { roles: Option[]; deviceG
       <Field label="Initial password" description="At least 12 characters. Share it with the user privately." error={errors.initialPassword?.message}>
         {(p) => <input {...p} {...form.register("initialPassword")} type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
-      <DialogFormActions pending={isSubmitting} pendingLabel="Adding user…" submitLabel="Add user" />
+      <DialogFormActions pending={add.pending} pendingLabel="Adding user…" submitLabel="Add user" />
     </form>
   );
 }

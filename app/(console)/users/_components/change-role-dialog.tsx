@@ -1,13 +1,11 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { Field, FormError, inputClass } from "@/components/ui/field";
-import { applyFieldErrors } from "@/components/form-errors";
+import { useServerAction } from "@/components/hooks/use-server-action";
 import type { UserListItem } from "@/lib/data/users";
 import { changeUserRoleSchema, type ChangeUserRoleInput } from "@/lib/domain/user-schemas";
 import { changeUserRoleAction } from "../actions";
@@ -26,34 +24,25 @@ export function ChangeRoleDialog({ user, roles, onClose }: { user: UserListItem 
 }
 
 function ChangeRoleForm({ user, roles, onDone }: { user: UserListItem; roles: { id: number; name: string }[]; onDone: () => void }) {
-  const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<ChangeUserRoleInput>({
     resolver: zodResolver(changeUserRoleSchema),
     defaultValues: { userId: user.id, roleId: user.roleId ?? undefined },
   });
-  const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const result = await changeUserRoleAction(values);
-      if (!result.ok) {
-        setFormError(result.error);
-        applyFieldErrors(form.setError, result.fieldErrors);
-        return;
-      }
-      toast.success(result.data.changed ? `${user.name}’s role was changed.` : `${user.name} already has that role.`);
-      router.refresh();
+  const { errors } = form.formState;
+  // A narrower role narrows the user's tokens too, so the token list is refetched.
+  const change = useServerAction(changeUserRoleAction, {
+    form,
+    invalidate: [["tokens"]],
+    onSuccess: (data) => {
+      toast.success(data.changed ? `${user.name}’s role was changed.` : `${user.name} already has that role.`);
       onDone();
-    } catch {
-      setFormError("Keyward couldn’t be reached. Check your connection and try again.");
-    }
+    },
   });
+  const onSubmit = form.handleSubmit((values) => change.run(values));
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormError message={formError} />
+      <FormError message={change.error} />
       <Field label="Role" error={errors.roleId?.message}>
         {(p) => (
           <select {...p} {...form.register("roleId", { valueAsNumber: true })} className={inputClass}>
@@ -65,7 +54,7 @@ function ChangeRoleForm({ user, roles, onDone }: { user: UserListItem; roles: { 
           </select>
         )}
       </Field>
-      <DialogFormActions pending={isSubmitting} pendingLabel="Saving…" submitLabel="Save role" />
+      <DialogFormActions pending={change.pending} pendingLabel="Saving…" submitLabel="Save role" />
     </form>
   );
 }

@@ -1,14 +1,33 @@
 "use client";
 
 import { useState } from "react";
+import { toast } from "sonner";
 import { Badge, Table, tdClass, thClass } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
 import { FormError } from "@/components/ui/field";
-import { useActionRunner } from "@/components/users/use-action-runner";
+import { useServerAction } from "@/components/hooks/use-server-action";
 import type { UserListItem } from "@/lib/data/users";
 import { deleteUserAction, reactivateUserAction, suspendUserAction } from "../actions";
 import { ChangeRoleDialog } from "./change-role-dialog";
+
+const ROW_ACTIONS = {
+  suspend: { action: suspendUserAction, done: (name: string) => `${name} was suspended and signed out.` },
+  reactivate: { action: reactivateUserAction, done: (name: string) => `${name} was reactivated.` },
+  delete: { action: deleteUserAction, done: (name: string) => `${name} was deleted.` },
+};
+type RowAction = { kind: keyof typeof ROW_ACTIONS; user: UserListItem };
+
+/** Suspend for an active user, Reactivate for a suspended one. */
+function StatusButton({ user, disabled, onClick }: { user: UserListItem; disabled: boolean; onClick: (kind: "suspend" | "reactivate") => void }) {
+  const kind = user.status === "active" ? "suspend" : "reactivate";
+  const label = kind === "suspend" ? "Suspend" : "Reactivate";
+  return (
+    <Button size="sm" variant="secondary" disabled={disabled} aria-label={`${label} ${user.name}`} onClick={() => onClick(kind)}>
+      {label}
+    </Button>
+  );
+}
 
 /** ISO time shown in UTC, so server and browser render the same text. */
 function utc(iso: string | null): React.ReactNode {
@@ -25,7 +44,11 @@ export function UsersTable({
   roles: { id: number; name: string }[];
   currentUserId: string;
 }) {
-  const { run, pending, error, clearError } = useActionRunner();
+  // A user's status and deletion change how their tokens show in the token list.
+  const { run, pending, error, clearError } = useServerAction<RowAction, unknown>(({ kind, user }) => ROW_ACTIONS[kind].action({ userId: user.id }), {
+    invalidate: [["tokens"]],
+    onSuccess: (_, { kind, user }) => toast.success(ROW_ACTIONS[kind].done(user.name)),
+  });
   const [deleting, setDeleting] = useState<UserListItem | null>(null);
   const [changingRole, setChangingRole] = useState<UserListItem | null>(null);
 
@@ -60,27 +83,7 @@ export function UsersTable({
               <td className={`${tdClass} whitespace-nowrap`}>{utc(u.lastSignInAt)}</td>
               <td className={tdClass}>
                 <div className="flex flex-nowrap gap-2">
-                  {u.status === "active" ? (
-                    <Button
-                      size="sm"
-                      variant="secondary"
-                      disabled={pending}
-                      aria-label={`Suspend ${u.name}`}
-                      onClick={() => run(() => suspendUserAction({ userId: u.id }), `${u.name} was suspended and signed out.`)}
-                    >
-                      Suspend
-                    </Button>
-                  ) : (
-                    <Button
-                      size="sm"
-                      variant="secondary"
-                      disabled={pending}
-                      aria-label={`Reactivate ${u.name}`}
-                      onClick={() => run(() => reactivateUserAction({ userId: u.id }), `${u.name} was reactivated.`)}
-                    >
-                      Reactivate
-                    </Button>
-                  )}
+                  <StatusButton user={u} disabled={pending} onClick={(kind) => run({ kind, user: u })} />
                   <Button size="sm" variant="secondary" disabled={pending} aria-label={`Change role for ${u.name}`} onClick={() => (clearError(), setChangingRole(u))}>
                     Change role
                   </Button>
@@ -93,20 +96,14 @@ export function UsersTable({
           ))}
         </tbody>
       </Table>
-      <ConfirmDialog
-        open={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        title={deleting ? `Delete ${deleting.name}?` : "Delete user?"}
+      <ConfirmActionDialog
+        target={deleting}
+        onClose={() => setDeleting(null)}
+        title={(user) => `Delete ${user.name}?`}
         description="The user can no longer sign in, and every API token they created is deleted and stops working. Their events stay in Event history. This can’t be undone."
         confirmLabel="Delete user"
-        destructive
         pending={pending}
-        onConfirm={async () => {
-          if (!deleting) return;
-          const target = deleting;
-          await run(() => deleteUserAction({ userId: target.id }), `${target.name} was deleted.`);
-          setDeleting(null);
-        }}
+        onConfirm={(user) => run({ kind: "delete", user })}
       />
       <ChangeRoleDialog user={changingRole} roles={roles} onClose={() => setChangingRole(null)} />
     </div>

@@ -1,15 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
-import { applyFieldErrors, firstMessage } from "@/components/form-errors";
-import { IpAllowlistInput } from "@/components/tokens/ip-allowlist-input";
+import { useServerAction } from "@/components/hooks/use-server-action";
+import { IpAllowlistField } from "@/components/tokens/ip-allowlist-field";
 import { updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
 import type { z } from "zod";
 import { updateTokenAllowedIpsAction } from "../actions";
@@ -30,48 +29,30 @@ export function AllowedIpsDialog({ tokenId, allowedIps }: { tokenId: string; all
 }
 
 function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allowedIps: string[]; onDone: () => void }) {
-  const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
     resolver: zodResolver(updateAllowedIpsSchema),
     defaultValues: { allowedIps, confirmOpenRange: false },
   });
-  const { errors, isSubmitting } = form.formState;
-  const confirmOpenRange = useWatch({ control: form.control, name: "confirmOpenRange" });
 
-  const onSubmit = form.handleSubmit(async () => {
-    setFormError(null);
-    // Send what the user sees (display form); the server parses it with the same schema.
-    const values = form.getValues();
-    const result = await updateTokenAllowedIpsAction({ tokenId, values });
-    if (!result.ok) {
-      setFormError(result.error);
-      applyFieldErrors(form.setError, Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^values\./, ""), v])));
-      return;
-    }
-    toast.success(result.data.changed ? "Allowed IP addresses saved." : "No changes to save.");
-    onDone();
-    router.refresh();
+  const save = useServerAction(updateTokenAllowedIpsAction, {
+    form,
+    fieldPrefix: "values.",
+    invalidate: [["tokens"]],
+    onSuccess: (data) => {
+      toast.success(data.changed ? "Allowed IP addresses saved." : "No changes to save.");
+      onDone();
+    },
   });
+
+  // Send what the user sees (display form); the server parses it with the same schema.
+  const onSubmit = form.handleSubmit(() => save.run({ tokenId, values: form.getValues() }));
 
   return (
     <DialogContent title="Edit allowed IP addresses" description="Only requests from these addresses and ranges are accepted. Leave the list empty to allow any address.">
       <form onSubmit={onSubmit} noValidate className="space-y-4">
-        <FormError message={formError} />
-        <Controller
-          control={form.control}
-          name="allowedIps"
-          render={({ field }) => (
-            <IpAllowlistInput
-              value={field.value}
-              onChange={field.onChange}
-              confirmOpenRange={confirmOpenRange}
-              onConfirmOpenRangeChange={(v) => form.setValue("confirmOpenRange", v, { shouldValidate: form.formState.isSubmitted })}
-              error={firstMessage(errors.allowedIps) ?? errors.confirmOpenRange?.message}
-            />
-          )}
-        />
-        <DialogFormActions pending={isSubmitting} pendingLabel="Saving…" submitLabel="Save allowed IPs" />
+        <FormError message={save.error} />
+        <IpAllowlistField form={form} />
+        <DialogFormActions pending={save.pending} pendingLabel="Saving…" submitLabel="Save allowed IPs" />
       </form>
     </DialogContent>
   );

@@ -1,14 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { Controller, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
-import { applyFieldErrors } from "@/components/form-errors";
+import { useServerAction } from "@/components/hooks/use-server-action";
 import { ExpiryDateField } from "@/components/tokens/expiry-date-field";
 import { useViewerTimeZone } from "@/components/events/local-time";
 import { addDaysIso, expiryBounds } from "@/lib/domain/expiry";
@@ -29,9 +28,7 @@ export function ExtendExpiryDialog({ tokenId, currentExpiresOn }: { tokenId: str
 }
 
 function ExtendForm({ tokenId, currentExpiresOn, onDone }: { tokenId: string; currentExpiresOn: string; onDone: () => void }) {
-  const router = useRouter();
   const timeZone = useViewerTimeZone();
-  const [formError, setFormError] = useState<string | null>(null);
   const bounds = expiryBounds(timeZone);
   const max = bounds.max;
   const dayAfter = addDaysIso(currentExpiresOn, 1);
@@ -42,31 +39,29 @@ function ExtendForm({ tokenId, currentExpiresOn, onDone }: { tokenId: string; cu
     resolver: zodResolver(makeExtendExpirySchema(currentExpiresOn)),
     defaultValues: { expiresOn: suggested, timeZone },
   });
-  const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await extendTokenExpiryAction({ tokenId, values: { ...values, timeZone } });
-    if (!result.ok) {
-      setFormError(result.error);
-      applyFieldErrors(form.setError, Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^values\./, ""), v])));
-      return;
-    }
-    toast.success(`The token now expires on ${result.data.expiresOn} at 23:59:59 UTC.`);
-    onDone();
-    router.refresh();
+  const { errors } = form.formState;
+  const extend = useServerAction(extendTokenExpiryAction, {
+    form,
+    fieldPrefix: "values.",
+    invalidate: [["tokens"]],
+    onSuccess: (data) => {
+      toast.success(`The token now expires on ${data.expiresOn} at 23:59:59 UTC.`);
+      onDone();
+    },
   });
+
+  const onSubmit = form.handleSubmit((values) => extend.run({ tokenId, values: { ...values, timeZone } }));
 
   return (
     <DialogContent title="Extend expiration" description={`Currently valid until ${currentExpiresOn} 23:59:59 UTC. Pick a later date, at most one year from today.`}>
       <form onSubmit={onSubmit} noValidate className="space-y-4">
-        <FormError message={formError} />
+        <FormError message={extend.error} />
         <Controller
           control={form.control}
           name="expiresOn"
           render={({ field }) => <ExpiryDateField value={field.value} onChange={field.onChange} min={min} max={max} timeZone={timeZone} error={errors.expiresOn?.message} />}
         />
-        <DialogFormActions pending={isSubmitting} pendingLabel="Saving…" submitLabel="Save expiration date" />
+        <DialogFormActions pending={extend.pending} pendingLabel="Saving…" submitLabel="Save expiration date" />
       </form>
     </DialogContent>
   );

@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
+import { useServerAction } from "@/components/hooks/use-server-action";
 import type { TokenStatus } from "@/lib/domain/token-status";
 import { deleteTokenAction, revokeTokenAction } from "../actions";
 import { AllowedIpsDialog } from "./allowed-ips-dialog";
@@ -15,39 +15,41 @@ export interface TokenActionsProps {
   token: { id: string; title: string; expiresOn: string; status: TokenStatus; allowedIps: string[] };
 }
 
+const CONFIRM = {
+  revoke: {
+    verb: "Revoke",
+    description: "Programs using this token are refused from their very next API request. A revoked token can't be restored.",
+    confirmLabel: "Revoke token",
+  },
+  delete: {
+    verb: "Delete",
+    description: "The token stops working and leaves the list. Its events stay in Event history.",
+    confirmLabel: "Delete token",
+  },
+};
+
 /** The token page's buttons: all four for an Active token, only Delete otherwise. */
 export function TokenActions({ token }: TokenActionsProps) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState<"revoke" | "delete" | null>(null);
-  const [pending, setPending] = useState(false);
-  const active = token.status === "active";
-
-  async function run(kind: "revoke" | "delete") {
-    setPending(true);
-    const result = kind === "revoke" ? await revokeTokenAction({ tokenId: token.id }) : await deleteTokenAction({ tokenId: token.id });
-    setPending(false);
-    await queryClient.invalidateQueries({ queryKey: ["tokens"] });
-    if (!result.ok) {
-      toast.error(result.error);
-      setOpen(null);
-      router.refresh();
-      return;
-    }
-    setOpen(null);
-    if (kind === "revoke") {
-      toast.success(`${token.title} was revoked.`);
-      router.refresh();
-    } else {
+  // A refusal closes the confirmation (the page refreshes to what is true), so it is a toast.
+  const revoke = useServerAction(revokeTokenAction, {
+    invalidate: [["tokens"]],
+    refusal: "toast",
+    onSuccess: () => toast.success(`${token.title} was revoked.`),
+  });
+  const remove = useServerAction(deleteTokenAction, {
+    invalidate: [["tokens"]],
+    refusal: "toast",
+    onSuccess: () => {
       toast.success(`${token.title} was deleted.`);
       router.replace("/api-management");
-      router.refresh();
-    }
-  }
+    },
+  });
 
   return (
     <>
-      {active && (
+      {token.status === "active" && (
         <>
           <ExtendExpiryDialog tokenId={token.id} currentExpiresOn={token.expiresOn} />
           <AllowedIpsDialog tokenId={token.id} allowedIps={token.allowedIps} />
@@ -59,25 +61,14 @@ export function TokenActions({ token }: TokenActionsProps) {
       <Button variant="danger" onClick={() => setOpen("delete")}>
         Delete
       </Button>
-      <ConfirmDialog
-        open={open === "revoke"}
-        onOpenChange={(o) => setOpen(o ? "revoke" : null)}
-        title={`Revoke ${token.title}?`}
-        description="Programs using this token are refused from their very next API request. A revoked token can't be restored."
-        confirmLabel="Revoke token"
-        destructive
-        pending={pending}
-        onConfirm={() => run("revoke")}
-      />
-      <ConfirmDialog
-        open={open === "delete"}
-        onOpenChange={(o) => setOpen(o ? "delete" : null)}
-        title={`Delete ${token.title}?`}
-        description="The token stops working and leaves the list. Its events stay in Event history."
-        confirmLabel="Delete token"
-        destructive
-        pending={pending}
-        onConfirm={() => run("delete")}
+      <ConfirmActionDialog
+        target={open}
+        onClose={() => setOpen(null)}
+        title={(kind) => `${CONFIRM[kind].verb} ${token.title}?`}
+        description={CONFIRM[open ?? "delete"].description}
+        confirmLabel={CONFIRM[open ?? "delete"].confirmLabel}
+        pending={revoke.pending || remove.pending}
+        onConfirm={(kind) => (kind === "revoke" ? revoke : remove).run({ tokenId: token.id })}
       />
     </>
   );

@@ -1,0 +1,83 @@
+"use client";
+
+import { useWatch, type UseFormReturn } from "react-hook-form";
+import { Field, inputClass } from "@/components/ui/field";
+import { MAX_PUBLIC_KEY_BYTES, PUBLIC_KEY_MESSAGES } from "@/lib/domain/public-key";
+import type { CreateTokenInput, CreateTokenValues } from "@/lib/domain/token-schemas";
+
+type CreateTokenForm = UseFormReturn<CreateTokenInput, unknown, CreateTokenValues>;
+
+/** "Token type": a generated secret, or an uploaded public key (pasted or read from a file). */
+export function TokenTypeFields({ form }: { form: CreateTokenForm }) {
+  const tokenType = useWatch({ control: form.control, name: "tokenType" });
+  return (
+    <>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Token type</legend>
+        <TypeOption form={form} value="generated" label="Generate token" hint="Keyward creates a secret key, shown once after you create the token." />
+        <TypeOption
+          form={form}
+          value="public_key"
+          label="Upload public key"
+          hint="Your program signs with its own EC P-256 private key; Keyward stores only the public key."
+        />
+      </fieldset>
+      {tokenType === "public_key" && <PublicKeyFields form={form} />}
+    </>
+  );
+}
+
+function TypeOption({ form, value, label, hint }: { form: CreateTokenForm; value: CreateTokenInput["tokenType"]; label: string; hint: string }) {
+  return (
+    <label className="flex items-start gap-2 text-sm">
+      <input type="radio" value={value} {...form.register("tokenType")} className="mt-1" />
+      <span>
+        <span className="font-medium">{label}</span>
+        <span className="block text-slate-600 dark:text-slate-400">{hint}</span>
+      </span>
+    </label>
+  );
+}
+
+function PublicKeyFields({ form }: { form: CreateTokenForm }) {
+  const error = form.formState.errors.publicKey?.message;
+
+  async function readKeyFile(file: File | undefined) {
+    if (!file) return;
+    // Checked before reading: a huge file is refused without loading it.
+    if (file.size > MAX_PUBLIC_KEY_BYTES) {
+      form.setError("publicKey", { type: "file", message: PUBLIC_KEY_MESSAGES.too_large });
+      return;
+    }
+    form.setValue("publicKey", await file.text(), { shouldValidate: true, shouldDirty: true });
+  }
+
+  return (
+    <div className="space-y-3 rounded-md border border-slate-200 p-4 dark:border-slate-800">
+      <Field label="Public key" description="An EC P-256 (prime256v1) public key in PEM form. The BEGIN/END lines are optional." error={error}>
+        {(p) => (
+          <textarea
+            {...p}
+            {...form.register("publicKey", { onChange: () => void form.trigger("publicKey") })}
+            rows={6}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={"-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----"}
+            className={`${inputClass} font-mono text-xs`}
+          />
+        )}
+      </Field>
+      <Field label="Public key file (.pem)">
+        {(p) => (
+          <input
+            {...p}
+            type="file"
+            accept=".pem,.pub,.key,text/plain,application/x-pem-file"
+            onChange={(e) => void readKeyFile(e.target.files?.[0])}
+            className="block text-sm"
+          />
+        )}
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { Controller, useWatch, type FieldValues, type UseFormReturn } from "react-hook-form";
+import { firstMessage } from "@/components/form-errors";
+import { IpAllowlistInput } from "./ip-allowlist-input";
+
+type IpFields = { allowedIps: string[]; confirmOpenRange: boolean };
+
+/** IpAllowlistInput wired to a form with `allowedIps` and `confirmOpenRange` (creation and "Edit allowed IPs"). */
+export function IpAllowlistField<T extends FieldValues & IpFields>({ form }: { form: UseFormReturn<T, unknown, FieldValues> }) {
+  // Both forms share these two fields; react-hook-form can't name them through the generic.
+  const f = form as unknown as UseFormReturn<IpFields>;
+  const confirmOpenRange = useWatch({ control: f.control, name: "confirmOpenRange" });
+  const { errors, isSubmitted } = f.formState;
+  return (
+    <Controller
+      control={f.control}
+      name="allowedIps"
+      render={({ field }) => (
+        <IpAllowlistInput
+          value={field.value}
+          onChange={field.onChange}
+          confirmOpenRange={confirmOpenRange}
+          onConfirmOpenRangeChange={(v) => f.setValue("confirmOpenRange", v, { shouldValidate: isSubmitted })}
+          error={firstMessage(errors.allowedIps) ?? errors.confirmOpenRange?.message}
+        />
+      )}
+    />
+  );
+}
