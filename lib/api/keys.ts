@@ -34,7 +34,8 @@ export class KeyCache {
     private readonly maxEntries = 10_000,
   ) {}
 
-  private keyFor(t: TokenKeyMaterial, now: number): KeyObject {
+  /** The token's verification key (the secret for generated tokens), cached; the shared 401 if unusable. */
+  keyFor(t: TokenKeyMaterial, now: number): KeyObject {
     const source = t.type === "generated" ? t.secretCiphertext : t.publicKeyPem;
     if (!source) throw UNAUTHORIZED;
     const hit = this.keys.get(t.id);
