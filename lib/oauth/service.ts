@@ -335,6 +335,9 @@ export class OAuthService {
           .sign(key.privateKey);
       }
       this.countExchange(t.id, now);
+      // A token created a moment ago (by another process, or outside writeTransaction) may be
+      // newer than this process's state: make its first bearer call see it.
+      if (!this.state.get(t.id, now)) this.state.invalidate();
       return json(200, body);
     } catch (err) {
       return this.failure(err);
