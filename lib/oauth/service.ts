@@ -33,7 +33,7 @@ const MAX_ASSERTION_LIFETIME_S = 300;
 const CLOCK_TOLERANCE_S = 30;
 const REALM = "keyward";
 
-export function accessTokenTtlFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function accessTokenTtlFromEnv(env: Record<string, string | undefined> = process.env): number {
   const raw = env.KEYWARD_ACCESS_TOKEN_TTL_SECONDS;
   if (raw === undefined || raw === "") return 900;
   const n = Number(raw);

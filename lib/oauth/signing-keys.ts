@@ -6,7 +6,7 @@ import type { Jwk } from "./schemas";
 
 const DAY = 86_400_000;
 
-export function rotationDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function rotationDaysFromEnv(env: Record<string, string | undefined> = process.env): number {
   const raw = env.KEYWARD_SIGNING_KEY_ROTATION_DAYS;
   if (raw === undefined || raw === "") return 30;
   const n = Number(raw);
