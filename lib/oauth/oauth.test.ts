@@ -11,6 +11,7 @@ import { revokeToken } from "@/lib/data/token-lifecycle";
 import { ApiService } from "@/lib/api/service";
 import { TokenStateCache } from "@/lib/api/token-state";
 import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } from "@/lib/api/test-fixture";
+import { BearerClient } from "@/lib/api-client/bearer";
 import { handleOAuthRequest } from "./http";
 import { OAuthService } from "./service";
 import { SigningKeys } from "./signing-keys";
@@ -431,5 +432,23 @@ describe("bearer calls", () => {
     }
     expect(status).toBe(401);
     expect(Date.now() - start).toBeLessThan(1000);
+  });
+});
+
+describe("BearerClient (npm run api --bearer)", () => {
+  it("exchanges once, reuses the access token until near expiry, and calls resources", async () => {
+    const t = insertToken(db, { creatorId, permissions: PERMS });
+    const c = new BearerClient(issuer, { tokenId: t.id, secret: t.secret, scope: "device-groups.view" });
+    const first = await c.accessToken();
+    expect(((await c.call<{ data: unknown[] }>("GET", GROUPS)).data.length)).toBeGreaterThan(0);
+    expect(await c.accessToken()).toBe(first);
+    // Within the last minute of its life the token is replaced.
+    expect(await c.accessToken(Date.now() + 850_000)).not.toBe(first);
+    await expect(c.call("GET", DEVICES)).rejects.toMatchObject({ status: 403, code: "FORBIDDEN" });
+  });
+
+  it("private_key_jwt for an uploaded key", async () => {
+    const c = new BearerClient(issuer, { tokenId: es.id, privateKeyPem: es.privateKey });
+    expect(((await c.call<{ data: unknown[] }>("GET", DEVICES, { query: { pageSize: 2 } })).data)).toHaveLength(2);
   });
 });
