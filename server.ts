@@ -9,6 +9,7 @@ import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "./lib/ne
 import { applyHeaders, isSameOriginWrite, securityHeaders } from "./lib/net/security-headers";
 import { handleJwsRequest, startApiBackground } from "./lib/api/http";
 import { startScheduler } from "./lib/notify/scheduler";
+import { handleOAuthRequest, startOAuthBackground } from "./lib/oauth/http";
 
 // KEYWARD_LOG_FILE: also append everything the server prints to a file, so the e2e suite can
 // check that no secret ever reaches a log line.
@@ -38,6 +39,9 @@ async function main() {
   const db = getDb(); // opens and migrates
   seed(db);
 
+  // Before Next starts: a bad OAuth setting stops the server with its own message.
+  const stopOAuth = startOAuthBackground();
+
   // The project folder, as for the migrations (lib/db/client.ts): the compiled server runs from dist/.
   const app = next({ dev, hostname, port, dir: process.env.KEYWARD_ROOT ?? process.cwd() });
   await app.prepare();
@@ -53,6 +57,8 @@ async function main() {
       handleJwsRequest(req, res, ip);
       return;
     }
+    // OAuth endpoints, discovery documents and bearer calls: cross-site by design (no cookies).
+    if (handleOAuthRequest(req, res, ip)) return;
     if (!isSameOriginWrite(req, https)) {
       res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("Cross-site request refused.");
@@ -75,6 +81,7 @@ async function main() {
   const shutdown = () => {
     stopScheduler();
     stopApi();
+    stopOAuth();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };

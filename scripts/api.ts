@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { ApiError, callApi, readTokenFile, type HttpMethod } from "../lib/api-client/index";
+import { BearerClient, defaultCacheFile } from "../lib/api-client/bearer";
 
 const USAGE = `Usage: npm run api -- <METHOD> <path> [options]
 
@@ -13,7 +14,11 @@ const USAGE = `Usage: npm run api -- <METHOD> <path> [options]
   --query <k=v>           a query parameter; repeatable
   --data <json>           request data for POST/PUT, e.g. '{"deviceUids":["…"]}'
   --url <base URL>        default: api_url of the token file, else KEYWARD_URL, else http://localhost:3000
-  -H, --header <k: v>     an extra HTTP header; repeatable`;
+  -H, --header <k: v>     an extra HTTP header; repeatable
+  --bearer                exchange the token for an OAuth access token (client_secret_basic, or
+                          private_key_jwt with --private-key) and call the plain path with it; the
+                          access token is reused until a minute before it expires
+  --scope <permissions>   with --bearer: space-separated permissions to narrow the access token to`;
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -32,6 +37,8 @@ function args() {
       data: { type: "string" },
       url: { type: "string" },
       header: { type: "string", short: "H", multiple: true },
+      bearer: { type: "boolean" },
+      scope: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -84,7 +91,15 @@ async function main() {
   }
   const baseUrl = values.url ?? apiUrl ?? process.env.KEYWARD_URL ?? "http://localhost:3000";
 
+  if (values.scope !== undefined && !values.bearer) fail("--scope needs --bearer.\n\n" + USAGE);
+
   try {
+    if (values.bearer) {
+      const creds = { tokenId: tokenId!, scope: values.scope, ...(privateKeyPem !== undefined ? { privateKeyPem } : { secret }) };
+      const client = new BearerClient(baseUrl, creds, defaultCacheFile(baseUrl, tokenId!, values.scope));
+      console.log(JSON.stringify(await client.call(method as HttpMethod, path, { query, body, headers }), null, 2));
+      return;
+    }
     const result = await callApi(
       baseUrl,
       { method: method as HttpMethod, path, query, body, tokenId, ...(privateKeyPem !== undefined ? { privateKeyPem } : { secret }) },

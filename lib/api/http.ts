@@ -12,7 +12,8 @@ const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache
 let service: ApiService | undefined;
 let flushTimer: NodeJS.Timeout | undefined;
 
-function api(): ApiService {
+/** The process's API pipeline, shared with the OAuth endpoints and bearer calls (lib/oauth/http.ts). */
+export function api(): ApiService {
   return (service ??= new ApiService(getDb()));
 }
 

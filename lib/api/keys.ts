@@ -34,7 +34,8 @@ export class KeyCache {
     this.keys = new LRUCache({ max: maxEntries, ttl: ttlMs });
   }
 
-  private keyFor(t: TokenKeyMaterial): KeyObject {
+  /** The token's verification key (the secret for generated tokens), cached; the shared 401 if unusable. */
+  keyFor(t: TokenKeyMaterial): KeyObject {
     const source = t.type === "generated" ? t.secretCiphertext : t.publicKeyPem;
     if (!source) throw UNAUTHORIZED;
     const hit = this.keys.get(t.id);

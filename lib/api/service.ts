@@ -10,7 +10,7 @@ import { ipAllowed } from "./ip-match";
 import { parseJws } from "./jws";
 import { KeyCache } from "./keys";
 import { ReplayCache } from "./replay";
-import { RESOURCES, ResourceStatements, type ResourceResult } from "./resources";
+import { RESOURCES, ResourceStatements, type ResourceResult, type TokenScope } from "./resources";
 import { FailureLog, LastUsedThrottle } from "./usage";
 
 export interface ApiResponse {
@@ -25,7 +25,8 @@ export interface ApiOptions {
   replayMaxEntries?: number;
 }
 
-interface TokenRow {
+/** An API token as both the JWS path and the token endpoint authorise it. */
+export interface TokenRow {
   id: string;
   title: string;
   type: "generated" | "public_key";
@@ -54,10 +55,11 @@ export function skewFromEnv(): number {
  * it takes the request body and the resolved client address and returns status and JSON.
  */
 export class ApiService {
-  private readonly failures = new FailureLog();
+  /** Shared with the token endpoint: its failures, keys and jti replay check are the same kind. */
+  readonly failures = new FailureLog();
   private readonly lastUsed = new LastUsedThrottle();
-  private readonly keys: KeyCache;
-  private readonly replay: ReplayCache;
+  readonly keys: KeyCache;
+  readonly replay: ReplayCache;
   private readonly skewMs: number;
   private readonly tokenStmt: Statement;
   private readonly tokenPermsStmt: Statement;
@@ -115,37 +117,12 @@ export class ApiService {
       if (seen === "replay") throw new ApiError(401, "REQUEST_REPLAYED", "This request was already received.");
       if (seen === "full") throw new ApiError(503, "SERVICE_BUSY", "Too many requests right now. Try again shortly.");
 
-      const status = tokenStatus(token, now);
-      if (status === "revoked") throw new ApiError(401, "TOKEN_REVOKED", "The API token was revoked.");
-      if (status === "expired") throw new ApiError(401, "TOKEN_EXPIRED", `The API token expired on ${token.expiresOn}.`);
-      if (status === "suspended") throw new ApiError(401, "TOKEN_SUSPENDED", "The API token's creator is suspended.");
-
-      if (token.allowedIps && !ipAllowed(clientIp, token.allowedIps)) {
-        throw new ApiError(403, "IP_NOT_ALLOWED", "Requests from this IP address are not allowed for this API token.", [{ ip: clientIp }]);
-      }
+      authorizeToken(token, clientIp, now);
 
       const { method, uri } = jws.header;
-      const resource = RESOURCES.get(`${method} ${uri}`);
-      if (!resource) throw new ApiError(404, "NOT_FOUND", `There is no resource ${method} ${uri}.`);
-      const ctx = {
-        db: this.db,
-        token: { id: token.id, deviceScope: token.deviceScope, deviceGroupId: token.deviceGroupId },
-        query: new URLSearchParams(jws.header["query-string"]),
-        data: jws.data,
-        now,
-      };
-      const required = resource.extraPermissions ? [...resource.permissions, ...resource.extraPermissions(ctx)] : resource.permissions;
-      const missing = this.missing(token, required);
-      if (missing.length) {
-        throw new ApiError(
-          403,
-          "FORBIDDEN",
-          `This API token lacks the permission${missing.length > 1 ? "s" : ""}: ${missing.map(permissionLabel).join(", ")}.`,
-          missing.map((p) => ({ permission: p, label: permissionLabel(p) })),
-        );
-      }
-
-      const result: ResourceResult = resource.handle(ctx, this.sql);
+      const t = token;
+      const scope = { id: t.id, deviceScope: t.deviceScope, deviceGroupId: t.deviceGroupId };
+      const result = this.runResource(`${method} ${uri}`, scope, new URLSearchParams(jws.header["query-string"]), jws.data, now, (required) => this.missing(t, required));
       this.touch(token.id, now);
       return { status: 200, body: JSON.stringify(result) };
     } catch (err) {
@@ -159,8 +136,41 @@ export class ApiService {
     }
   }
 
-  /** Required permissions outside (token permissions ∩ creator's current role). */
-  private missing(token: TokenRow, required: readonly Permission[]): Permission[] {
+  /**
+   * Finds and runs a resource for an authenticated caller; `missing` says which of the
+   * resource's required permissions the caller lacks. Shared by the JWS and bearer paths.
+   */
+  runResource(
+    key: string,
+    token: TokenScope,
+    query: URLSearchParams,
+    data: unknown,
+    now: number,
+    missing: (required: readonly Permission[]) => Permission[],
+  ): ResourceResult {
+    const resource = RESOURCES.get(key);
+    if (!resource) throw new ApiError(404, "NOT_FOUND", `There is no resource ${key}.`);
+    const ctx = { db: this.db, token, query, data, now };
+    const required = resource.extraPermissions ? [...resource.permissions, ...resource.extraPermissions(ctx)] : resource.permissions;
+    const lacking = missing(required);
+    if (lacking.length) {
+      throw new ApiError(
+        403,
+        "FORBIDDEN",
+        `This API token lacks the permission${lacking.length > 1 ? "s" : ""}: ${lacking.map(permissionLabel).join(", ")}.`,
+        lacking.map((p) => ({ permission: p, label: permissionLabel(p) })),
+      );
+    }
+    return resource.handle(ctx, this.sql);
+  }
+
+  /** The token as the database says now (status, creator, role, allowlist), or undefined. */
+  loadToken(id: string): TokenRow | undefined {
+    return this.tokenStmt.get(id) as TokenRow | undefined;
+  }
+
+  /** What the token may do now: its own permissions ∩ its creator's current role. */
+  private allowed(token: TokenRow): ReadonlySet<string> {
     let cached = this.tokenPerms.get(token.id);
     if (!cached || cached.role !== token.rolePermissions) {
       const own = cached?.own ?? (this.tokenPermsStmt.all(token.id) as string[]);
@@ -168,12 +178,22 @@ export class ApiService {
       cached = { own, role: token.rolePermissions, allowed };
       this.tokenPerms.set(token.id, cached);
     }
-    const { allowed } = cached;
+    return cached.allowed;
+  }
+
+  /** What the token may do now, as a list (for the OAuth token endpoint). */
+  grantedPermissions(token: TokenRow): Permission[] {
+    return [...this.allowed(token)] as Permission[];
+  }
+
+  /** Required permissions outside (token permissions ∩ creator's current role). */
+  private missing(token: TokenRow, required: readonly Permission[]): Permission[] {
+    const allowed = this.allowed(token);
     return required.filter((p) => !allowed.has(p));
   }
 
   /** last_used_at, written at most once a minute per token; a failed write never fails the request. */
-  private touch(tokenId: string, now: number): void {
+  touch(tokenId: string, now: number): void {
     if (!this.lastUsed.due(tokenId, now)) return;
     try {
       this.touchStmt.run(now, tokenId);
@@ -190,5 +210,23 @@ export class ApiService {
       console.error("Could not record API failures:", err instanceof Error ? err.message : String(err));
       return 0;
     }
+  }
+}
+
+/**
+ * The checks every use of an API token passes, whatever the scheme (JWS request, OAuth
+ * exchange): status (revoked, expired, creator suspended) and the caller's IP.
+ */
+export function authorizeToken(
+  token: Pick<TokenRow, "expiresOn" | "revokedAt" | "creatorStatus" | "allowedIps">,
+  clientIp: string,
+  now: number,
+): void {
+  const status = tokenStatus(token, now);
+  if (status === "revoked") throw new ApiError(401, "TOKEN_REVOKED", "The API token was revoked.");
+  if (status === "expired") throw new ApiError(401, "TOKEN_EXPIRED", `The API token expired on ${token.expiresOn}.`);
+  if (status === "suspended") throw new ApiError(401, "TOKEN_SUSPENDED", "The API token's creator is suspended.");
+  if (token.allowedIps && !ipAllowed(clientIp, token.allowedIps)) {
+    throw new ApiError(403, "IP_NOT_ALLOWED", "Requests from this IP address are not allowed for this API token.", [{ ip: clientIp }]);
   }
 }

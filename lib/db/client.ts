@@ -46,5 +46,21 @@ export function getDb(): Db {
  * await inside would let the transaction commit before the awaited work is done.
  */
 export function writeTransaction<T>(fn: (tx: Db) => T, db: Db = getDb()): T {
-  return db.$client.transaction(() => fn(db)).immediate();
+  const result = db.$client.transaction(() => fn(db)).immediate();
+  for (const listener of committedListeners) listener(db);
+  return result;
+}
+
+// On globalThis like the connection: Next's bundles and server.ts must share one registry.
+const globalForListeners = globalThis as unknown as { __keywardCommitListeners?: Set<(db: Db) => void> };
+const committedListeners = (globalForListeners.__keywardCommitListeners ??= new Set());
+
+/**
+ * Calls `listener` after every committed writeTransaction in this process, so in-memory state
+ * derived from the database (lib/api/token-state.ts) is refreshed at once, not on its next poll.
+ * Returns the function that removes it.
+ */
+export function onWriteCommitted(listener: (db: Db) => void): () => void {
+  committedListeners.add(listener);
+  return () => committedListeners.delete(listener);
 }

@@ -280,3 +280,38 @@ export const missingReports = sqliteTable("missing_reports", {
   tokenId: text("token_id").notNull(),
   createdAt: createdAt(),
 });
+
+// ---- Token exchange (OAuth) ----
+
+/**
+ * Keyward's own ES256 signing keys for access and ID tokens. The private key (PKCS#8 PEM) is
+ * AES-256-GCM under the master key with AAD "signing-key:<kid>"; the newest key signs, the
+ * JWKS publishes the newest two.
+ */
+export const oauthSigningKeys = sqliteTable("oauth_signing_keys", {
+  kid: text("kid").primaryKey(),
+  privateKeyCiphertext: blob("private_key_ciphertext", { mode: "buffer" }).notNull(),
+  publicJwk: text("public_jwk").notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Exchanges per API token (throttled writes), and the time before which its access tokens are void. */
+export const tokenExchanges = sqliteTable("token_exchanges", {
+  tokenId: text("token_id")
+    .primaryKey()
+    .references(() => apiTokens.id, { onDelete: "cascade" }),
+  count: integer("count").notNull().default(0),
+  lastExchangeAt: integer("last_exchange_at", { mode: "timestamp_ms" }),
+  accessNotBefore: integer("access_not_before", { mode: "timestamp_ms" }),
+});
+
+/** Access tokens revoked one by one (RFC 7009), kept until they would have expired anyway. */
+export const revokedAccessTokens = sqliteTable(
+  "revoked_access_tokens",
+  {
+    jti: text("jti").primaryKey(),
+    tokenId: text("token_id").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("revoked_access_tokens_expires_idx").on(t.expiresAt)],
+);

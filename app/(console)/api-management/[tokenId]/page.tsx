@@ -12,6 +12,7 @@ import { hasPermission } from "@/lib/auth/actor";
 import { listTokenEvents } from "@/lib/data/events";
 import { NO_RESTRICTION_TEXT } from "@/lib/domain/ip-allowlist";
 import { TOKEN_STATUS_LABELS } from "@/lib/domain/token-status";
+import { getTokenExchanges } from "@/lib/oauth/exchanges";
 import { TokenActions } from "./_components/token-actions";
 import { loadTokenForPage } from "./load-token";
 
@@ -34,6 +35,7 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
   const { actor, token } = await loadTokenForPage((await params).tokenId);
   if (!token) notFound();
   const tokenEvents = listTokenEvents(token.id);
+  const exchanges = getTokenExchanges(token.id);
   const canManage = hasPermission(actor, "api-credentials.manage");
 
   return (
@@ -82,6 +84,15 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
           </Row>
           <Row label="Expires">{token.expiresOn} 23:59:59 UTC</Row>
           <Row label="Last used">{token.lastUsedAt ? <LocalTime iso={token.lastUsedAt} /> : "Never"}</Row>
+          <Row label="Exchanges">
+            {exchanges.count === 0 || !exchanges.lastAt ? (
+              "None"
+            ) : (
+              <>
+                {exchanges.count}, last <LocalTime iso={exchanges.lastAt} />
+              </>
+            )}
+          </Row>
           <Row label="Device group">{token.deviceGroup ?? "None"}</Row>
           <Row label="Status">
             <TokenStatusBadge status={token.status} />
