@@ -101,3 +101,51 @@ describe("POST bodies", () => {
     });
   });
 });
+
+describe("documented response schemas", () => {
+  it("describe exactly what each resource answers", () => {
+    const [device] = run(DEVICES, "pageSize=1&select=deviceUid").data as { deviceUid: string }[];
+    const calls: [string, string, unknown?][] = [
+      [DEVICES, "select=deviceUid,esn,deviceName,serialNumber,operatingSystem,deviceGroupId,deviceGroupName,lastSeenAt,missing,frozen,geoData&pageSize=2"],
+      [DEVICES, "pageSize=500"],
+      ["GET /v3/configurations/device-groups/groups", ""],
+      ["POST /v3/tracking/device-missing/missing", "", { deviceUids: [device.deviceUid] }],
+      ["GET /v3/tracking/device-missing/missing", ""],
+      ["GET /v3/actions/reach/scripts", ""],
+      ["GET /v3/actions/freeze/messages", ""],
+      ["POST /v3/actions/requests/freeze", "", { deviceUids: [device.deviceUid], messageId: "fm-lost" }],
+    ];
+    expect(new Set(calls.map(([key]) => key))).toEqual(new Set(RESOURCES.keys()));
+    for (const [key, query, data] of calls) {
+      const result = JSON.parse(JSON.stringify(run(key, query, data))) as unknown;
+      const parsed = RESOURCES.get(key)!.response.safeParse(result);
+      expect(parsed.error?.issues ?? [], key).toEqual([]);
+    }
+  });
+
+  it("would notice an undocumented field", () => {
+    const groups = JSON.parse(JSON.stringify(run("GET /v3/configurations/device-groups/groups", ""))) as { data: Record<string, unknown>[] };
+    groups.data[0].secret = "x";
+    expect(RESOURCES.get("GET /v3/configurations/device-groups/groups")!.response.safeParse(groups).success).toBe(false);
+  });
+});
+
+describe("several bad query parameters", () => {
+  it("are all named in details, the first one in the message", () => {
+    expect(refusal(DEVICES, "select=nope&pageSize=0")).toEqual({
+      status: 400,
+      body: {
+        code: "BAD_REQUEST",
+        message: "Unknown field in select: nope.",
+        details: [
+          { field: "select", message: "Choose from deviceUid, esn, deviceName, serialNumber, operatingSystem, deviceGroupId, deviceGroupName, lastSeenAt, missing, frozen, geoData." },
+          { field: "pageSize", message: "From 1 to 500." },
+        ],
+      },
+    });
+  });
+
+  it("reads the first value of a repeated parameter, ignoring unknown ones", () => {
+    expect((run(DEVICES, "pageSize=2&pageSize=900&colour=red").data as unknown[]).length).toBe(2);
+  });
+});
