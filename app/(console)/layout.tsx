@@ -13,6 +13,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: "/users", label: "Users", icon: "users", show: hasPermission(actor, "users-roles.manage") },
     { href: "/roles", label: "Roles", icon: "shield", show: hasPermission(actor, "users-roles.manage") },
     { href: "/outbox", label: "Outbox", icon: "mail", show: actor.isSystemAdmin },
+    { href: "/docs/api", label: "API reference", icon: "book", show: true },
   ];
   return (
     <AppShell items={items.filter((i) => i.show)} user={{ name: actor.name, email: actor.email, role: actor.roleName ?? "No role" }}>

@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { DropdownMenu } from "radix-ui";
-import { ChevronDown, History, KeyRound, LogOut, Mail, ShieldCheck, Users } from "lucide-react";
+import { BookOpen, ChevronDown, History, KeyRound, LogOut, Mail, ShieldCheck, Users } from "lucide-react";
 import { authClient } from "@/lib/auth/client";
 import { cn } from "@/components/ui/cn";
 
-const ICONS = { key: KeyRound, history: History, users: Users, shield: ShieldCheck, mail: Mail };
+const ICONS = { key: KeyRound, history: History, users: Users, shield: ShieldCheck, mail: Mail, book: BookOpen };
 
 export interface NavItem {
   href: string;

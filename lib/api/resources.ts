@@ -5,6 +5,20 @@ import { z } from "zod";
 import { writeTransaction, type Db } from "@/lib/db/client";
 import type { Permission } from "@/lib/domain/permissions";
 import { ApiError, badRequest } from "./errors";
+import {
+  devicesQuerySchema,
+  devicesResponseSchema,
+  encodeCursor,
+  freezeBodySchema,
+  freezeMessagesResponseSchema,
+  freezeResponseSchema,
+  groupsResponseSchema,
+  missingResponseSchema,
+  reportMissingBodySchema,
+  reportMissingResponseSchema,
+  scriptsResponseSchema,
+  type DeviceField,
+} from "./resource-schemas";
 
 /** The calling token as the resources see it: who it is and which devices it may see. */
 export interface TokenScope {
@@ -26,11 +40,86 @@ export interface ResourceResult {
   metadata?: { pagination: { nextPage: string | null } };
 }
 
+/** What the API reference says of a resource besides its schemas and permissions. */
+export interface ResourceDoc {
+  summary: string;
+  description?: string;
+  /** Refusals of this resource's own, beyond the ones every call can get. */
+  refusals?: readonly { status: 400; code: "BAD_REQUEST" | "VALIDATION_ERROR"; when: string }[];
+}
+
 export interface Resource {
   permissions: readonly Permission[];
   /** Permissions that depend on the request (e.g. selecting geoData). */
   extraPermissions?: (ctx: ResourceContext) => readonly Permission[];
   handle: (ctx: ResourceContext, sql: ResourceStatements) => ResourceResult;
+  /** The query it parses with (its fields are the documented parameters). */
+  query?: z.ZodObject;
+  /** The `data` of the signed payload, or the JSON body of a bearer call. */
+  body?: z.ZodType;
+  /** The 200 answer; documentation only (the handlers build it), checked by resources.test.ts. */
+  response: z.ZodType;
+  doc: ResourceDoc;
+}
+
+interface ResourceSpec<Q extends z.ZodObject | undefined, B extends z.ZodType | undefined> {
+  permissions: readonly Permission[];
+  extraPermissions?: (query: Parsed<Q>) => readonly Permission[];
+  query?: Q;
+  body?: B;
+  response: z.ZodType;
+  doc: ResourceDoc;
+  handle: (input: { query: Parsed<Q>; data: Parsed<B> }, ctx: ResourceContext, sql: ResourceStatements) => ResourceResult;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * A resource whose handler only ever sees input its own schemas accepted: the schemas attached
+ * here are the ones the reference documents, so they cannot be skipped or swapped.
+ */
+function resource<Q extends z.ZodObject | undefined = undefined, B extends z.ZodType | undefined = undefined>(spec: ResourceSpec<Q, B>): Resource {
+  const { query, body, extraPermissions } = spec;
+  const input = (ctx: ResourceContext) => (query ? (parseQuery(query, ctx) as Parsed<Q>) : (undefined as Parsed<Q>));
+  return {
+    permissions: spec.permissions,
+    extraPermissions: extraPermissions && ((ctx) => extraPermissions(input(ctx))),
+    handle: (ctx, sql) => spec.handle({ query: input(ctx), data: (body ? parseData(body, ctx.data) : undefined) as Parsed<B> }, ctx, sql),
+    query,
+    body,
+    response: spec.response,
+    doc: spec.doc,
+  };
+}
+
+/**
+ * One parse per request even when both extraPermissions and handle need the query. Keyed by the
+ * context object, which the service builds once per request.
+ */
+const parsedQueries = new WeakMap<ResourceContext, unknown>();
+
+/** The first value of each parameter, as URLSearchParams.get reads it. */
+function firstValues(query: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [k, v] of query) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+function parseQuery(schema: z.ZodObject, ctx: ResourceContext): unknown {
+  if (parsedQueries.has(ctx)) return parsedQueries.get(ctx);
+  const r = schema.safeParse(firstValues(ctx.query));
+  if (!r.success) {
+    const hint = (i: z.core.$ZodIssue) => (i.code === "custom" && typeof i.params?.detail === "string" ? i.params.detail : i.message);
+    throw badRequest(r.error.issues[0].message, r.error.issues.map((i) => ({ field: i.path.join("."), message: hint(i) })));
+  }
+  parsedQueries.set(ctx, r.data);
+  return r.data;
+}
+
+function parseData<T>(schema: z.ZodType<T>, data: unknown): T {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  throw new ApiError(400, "VALIDATION_ERROR", "The request data is not valid.", r.error.issues.map((i) => ({ field: ["data", ...i.path].join("."), message: i.message })));
 }
 
 /** `group` scope with a deleted group (device_group_id set null) sees nothing, like `none`. */
@@ -41,12 +130,6 @@ function groupFilter(t: TokenScope): number | null | "none" {
 }
 
 // ---- Devices ----
-
-const DEVICE_FIELDS = ["deviceUid", "esn", "deviceName", "serialNumber", "operatingSystem", "deviceGroupId", "deviceGroupName", "lastSeenAt", "missing", "frozen", "geoData"] as const;
-type DeviceField = (typeof DEVICE_FIELDS)[number];
-const DEFAULT_FIELDS: DeviceField[] = DEVICE_FIELDS.filter((f) => f !== "geoData");
-const MAX_PAGE = 500;
-const DEFAULT_PAGE = 50;
 
 interface DeviceRow {
   uid: string;
@@ -62,41 +145,6 @@ interface DeviceRow {
   address: string | null;
   missing: number;
   frozen: number;
-}
-
-function parseSelect(query: URLSearchParams): DeviceField[] {
-  const raw = query.get("select");
-  if (raw === null || raw.trim() === "") return DEFAULT_FIELDS;
-  const fields = raw.split(",").map((f) => f.trim()).filter(Boolean);
-  const unknown = fields.filter((f) => !(DEVICE_FIELDS as readonly string[]).includes(f));
-  if (unknown.length) {
-    throw badRequest(`Unknown field in select: ${unknown.join(", ")}.`, [{ field: "select", message: `Choose from ${DEVICE_FIELDS.join(", ")}.` }]);
-  }
-  return [...new Set(fields)] as DeviceField[];
-}
-
-function parsePageSize(query: URLSearchParams): number {
-  const raw = query.get("pageSize");
-  if (raw === null) return DEFAULT_PAGE;
-  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_PAGE) {
-    throw badRequest(`pageSize must be a whole number from 1 to ${MAX_PAGE}.`, [{ field: "pageSize", message: `From 1 to ${MAX_PAGE}.` }]);
-  }
-  return Number(raw);
-}
-
-/** The cursor is the last row's sort key; opaque to clients (base64url JSON). */
-function encodeCursor(row: DeviceRow): string {
-  return Buffer.from(JSON.stringify([row.name, row.uid])).toString("base64url");
-}
-
-function decodeCursor(raw: string): [string, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string") return [v[0], v[1]];
-  } catch {
-    // fall through to the refusal below
-  }
-  throw badRequest("nextPage is not a cursor this API returned.", [{ field: "nextPage", message: "Use the value from the previous response." }]);
 }
 
 function deviceDto(r: DeviceRow, fields: readonly DeviceField[]): Record<string, unknown> {
@@ -121,12 +169,8 @@ function deviceDto(r: DeviceRow, fields: readonly DeviceField[]): Record<string,
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function listDevices(ctx: ResourceContext, sql: ResourceStatements): ResourceResult {
-  const fields = parseSelect(ctx.query);
-  const pageSize = parsePageSize(ctx.query);
-  const cursorRaw = ctx.query.get("nextPage");
-  const cursor = cursorRaw ? decodeCursor(cursorRaw) : null;
-  const name = ctx.query.get("deviceName");
+function listDevices({ query }: { query: z.output<typeof devicesQuerySchema> }, ctx: ResourceContext, sql: ResourceStatements): ResourceResult {
+  const { select: fields, pageSize, nextPage: cursor, deviceName: name } = query;
   const group = groupFilter(ctx.token);
   if (group === "none") return { data: [], metadata: { pagination: { nextPage: null } } };
 
@@ -139,9 +183,10 @@ function listDevices(ctx: ResourceContext, sql: ResourceStatements): ResourceRes
   const rows = sql.devices(where).all(...params) as DeviceRow[];
   const more = rows.length > pageSize;
   const page = more ? rows.slice(0, pageSize) : rows;
+  const last = page[page.length - 1];
   return {
     data: page.map((r) => deviceDto(r, fields)),
-    metadata: { pagination: { nextPage: more ? encodeCursor(page[page.length - 1]) : null } },
+    metadata: { pagination: { nextPage: more ? encodeCursor(last.name, last.uid) : null } },
   };
 }
 
@@ -164,16 +209,6 @@ function listMissing(ctx: ResourceContext, sql: ResourceStatements): ResourceRes
   return { data: rows.map((r) => ({ ...r, reportedAt: r.reportedAt == null ? null : new Date(r.reportedAt).toISOString() })) };
 }
 
-const deviceUidsSchema = z.array(z.string().min(1).max(64)).min(1, "List at least one device.").max(500, "At most 500 devices per request.");
-const reportMissingSchema = z.object({ deviceUids: deviceUidsSchema });
-const freezeSchema = z.object({ deviceUids: deviceUidsSchema, messageId: z.string().min(1).max(64) });
-
-function parseData<T>(schema: z.ZodType<T>, data: unknown): T {
-  const r = schema.safeParse(data);
-  if (r.success) return r.data;
-  throw new ApiError(400, "VALIDATION_ERROR", "The request data is not valid.", r.error.issues.map((i) => ({ field: ["data", ...i.path].join("."), message: i.message })));
-}
-
 /** The requested devices the token may see; any other ID is refused as unknown, never as "not yours". */
 function devicesInScope(ctx: ResourceContext, sql: ResourceStatements, uids: string[]): string[] {
   const unique = [...new Set(uids)];
@@ -187,8 +222,8 @@ function devicesInScope(ctx: ResourceContext, sql: ResourceStatements, uids: str
   return unique;
 }
 
-function reportMissing(ctx: ResourceContext, sql: ResourceStatements): ResourceResult {
-  const { deviceUids } = parseData(reportMissingSchema, ctx.data);
+function reportMissing({ data }: { data: z.output<typeof reportMissingBodySchema> }, ctx: ResourceContext, sql: ResourceStatements): ResourceResult {
+  const { deviceUids } = data;
   const uids = devicesInScope(ctx, sql, deviceUids);
   writeTransaction(() => {
     for (const uid of uids) {
@@ -201,8 +236,8 @@ function reportMissing(ctx: ResourceContext, sql: ResourceStatements): ResourceR
 
 // ---- Actions ----
 
-function requestFreeze(ctx: ResourceContext, sql: ResourceStatements): ResourceResult {
-  const { deviceUids, messageId } = parseData(freezeSchema, ctx.data);
+function requestFreeze({ data }: { data: z.output<typeof freezeBodySchema> }, ctx: ResourceContext, sql: ResourceStatements): ResourceResult {
+  const { deviceUids, messageId } = data;
   if (!sql.freezeMessage.get(messageId)) {
     throw new ApiError(400, "VALIDATION_ERROR", "The freeze message does not exist.", [{ field: "data.messageId", message: "No freeze message with this ID." }]);
   }
@@ -288,20 +323,87 @@ export class ResourceStatements {
   }
 }
 
-/** The resources of specs/api-auth.md, keyed by "METHOD uri". */
+/**
+ * The resources of specs/api-auth.md, keyed by "METHOD uri": served through POST /jws/validate
+ * and, with a bearer access token, at their own path. /openapi.json is generated from this map.
+ */
 export const RESOURCES: ReadonlyMap<string, Resource> = new Map<string, Resource>([
   [
     "GET /v3/reporting/devices",
-    {
+    resource({
       permissions: ["device-reports.view", "device-fields.view"],
-      extraPermissions: (ctx) => (parseSelect(ctx.query).includes("geoData") ? ["geolocation.view", "address-location.view"] : []),
+      extraPermissions: (query) => (query.select.includes("geoData") ? ["geolocation.view", "address-location.view"] : []),
+      query: devicesQuerySchema,
+      response: devicesResponseSchema,
+      doc: {
+        summary: "List devices",
+        description: "Devices in the token's scope, sorted by name, one page at a time.",
+        refusals: [{ status: 400, code: "BAD_REQUEST", when: "An unknown select field, a pageSize outside 1–500, or a nextPage this API did not return." }],
+      },
       handle: listDevices,
-    },
+    }),
   ],
-  ["GET /v3/configurations/device-groups/groups", { permissions: ["device-groups.view"], handle: listGroups }],
-  ["GET /v3/tracking/device-missing/missing", { permissions: ["missing-devices.view"], handle: listMissing }],
-  ["POST /v3/tracking/device-missing/missing", { permissions: ["missing-devices.manage"], handle: reportMissing }],
-  ["GET /v3/actions/reach/scripts", { permissions: ["reach-scripts.run"], handle: (_ctx, sql) => ({ data: sql.scripts.all() }) }],
-  ["GET /v3/actions/freeze/messages", { permissions: ["freeze-device.view"], handle: (_ctx, sql) => ({ data: sql.freezeMessages.all() }) }],
-  ["POST /v3/actions/requests/freeze", { permissions: ["freeze-device.perform"], handle: requestFreeze }],
+  [
+    "GET /v3/configurations/device-groups/groups",
+    resource({
+      permissions: ["device-groups.view"],
+      response: groupsResponseSchema,
+      doc: { summary: "List device groups", description: "The device groups in the token's scope, with their device counts." },
+      handle: (_input, ctx, sql) => listGroups(ctx, sql),
+    }),
+  ],
+  [
+    "GET /v3/tracking/device-missing/missing",
+    resource({
+      permissions: ["missing-devices.view"],
+      response: missingResponseSchema,
+      doc: { summary: "List missing devices", description: "Devices in the token's scope that are reported missing." },
+      handle: (_input, ctx, sql) => listMissing(ctx, sql),
+    }),
+  ],
+  [
+    "POST /v3/tracking/device-missing/missing",
+    resource({
+      permissions: ["missing-devices.manage"],
+      body: reportMissingBodySchema,
+      response: reportMissingResponseSchema,
+      doc: {
+        summary: "Report devices missing",
+        refusals: [{ status: 400, code: "VALIDATION_ERROR", when: "The body does not match the schema, or a device is unknown or outside the token's scope." }],
+      },
+      handle: reportMissing,
+    }),
+  ],
+  [
+    "GET /v3/actions/reach/scripts",
+    resource({
+      permissions: ["reach-scripts.run"],
+      response: scriptsResponseSchema,
+      doc: { summary: "List Reach scripts" },
+      handle: (_input, _ctx, sql) => ({ data: sql.scripts.all() }),
+    }),
+  ],
+  [
+    "GET /v3/actions/freeze/messages",
+    resource({
+      permissions: ["freeze-device.view"],
+      response: freezeMessagesResponseSchema,
+      doc: { summary: "List freeze messages", description: "The messages a frozen device can show." },
+      handle: (_input, _ctx, sql) => ({ data: sql.freezeMessages.all() }),
+    }),
+  ],
+  [
+    "POST /v3/actions/requests/freeze",
+    resource({
+      permissions: ["freeze-device.perform"],
+      body: freezeBodySchema,
+      response: freezeResponseSchema,
+      doc: {
+        summary: "Request a device freeze",
+        description: "Freezes the devices and shows them the chosen message.",
+        refusals: [{ status: 400, code: "VALIDATION_ERROR", when: "The body does not match the schema, the message does not exist, or a device is unknown or outside the token's scope." }],
+      },
+      handle: requestFreeze,
+    }),
+  ],
 ]);

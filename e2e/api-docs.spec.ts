@@ -1,0 +1,101 @@
+import { axeViolations, expect, signIn, test, unique } from "./fixtures";
+import { addRole, addUser } from "./pages/users-roles";
+
+// The API reference: /openapi.json as served, and its rendering at /docs/api.
+
+type Doc = { openapi: string; info: { title: string }; paths: Record<string, Record<string, { summary: string }>> };
+
+const OAUTH_AND_BEARER = /^\/(oauth|\.well-known|v3)\//;
+
+test("/openapi.json is the OpenAPI 3.1 document, JSON, cacheable and revalidated by ETag", async ({ request }) => {
+  const res = await request.get("/openapi.json");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toBe("application/json; charset=utf-8");
+  expect(res.headers()["cache-control"]).toBe("public, max-age=300");
+  const doc = (await res.json()) as Doc;
+  expect(doc.openapi).toBe("3.1.0");
+  expect(doc.info.title).toBe("Keyward API");
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/jws/validate", "/oauth/token", "/v3/reporting/devices", "/openapi.json"]));
+
+  const etag = res.headers()["etag"];
+  expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+  const again = await request.get("/openapi.json", { headers: { "If-None-Match": etag } });
+  expect(again.status()).toBe(304);
+});
+
+/** Each documented operation, requested without credentials: an API answers JSON, Next's 404 page does not. */
+async function unansweredRoutes(request: import("@playwright/test").APIRequestContext, filter: (path: string) => boolean) {
+  const doc = (await (await request.get("/openapi.json")).json()) as Doc;
+  const missing: string[] = [];
+  let checked = 0;
+  for (const [path, item] of Object.entries(doc.paths)) {
+    if (!filter(path)) continue;
+    for (const method of Object.keys(item)) {
+      const res = await request.fetch(path, { method: method.toUpperCase(), maxRedirects: 0 });
+      checked++;
+      const type = res.headers()["content-type"] ?? "";
+      if (!type.startsWith("application/json")) missing.push(`${method.toUpperCase()} ${path} → ${res.status()} ${type}`);
+    }
+  }
+  return { missing, checked };
+}
+
+test("every documented signed-request and discovery route is answered by the server", async ({ request }) => {
+  const { missing, checked } = await unansweredRoutes(request, (p) => !OAUTH_AND_BEARER.test(p));
+  expect(checked).toBe(2);
+  expect(missing).toEqual([]);
+});
+
+test("every documented OAuth and bearer route is answered by the server", async ({ request }) => {
+  // These are served by the oauth branch's lib/oauth/http.ts; remove this line once it is merged.
+  test.fixme(true, "OAuth endpoints and bearer calls arrive with the oauth branch");
+  const { missing, checked } = await unansweredRoutes(request, (p) => OAUTH_AND_BEARER.test(p));
+  expect(checked).toBeGreaterThanOrEqual(12);
+  expect(missing).toEqual([]);
+});
+
+test("API reference renders the document for a signed-in user without any permission, with no axe violations", async ({ adminPage, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const role = unique("Docs reader");
+  await addRole(adminPage, role, []);
+  const email = `${unique("reader").replace(/\s/g, "-")}@example.com`;
+  const password = "a long enough password 1";
+  await addUser(adminPage, { email, name: unique("Reader"), role, password });
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Offline: nothing but this server (no CDN, fonts or telemetry).
+  const remote: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (["http:", "https:", "ws:", "wss:"].includes(url.protocol) && url.origin !== new URL(baseURL!).origin) remote.push(r.url());
+  });
+  await signIn(page, email, password);
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: "API reference" }).click();
+  await page.waitForURL(/\/docs\/api$/);
+  await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "API reference" })).toHaveAttribute("aria-current", "page");
+
+  // Operations by their summaries, as a reader finds them.
+  await expect(page.getByRole("heading", { name: "Exchange an API token for an access token" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "List devices" })).toBeVisible();
+  await expect(page.getByText("Required permissions:").first()).toBeVisible();
+  expect(remote).toEqual([]);
+
+  expect(await axeViolations(page)).toEqual([]);
+  await context.close();
+});
+
+test("API reference says so when the document cannot be loaded, and loads it on retry", async ({ adminPage: page }) => {
+  let fail = true;
+  await page.route("**/openapi.json", (route) => (fail ? route.fulfill({ status: 503, body: "" }) : route.continue()));
+  await page.goto("/docs/api");
+  const alert = page.getByRole("alert").filter({ hasText: "The API reference couldn’t be loaded" });
+  await expect(alert).toBeVisible({ timeout: 15_000 });
+  await expect(alert).toContainText("The server answered 503.");
+  fail = false;
+  await alert.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { name: "List devices" })).toBeVisible({ timeout: 30_000 });
+});
