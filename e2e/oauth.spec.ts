@@ -2,12 +2,10 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { BearerClient } from "@/lib/api-client/bearer";
 import { expect, test, TMP, unique } from "./fixtures";
-import { createWithDefaults, markSpec, recordSecret } from "./helpers/token-fixtures";
+import { createWithDefaults, recordSecret } from "./helpers/token-fixtures";
 
 // Token exchange end to end against the real server.ts: a console-made token exchanged for an
 // access token, its exchanges on the token page, and revocation in the console ending it.
-test.beforeAll(() => markSpec("oauth", "started"));
-test.afterAll(() => markSpec("oauth", "done"));
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const GROUPS = "/v3/configurations/device-groups/groups";

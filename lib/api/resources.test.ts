@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { ApiError } from "./errors";
 import { RESOURCES, ResourceStatements, type ResourceContext } from "./resources";
-import { freshDatabase } from "./test-fixture";
+import { freshDatabase } from "@/test/api-fixture";
 
 // The resources' own input checks, called directly (service.test.ts covers the whole pipeline).
 // The refusals are pinned to the exact body a client gets, so the wire contract cannot drift.

@@ -10,7 +10,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { revokeToken } from "@/lib/data/token-lifecycle";
 import { ApiService } from "@/lib/api/service";
 import { TokenStateCache } from "@/lib/api/token-state";
-import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } from "@/lib/api/test-fixture";
+import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } from "@/test/api-fixture";
 import { BearerClient } from "@/lib/api-client/bearer";
 import { handleOAuthRequest } from "./http";
 import { OAuthService } from "./service";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/lib/db/client";
 import { ApiService } from "@/lib/api/service";
 import { TokenStateCache } from "@/lib/api/token-state";
-import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } from "@/lib/api/test-fixture";
+import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } from "@/test/api-fixture";
 import { accessTokenTtlFromEnv, OAuthService } from "./service";
 import { rotationDaysFromEnv, SigningKeys } from "./signing-keys";
 
