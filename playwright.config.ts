@@ -52,11 +52,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "setup", testMatch: /setup\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    // "canary" is setup's teardown: it runs after every project that depends on setup has
+    // finished, passed or failed, and a run of a few spec files doesn't pull in the rest.
+    { name: "setup", testMatch: /setup\.spec\.ts/, teardown: "canary", use: { ...devices["Desktop Chrome"] } },
     { name: "console", testIgnore: [/setup\.spec\.ts/, /secrets-canary\.spec\.ts/], dependencies: ["setup"], use: { ...devices["Desktop Chrome"] } },
-    // After every console test, whatever order the files run in: every secret they created must
-    // be absent from logs, events, database files and the build folder.
-    { name: "canary", testMatch: /secrets-canary\.spec\.ts/, dependencies: ["console"], use: { ...devices["Desktop Chrome"] } },
+    // Every secret the console tests created must be absent from logs, events, database files and the build folder.
+    { name: "canary", testMatch: /secrets-canary\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: [
     // The main server: sign-in throttling relaxed so parallel tests don't trip it.
