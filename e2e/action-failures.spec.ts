@@ -16,10 +16,8 @@ async function cutServerActions(page: Page) {
   });
 }
 
-// The toast itself: while a modal dialog is open, radix hides everything outside it from the
-// accessibility tree, so the toast is found by sonner's marker; the dialog repeats the message
-// in an alert of its own, which is what a screen reader hears.
-const toast = (page: Page, text: string) => page.locator("[data-sonner-toast]").filter({ hasText: text });
+// Sonner's live region stays readable while a modal dialog hides the rest of the page.
+const toast = (page: Page, text: string) => page.getByRole("region", { name: /^Notifications/ }).getByText(text);
 
 test("a confirmation button whose request fails says so, stays usable, and works once the connection is back", async ({ adminPage: page }) => {
   const title = unique("Unreachable revoke");
@@ -38,10 +36,14 @@ test("a confirmation button whose request fails says so, stays usable, and works
   await expect(page.getByText("Failed to fetch")).toHaveCount(0);
   // Not stuck on "Working…": the same button, enabled, in the dialog that stayed open.
   await expect(confirm).toBeEnabled();
-  await expect(details.getByText("Active", { exact: true })).toBeVisible();
   expect(eventsOf(id, "token.revoked")).toHaveLength(0);
+  // The page behind the modal is hidden from the accessibility tree; close it to read the page.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(details.getByText("Active", { exact: true })).toBeVisible();
 
   await page.unrouteAll({ behavior: "wait" });
+  await page.getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toHaveCount(0);
   await confirm.click();
   await expect(dialog).toBeHidden();
   await expect(toast(page, `${title} was revoked.`)).toBeVisible();
@@ -55,6 +57,7 @@ test("a dialog form whose request fails says so, keeps its input, and saves once
   const id = insertToken({ creatorEmail: ADMIN.email, title: unique("Unreachable extend"), expiresOn: current });
   await page.goto(`/api-management/${id}`);
   const details = page.getByRole("region", { name: "Details" });
+  await expect(details.getByText(`${current} 23:59:59 UTC`)).toBeVisible();
 
   await cutServerActions(page);
   await page.getByRole("button", { name: "Extend expiration" }).click();
@@ -67,7 +70,6 @@ test("a dialog form whose request fails says so, keeps its input, and saves once
   await expect(dialog.getByRole("alert").filter({ hasText: UNREACHABLE })).toBeVisible();
   await expect(save).toBeEnabled();
   await expect(date).toHaveValue(later);
-  await expect(details.getByText(`${current} 23:59:59 UTC`)).toBeVisible();
   expect(eventsOf(id, "token.updated")).toHaveLength(0);
 
   await page.unrouteAll({ behavior: "wait" });
