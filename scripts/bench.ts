@@ -1,7 +1,8 @@
 // `npm run bench`: how much of a bare node:http server's throughput the signed API keeps.
 // Pre-signs distinct requests (so replay protection never trips), then drives with autocannon
 // (a) a bare node:http baseline that reads the body and answers 200, (b) /jws/validate with
-// HS256 and (c) with ES256, all against GET /v3/configurations/device-groups/groups.
+// HS256 and (c) with ES256, (d) the plain path with an OAuth bearer access token, all against
+// GET /v3/configurations/device-groups/groups, and (e) POST /oauth/token (client_secret_basic).
 // Loopback only. BENCH_PORT picks the first of three ports (default: free ones); BENCH_CPU_PROF=1
 // writes a V8 CPU profile of the Keyward server to ./bench-profiles.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -126,6 +127,17 @@ async function measure(label: string, url: string, bodies: string[], verifies = 
   return r;
 }
 
+/** A fixed request repeated: bearer calls and token exchanges need no per-request body. */
+async function measureFixed(label: string, url: string, request: Record<string, unknown>) {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, requests: [request] });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: [request] });
+  console.log(
+    `${label.padEnd(10)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
+      `non-2xx ${r.non2xx}  errors ${r.errors}`,
+  );
+  return r;
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-bench-"));
   const dbFile = path.join(dir, "bench.db");
@@ -168,11 +180,22 @@ async function main() {
   const b = await measure("HS256", `http://127.0.0.1:${apiPort}`, hsBodies);
   const c = await measure("ES256", `http://127.0.0.1:${apiPort}`, esBodies);
 
+  const basic = `Basic ${Buffer.from(`${hs.id}:${hs.secret}`).toString("base64")}`;
+  const form = { "content-type": "application/x-www-form-urlencoded", authorization: basic };
+  const exchanged = await fetch(`http://127.0.0.1:${apiPort}/oauth/token`, { method: "POST", headers: form, body: "grant_type=client_credentials" });
+  if (exchanged.status !== 200) throw new Error(`token probe answered ${exchanged.status}: ${await exchanged.text()}`);
+  const { access_token } = (await exchanged.json()) as { access_token: string };
+  const d = await measureFixed("Bearer", `http://127.0.0.1:${apiPort}`, { method: "GET", path: RESOURCE, headers: { authorization: `Bearer ${access_token}` } });
+  const e = await measureFixed("/oauth/token", `http://127.0.0.1:${apiPort}`, { method: "POST", path: "/oauth/token", headers: form, body: "grant_type=client_credentials" });
+
   const ba = b.requests.average / a.requests.average;
   const ca = c.requests.average / a.requests.average;
   const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
   console.log(`b/a = ${ba.toFixed(3)} (target ≥ 0.20) and HS256 p99 ${b.latency.p99} ms (target ≤ 10 ms): ${verdict(ba >= 0.2 && b.latency.p99 <= 10)}`);
   console.log(`c/a = ${ca.toFixed(3)} (target ≥ 0.10): ${verdict(ca >= 0.1)}`);
+  const da = d.requests.average / a.requests.average;
+  console.log(`d/a = ${da.toFixed(3)} (target ≥ 0.5) and bearer p99 ${d.latency.p99} ms (target ≤ 5 ms): ${verdict(da >= 0.5 && d.latency.p99 <= 5)}`);
+  console.log(`/oauth/token client_secret_basic: ${e.requests.average.toFixed(0)} req/s`);
 
   keyward.kill("SIGTERM"); // a clean exit writes the CPU profile
   await new Promise((r) => keyward.once("exit", r));

@@ -14,6 +14,7 @@ import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } fr
 import { BearerClient } from "@/lib/api-client/bearer";
 import { handleOAuthRequest } from "./http";
 import { OAuthService } from "./service";
+import { introspectionResponseSchema, jwksSchema, oauthErrorSchema, serverMetadataSchema, tokenResponseSchema } from "./schemas";
 import { SigningKeys } from "./signing-keys";
 
 const GROUPS = "/v3/configurations/device-groups/groups";
@@ -142,6 +143,21 @@ describe("discovery", () => {
     expect(jwks.keys.length).toBeGreaterThanOrEqual(1);
     expect(jwks.keys[0]).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig" });
     expect(jwks.keys[0].d).toBeUndefined();
+    // What is served is what the OpenAPI document describes.
+    expect(() => serverMetadataSchema.strict().parse(meta)).not.toThrow();
+    expect(() => jwksSchema.parse(jwks)).not.toThrow();
+  });
+
+  it("token, introspection and error responses match their schemas", async () => {
+    const ok = await post("/oauth/token", { grant_type: "client_credentials", scope: "openid" }, basic(hs.id, hs.secret!));
+    const body = (await ok.json()) as { access_token: string };
+    expect(() => tokenResponseSchema.strict().parse(body)).not.toThrow();
+    const info = await post("/oauth/introspect", { token: body.access_token }, basic(hs.id, hs.secret!));
+    const infoBody: unknown = await info.json();
+    expect(() => introspectionResponseSchema.strict().parse(infoBody)).not.toThrow();
+    const bad = await post("/oauth/token", { grant_type: "client_credentials" }, basic(hs.id, "nope"));
+    const badBody: unknown = await bad.json();
+    expect(() => oauthErrorSchema.strict().parse(badBody)).not.toThrow();
   });
 });
 

@@ -93,6 +93,7 @@ interface Client {
 }
 
 const BAD_CLIENT = "Client authentication failed.";
+const DUMMY_SECRET = crypto.randomBytes(32).toString("base64url");
 
 /** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */
 function formDecode(s: string): string {
@@ -199,7 +200,11 @@ export class OAuthService {
     const lookup = (id: string | undefined, type: TokenRow["type"]): TokenRow => {
       const t = id ? this.api.loadToken(id) : undefined;
       if (t) found(t);
-      if (!t || t.type !== type) throw new OAuthError("invalid_client", BAD_CLIENT);
+      if (!t || t.type !== type) {
+        // Spend what a real comparison would, so timing doesn't tell which token IDs exist.
+        timingSafeStringEqual(DUMMY_SECRET, form.client_secret ?? "");
+        throw new OAuthError("invalid_client", BAD_CLIENT);
+      }
       return t;
     };
     const checkSecret = (t: TokenRow, secret: string) => {
