@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase, writeTransaction } from "@/lib/db/client";
-import { freshDatabase, insertRole, insertToken, insertUser } from "./test-fixture";
+import { freshDatabase, insertRole, insertToken, insertUser } from "@/test/api-fixture";
 import { TokenStateCache } from "./token-state";
 
 describe("TokenStateCache", () => {

@@ -1,18 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { api, MAX_BODY_BYTES } from "@/lib/api/http";
 import { RESOURCES } from "@/lib/api/resources";
+import { INTROSPECT_PATH, JWKS_PATH, METADATA_PATH, REVOKE_PATH, TOKEN_PATH } from "@/lib/api/routes";
 import { TokenStateCache } from "@/lib/api/token-state";
 import { rotationDaysFromEnv, SigningKeys } from "./signing-keys";
 import {
   accessTokenTtlFromEnv,
-  INTROSPECT_PATH,
-  JWKS_PATH,
-  METADATA_PATH,
   OAuthError,
   oauthErrorResponse,
   OAuthService,
-  REVOKE_PATH,
-  TOKEN_PATH,
   type OAuthResponse,
 } from "./service";
 

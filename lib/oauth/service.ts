@@ -20,13 +20,9 @@ import {
   type ServerMetadata,
   type TokenResponse,
 } from "./schemas";
+import { INTROSPECT_PATH, JWKS_PATH, REVOKE_PATH, TOKEN_PATH } from "@/lib/api/routes";
 import type { SigningKeys } from "./signing-keys";
 
-export const TOKEN_PATH = "/oauth/token";
-export const INTROSPECT_PATH = "/oauth/introspect";
-export const REVOKE_PATH = "/oauth/revoke";
-export const METADATA_PATH = "/.well-known/oauth-authorization-server";
-export const JWKS_PATH = "/.well-known/jwks.json";
 
 /** RFC 7523 §3: an assertion may not live longer than this. */
 const MAX_ASSERTION_LIFETIME_S = 300;
