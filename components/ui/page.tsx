@@ -34,12 +34,34 @@ export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "gree
   return <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
 }
 
-export function Table({ caption, children }: { caption: string; children: React.ReactNode }) {
+/**
+ * A captioned table. Given `columns`, it renders their header row and puts `children` (the rows)
+ * in the body, so list tables share one head and body markup; without it, `children` is the
+ * whole table content. `busy` marks the body as being refreshed.
+ */
+export function Table({ caption, columns, busy, children }: { caption: string; columns?: readonly string[]; busy?: boolean; children: React.ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm dark:divide-slate-800">
         <caption className="sr-only">{caption}</caption>
-        {children}
+        {columns ? (
+          <>
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c} scope="col" className={thClass}>
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200 dark:divide-slate-800" aria-busy={busy}>
+              {children}
+            </tbody>
+          </>
+        ) : (
+          children
+        )}
       </table>
     </div>
   );

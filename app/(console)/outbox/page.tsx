@@ -3,7 +3,7 @@ import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { Mail } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { EmptyState, PageHeader, Table, tdClass, thClass } from "@/components/ui/page";
+import { EmptyState, PageHeader, Table, tdClass } from "@/components/ui/page";
 import { LocalTime } from "@/components/events/local-time";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listOutbox } from "@/lib/data/outbox";
@@ -31,35 +31,24 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       {page.items.length === 0 ? (
         <EmptyState icon={<Mail className="size-8" aria-hidden />} title="No messages" description="Token notices appear here. Without SMTP_URL they are kept here instead of being sent." />
       ) : (
-        <Table caption="Email messages, newest first">
-          <thead>
-            <tr>
-              <th scope="col" className={thClass}>Recipient</th>
-              <th scope="col" className={thClass}>Subject</th>
-              <th scope="col" className={thClass}>Status</th>
-              <th scope="col" className={thClass}>Attempts</th>
-              <th scope="col" className={thClass}>Time</th>
+        <Table caption="Email messages, newest first" columns={["Recipient", "Subject", "Status", "Attempts", "Time"]}>
+          {page.items.map((m) => (
+            <tr key={m.id}>
+              <td className={`${tdClass} break-all`}>{m.recipient}</td>
+              <td className={tdClass}>
+                <Link href={`/outbox/${m.id}`} className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                  {m.subject}
+                </Link>
+              </td>
+              <td className={tdClass}>
+                <OutboxStatus status={m.status} />
+              </td>
+              <td className={tdClass}>{m.attempts}</td>
+              <td className={tdClass}>
+                <LocalTime iso={m.sentAt ?? m.createdAt} />
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {page.items.map((m) => (
-              <tr key={m.id}>
-                <td className={`${tdClass} break-all`}>{m.recipient}</td>
-                <td className={tdClass}>
-                  <Link href={`/outbox/${m.id}`} className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
-                    {m.subject}
-                  </Link>
-                </td>
-                <td className={tdClass}>
-                  <OutboxStatus status={m.status} />
-                </td>
-                <td className={tdClass}>{m.attempts}</td>
-                <td className={tdClass}>
-                  <LocalTime iso={m.sentAt ?? m.createdAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       )}
       {page.pageCount > 1 && (

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Table, tdClass, thClass } from "@/components/ui/page";
+import { Table, tdClass } from "@/components/ui/page";
 import { CopyButton } from "@/components/tokens/copy-button";
 import { TokenStatusBadge } from "@/components/tokens/token-status-badge";
 import type { TokenListDto } from "@/lib/data/tokens";
@@ -20,41 +20,30 @@ function formatInstant(iso: string | null): string {
 export function TokenTable({ data, refreshing, onPage }: { data: TokenListDto; refreshing: boolean; onPage: (page: number) => void }) {
   return (
     <>
-      <Table caption="API tokens">
-        <thead>
-          <tr>
-            {HEADERS.map((h) => (
-              <th key={h} scope="col" className={thClass}>
-                {h}
-              </th>
-            ))}
+      <Table caption="API tokens" columns={HEADERS} busy={refreshing}>
+        {data.items.map((t) => (
+          <tr key={t.id}>
+            <td className={tdClass}>
+              <Link href={`/api-management/${t.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+                {t.title}
+              </Link>
+            </td>
+            <td className={tdClass}>
+              <span className="flex items-center gap-1">
+                <code className="whitespace-nowrap font-mono text-xs">{t.id}</code>
+                <CopyButton text={t.id} label="Copy token ID" iconOnly />
+              </span>
+            </td>
+            <td className={tdClass}>{TYPE_LABELS[t.type]}</td>
+            <td className={tdClass}>{t.createdBy}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{formatInstant(t.createdAt)}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{t.expiresOn}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{formatInstant(t.lastUsedAt)}</td>
+            <td className={tdClass}>
+              <TokenStatusBadge status={t.status} />
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200 dark:divide-slate-800" aria-busy={refreshing}>
-          {data.items.map((t) => (
-            <tr key={t.id}>
-              <td className={tdClass}>
-                <Link href={`/api-management/${t.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
-                  {t.title}
-                </Link>
-              </td>
-              <td className={tdClass}>
-                <span className="flex items-center gap-1">
-                  <code className="whitespace-nowrap font-mono text-xs">{t.id}</code>
-                  <CopyButton text={t.id} label="Copy token ID" iconOnly />
-                </span>
-              </td>
-              <td className={tdClass}>{TYPE_LABELS[t.type]}</td>
-              <td className={tdClass}>{t.createdBy}</td>
-              <td className={`${tdClass} whitespace-nowrap`}>{formatInstant(t.createdAt)}</td>
-              <td className={`${tdClass} whitespace-nowrap`}>{t.expiresOn}</td>
-              <td className={`${tdClass} whitespace-nowrap`}>{formatInstant(t.lastUsedAt)}</td>
-              <td className={tdClass}>
-                <TokenStatusBadge status={t.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
       <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
         <p>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Badge, Table, tdClass, thClass } from "@/components/ui/page";
+import { Badge, Table, tdClass } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
 import { FormError } from "@/components/ui/field";
@@ -29,42 +29,32 @@ export function RolesTable({ roles }: { roles: RoleRow[] }) {
   return (
     <div className="space-y-3">
       <FormError message={error} />
-      <Table caption="Roles">
-        <thead>
-          <tr>
-            <th scope="col" className={thClass}>Role</th>
-            <th scope="col" className={thClass}>Permissions</th>
-            <th scope="col" className={thClass}>Users</th>
-            <th scope="col" className={thClass}>Actions</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-          {roles.map((r) => (
-            <tr key={r.id}>
-              <th scope="row" className={`${tdClass} whitespace-nowrap font-medium`}>
-                {r.name} {r.builtIn && <Badge tone="blue">Built in</Badge>}
-              </th>
-              <td className={tdClass}>{r.builtIn ? "Every permission" : `${r.permissionCount} ${r.permissionCount === 1 ? "permission" : "permissions"}`}</td>
-              <td className={tdClass}>{r.userCount}</td>
-              <td className={tdClass}>
-                {r.builtIn ? (
-                  <Link href={`/roles/${r.id}`} className={linkClass} aria-label={`View ${r.name}`}>
-                    View
+      <Table caption="Roles" columns={["Role", "Permissions", "Users", "Actions"]}>
+        {roles.map((r) => (
+          <tr key={r.id}>
+            <th scope="row" className={`${tdClass} whitespace-nowrap font-medium`}>
+              {r.name} {r.builtIn && <Badge tone="blue">Built in</Badge>}
+            </th>
+            <td className={tdClass}>{r.builtIn ? "Every permission" : `${r.permissionCount} ${r.permissionCount === 1 ? "permission" : "permissions"}`}</td>
+            <td className={tdClass}>{r.userCount}</td>
+            <td className={tdClass}>
+              {r.builtIn ? (
+                <Link href={`/roles/${r.id}`} className={linkClass} aria-label={`View ${r.name}`}>
+                  View
+                </Link>
+              ) : (
+                <div className="flex flex-nowrap items-center gap-3">
+                  <Link href={`/roles/${r.id}`} className={linkClass} aria-label={`Edit ${r.name}`}>
+                    Edit
                   </Link>
-                ) : (
-                  <div className="flex flex-nowrap items-center gap-3">
-                    <Link href={`/roles/${r.id}`} className={linkClass} aria-label={`Edit ${r.name}`}>
-                      Edit
-                    </Link>
-                    <Button size="sm" variant="danger" disabled={pending} aria-label={`Delete ${r.name}`} onClick={() => (clearError(), setDeleting(r))}>
-                      Delete
-                    </Button>
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
+                  <Button size="sm" variant="danger" disabled={pending} aria-label={`Delete ${r.name}`} onClick={() => (clearError(), setDeleting(r))}>
+                    Delete
+                  </Button>
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
       </Table>
       <ConfirmActionDialog
         target={deleting}

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { toast } from "sonner";
-import { Badge, Table, tdClass, thClass } from "@/components/ui/page";
+import { Badge, Table, tdClass } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
 import { FormError } from "@/components/ui/field";
@@ -55,46 +55,33 @@ export function UsersTable({
   return (
     <div className="space-y-3">
       <FormError message={error} />
-      <Table caption="Console users">
-        <thead>
-          <tr>
-            <th scope="col" className={thClass}>Name</th>
-            <th scope="col" className={thClass}>Email</th>
-            <th scope="col" className={thClass}>Role</th>
-            <th scope="col" className={thClass}>Device groups</th>
-            <th scope="col" className={thClass}>Status</th>
-            <th scope="col" className={thClass}>Last sign-in</th>
-            <th scope="col" className={thClass}>Actions</th>
+      <Table caption="Console users" columns={["Name", "Email", "Role", "Device groups", "Status", "Last sign-in", "Actions"]}>
+        {users.map((u) => (
+          <tr key={u.id}>
+            <th scope="row" className={`${tdClass} whitespace-nowrap font-medium`}>
+              {u.name}
+              {u.id === currentUserId && <span className="ml-1 text-xs font-normal text-slate-600 dark:text-slate-300">(you)</span>}
+            </th>
+            <td className={tdClass}>{u.email}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{u.roleName ?? "No role"}</td>
+            <td className={tdClass}>{u.deviceGroups.length ? u.deviceGroups.join(", ") : <span className="text-slate-600 dark:text-slate-300">None</span>}</td>
+            <td className={tdClass}>
+              {u.status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Suspended</Badge>}
+            </td>
+            <td className={`${tdClass} whitespace-nowrap`}>{utc(u.lastSignInAt)}</td>
+            <td className={tdClass}>
+              <div className="flex flex-nowrap gap-2">
+                <StatusButton user={u} disabled={pending} onClick={(kind) => run({ kind, user: u })} />
+                <Button size="sm" variant="secondary" disabled={pending} aria-label={`Change role for ${u.name}`} onClick={() => (clearError(), setChangingRole(u))}>
+                  Change role
+                </Button>
+                <Button size="sm" variant="danger" disabled={pending} aria-label={`Delete ${u.name}`} onClick={() => (clearError(), setDeleting(u))}>
+                  Delete
+                </Button>
+              </div>
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-          {users.map((u) => (
-            <tr key={u.id}>
-              <th scope="row" className={`${tdClass} whitespace-nowrap font-medium`}>
-                {u.name}
-                {u.id === currentUserId && <span className="ml-1 text-xs font-normal text-slate-600 dark:text-slate-300">(you)</span>}
-              </th>
-              <td className={tdClass}>{u.email}</td>
-              <td className={`${tdClass} whitespace-nowrap`}>{u.roleName ?? "No role"}</td>
-              <td className={tdClass}>{u.deviceGroups.length ? u.deviceGroups.join(", ") : <span className="text-slate-600 dark:text-slate-300">None</span>}</td>
-              <td className={tdClass}>
-                {u.status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Suspended</Badge>}
-              </td>
-              <td className={`${tdClass} whitespace-nowrap`}>{utc(u.lastSignInAt)}</td>
-              <td className={tdClass}>
-                <div className="flex flex-nowrap gap-2">
-                  <StatusButton user={u} disabled={pending} onClick={(kind) => run({ kind, user: u })} />
-                  <Button size="sm" variant="secondary" disabled={pending} aria-label={`Change role for ${u.name}`} onClick={() => (clearError(), setChangingRole(u))}>
-                    Change role
-                  </Button>
-                  <Button size="sm" variant="danger" disabled={pending} aria-label={`Delete ${u.name}`} onClick={() => (clearError(), setDeleting(u))}>
-                    Delete
-                  </Button>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
       <ConfirmActionDialog
         target={deleting}
