@@ -1,8 +1,19 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import type { CallResult } from "@/components/hooks/call-server-action";
+
+interface ConfirmActionDialogProps<T> {
+  target: T | null;
+  onClose: () => void;
+  title: (target: T) => string;
+  description: string;
+  confirmLabel: string;
+  pending: boolean;
+  onConfirm: (target: T) => Promise<CallResult<unknown>>;
+}
 
 /**
  * A destructive confirmation about one thing (a user, a role, a token). It closes once the
@@ -17,15 +28,7 @@ export function ConfirmActionDialog<T>({
   confirmLabel,
   pending,
   onConfirm,
-}: {
-  target: T | null;
-  onClose: () => void;
-  title: (target: T) => string;
-  description: string;
-  confirmLabel: string;
-  pending: boolean;
-  onConfirm: (target: T) => Promise<CallResult<unknown>>;
-}) {
+}: ConfirmActionDialogProps<T>) {
   const [unreachable, setUnreachable] = useState<string | null>(null);
   function close() {
     setUnreachable(null);
@@ -50,4 +53,25 @@ export function ConfirmActionDialog<T>({
       }}
     />
   );
+}
+
+/**
+ * A table's "Delete" row action: `button(row)` goes in the row (its accessible name names the row's
+ * item, e.g. "Delete Alice") and opens the confirmation; `dialog` is that confirmation, rendered once
+ * after the table. Opening it clears the table's previous error.
+ */
+export function useRowDelete<T extends { name: string }>({
+  pending,
+  clearError,
+  ...dialog
+}: Omit<ConfirmActionDialogProps<T>, "target" | "onClose"> & { clearError: () => void }) {
+  const [target, setTarget] = useState<T | null>(null);
+  return {
+    button: (row: T) => (
+      <Button size="sm" variant="danger" disabled={pending} aria-label={`Delete ${row.name}`} onClick={() => (clearError(), setTarget(row))}>
+        Delete
+      </Button>
+    ),
+    dialog: <ConfirmActionDialog target={target} onClose={() => setTarget(null)} pending={pending} {...dialog} />,
+  };
 }

@@ -1,11 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
 import { toast } from "sonner";
 import { Badge, Table, tdClass } from "@/components/ui/page";
-import { Button } from "@/components/ui/button";
-import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
+import { useRowDelete } from "@/components/confirm-action-dialog";
 import { FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import { deleteRoleAction } from "../actions";
@@ -24,7 +22,14 @@ export function RolesTable({ roles }: { roles: RoleRow[] }) {
   const { run, pending, error, clearError } = useServerAction((role: RoleRow) => deleteRoleAction({ roleId: role.id }), {
     onSuccess: (_, role) => toast.success(`Role “${role.name}” was deleted.`),
   });
-  const [deleting, setDeleting] = useState<RoleRow | null>(null);
+  const deleting = useRowDelete<RoleRow>({
+    pending,
+    clearError,
+    title: (role) => `Delete role “${role.name}”?`,
+    description: "The role and its permissions are removed. A role that users still hold can’t be deleted.",
+    confirmLabel: "Delete role",
+    onConfirm: run,
+  });
 
   return (
     <div className="space-y-3">
@@ -47,24 +52,14 @@ export function RolesTable({ roles }: { roles: RoleRow[] }) {
                   <Link href={`/roles/${r.id}`} className={linkClass} aria-label={`Edit ${r.name}`}>
                     Edit
                   </Link>
-                  <Button size="sm" variant="danger" disabled={pending} aria-label={`Delete ${r.name}`} onClick={() => (clearError(), setDeleting(r))}>
-                    Delete
-                  </Button>
+                  {deleting.button(r)}
                 </div>
               )}
             </td>
           </tr>
         ))}
       </Table>
-      <ConfirmActionDialog
-        target={deleting}
-        onClose={() => setDeleting(null)}
-        title={(role) => `Delete role “${role.name}”?`}
-        description="The role and its permissions are removed. A role that users still hold can’t be deleted."
-        confirmLabel="Delete role"
-        pending={pending}
-        onConfirm={run}
-      />
+      {deleting.dialog}
     </div>
   );
 }

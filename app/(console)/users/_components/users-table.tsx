@@ -4,7 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Badge, Table, tdClass } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
-import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
+import { useRowDelete } from "@/components/confirm-action-dialog";
 import { FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import type { UserListItem } from "@/lib/data/users";
@@ -49,7 +49,14 @@ export function UsersTable({
     invalidate: [["tokens"]],
     onSuccess: (_, { kind, user }) => toast.success(ROW_ACTIONS[kind].done(user.name)),
   });
-  const [deleting, setDeleting] = useState<UserListItem | null>(null);
+  const deleting = useRowDelete<UserListItem>({
+    pending,
+    clearError,
+    title: (user) => `Delete ${user.name}?`,
+    description: "The user can no longer sign in, and every API token they created is deleted and stops working. Their events stay in Event history. This can’t be undone.",
+    confirmLabel: "Delete user",
+    onConfirm: (user) => run({ kind: "delete", user }),
+  });
   const [changingRole, setChangingRole] = useState<UserListItem | null>(null);
 
   return (
@@ -75,23 +82,13 @@ export function UsersTable({
                 <Button size="sm" variant="secondary" disabled={pending} aria-label={`Change role for ${u.name}`} onClick={() => (clearError(), setChangingRole(u))}>
                   Change role
                 </Button>
-                <Button size="sm" variant="danger" disabled={pending} aria-label={`Delete ${u.name}`} onClick={() => (clearError(), setDeleting(u))}>
-                  Delete
-                </Button>
+                {deleting.button(u)}
               </div>
             </td>
           </tr>
         ))}
       </Table>
-      <ConfirmActionDialog
-        target={deleting}
-        onClose={() => setDeleting(null)}
-        title={(user) => `Delete ${user.name}?`}
-        description="The user can no longer sign in, and every API token they created is deleted and stops working. Their events stay in Event history. This can’t be undone."
-        confirmLabel="Delete user"
-        pending={pending}
-        onConfirm={(user) => run({ kind: "delete", user })}
-      />
+      {deleting.dialog}
       <ChangeRoleDialog user={changingRole} roles={roles} onClose={() => setChangingRole(null)} />
     </div>
   );
