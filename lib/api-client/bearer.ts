@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { SignJWT } from "jose";
 import { ApiError } from "@/lib/api/errors";
-import { normaliseBaseUrl, queryString, type HttpMethod, type Query } from "./index";
+import { normaliseBaseUrl, queryString, refusalError, type HttpMethod, type Query } from "./index";
 
 /** Credentials of an API token used as an OAuth client (client ID = token ID). */
 export interface BearerCredentials {
@@ -98,13 +98,7 @@ export class BearerClient {
     });
     const parsed = await readJson(res);
     if (res.ok) return parsed as T;
-    const e = (parsed ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
-    throw new ApiError(
-      res.status,
-      typeof e.code === "string" ? e.code : "UNKNOWN",
-      typeof e.message === "string" ? e.message : `The server answered ${res.status}.`,
-      Array.isArray(e.details) ? e.details : [],
-    );
+    throw refusalError(res.status, parsed);
   }
 
   private readCache(): CachedToken | undefined {

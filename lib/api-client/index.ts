@@ -89,11 +89,16 @@ export async function callApi<T = unknown>(baseUrl: string, o: SignOptions, init
     throw new ApiError(res.status, "INVALID_RESPONSE", `The server answered ${res.status} without JSON.`);
   }
   if (res.ok) return parsed as T;
-  const e = (parsed ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
-  throw new ApiError(
-    res.status,
+  throw refusalError(res.status, parsed);
+}
+
+/** The ApiError for a refused call, from the API's `{ code, message, details }` body; fields that are missing or mistyped get defaults. */
+export function refusalError(status: number, body: unknown): ApiError {
+  const e = (body ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+  return new ApiError(
+    status,
     typeof e.code === "string" ? e.code : "UNKNOWN",
-    typeof e.message === "string" ? e.message : `The server answered ${res.status}.`,
+    typeof e.message === "string" ? e.message : `The server answered ${status}.`,
     Array.isArray(e.details) ? e.details : [],
   );
 }
