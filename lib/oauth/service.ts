@@ -21,6 +21,7 @@ import {
   type TokenResponse,
 } from "./schemas";
 import { INTROSPECT_PATH, JWKS_PATH, REVOKE_PATH, TOKEN_PATH } from "@/lib/api/routes";
+import { wholeNumberFromEnv } from "./env";
 import type { SigningKeys } from "./signing-keys";
 
 
@@ -30,13 +31,7 @@ const CLOCK_TOLERANCE_S = 30;
 const REALM = "keyward";
 
 export function accessTokenTtlFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.KEYWARD_ACCESS_TOKEN_TTL_SECONDS;
-  if (raw === undefined || raw === "") return 900;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 60 || n > 3600) {
-    throw new Error(`KEYWARD_ACCESS_TOKEN_TTL_SECONDS must be a whole number of seconds from 60 to 3600; got "${raw}".`);
-  }
-  return n;
+  return wholeNumberFromEnv(env, "KEYWARD_ACCESS_TOKEN_TTL_SECONDS", { fallback: 900, min: 60, max: 3600, unit: "seconds" });
 }
 
 /** An RFC 6749 §5.2 error; `toResponse` adds the headers the RFC asks for. */

@@ -2,18 +2,13 @@ import crypto, { type KeyObject } from "node:crypto";
 import type { Statement } from "better-sqlite3";
 import type { Db } from "@/lib/db/client";
 import { decryptTokenSecret, encryptTokenSecret } from "@/lib/crypto/token-crypto";
+import { wholeNumberFromEnv } from "./env";
 import type { Jwk } from "./schemas";
 
 const DAY = 86_400_000;
 
 export function rotationDaysFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.KEYWARD_SIGNING_KEY_ROTATION_DAYS;
-  if (raw === undefined || raw === "") return 30;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 365) {
-    throw new Error(`KEYWARD_SIGNING_KEY_ROTATION_DAYS must be a whole number of days from 1 to 365; got "${raw}".`);
-  }
-  return n;
+  return wholeNumberFromEnv(env, "KEYWARD_SIGNING_KEY_ROTATION_DAYS", { fallback: 30, min: 1, max: 365, unit: "days" });
 }
 
 export interface SigningKey {
