@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Plus, ShieldCheck } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { ShieldCheck } from "lucide-react";
+import { NewItemLink } from "@/components/ui/new-item-link";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listRoles } from "@/lib/data/roles";
@@ -14,14 +13,7 @@ export default async function RolesPage() {
   await requirePageActor("users-roles.manage");
   const roles = listRoles();
   const custom = roles.filter((r) => !r.builtIn);
-  const addRole = (
-    <Button asChild>
-      <Link href="/roles/new">
-        <Plus className="size-4" aria-hidden />
-        Add role
-      </Link>
-    </Button>
-  );
+  const addRole = <NewItemLink href="/roles/new">Add role</NewItemLink>;
   return (
     <>
       <PageHeader title="Roles" description="A role is a named set of permissions. Changes apply to its users on their next request." actions={addRole} />

@@ -1,15 +1,6 @@
-import Link from "next/link";
-import { Plus } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { NewItemLink } from "@/components/ui/new-item-link";
 
 /** The "Create token" button: in the page header, and in the empty list. */
 export function CreateTokenLink() {
-  return (
-    <Button asChild>
-      <Link href="/api-management/new">
-        <Plus className="size-4" aria-hidden />
-        Create token
-      </Link>
-    </Button>
-  );
+  return <NewItemLink href="/api-management/new">Create token</NewItemLink>;
 }
