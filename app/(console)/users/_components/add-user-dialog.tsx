@@ -12,6 +12,7 @@ import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import { createUserSchema, type CreateUserInput, type CreateUserValues } from "@/lib/domain/user-schemas";
 import { createUserAction } from "../actions";
+import { RoleField } from "./role-field";
 
 type Option = { id: number; name: string };
 
@@ -58,20 +59,7 @@ function AddUserForm({ roles, deviceGroups, onDone }: { roles: Option[]; deviceG
       <Field label="Name" error={errors.name?.message}>
         {(p) => <input {...p} {...form.register("name")} autoComplete="off" className={inputClass} />}
       </Field>
-      <Field label="Role" error={errors.roleId?.message}>
-        {(p) => (
-          <select {...p} {...form.register("roleId", { valueAsNumber: true })} defaultValue="" className={inputClass}>
-            <option value="" disabled>
-              Choose a role
-            </option>
-            {roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <RoleField roles={roles} registration={form.register("roleId", { valueAsNumber: true })} error={errors.roleId?.message} placeholder="Choose a role" />
       <Controller
         control={form.control}
         name="deviceGroupIds"

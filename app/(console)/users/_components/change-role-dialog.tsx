@@ -4,11 +4,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import type { UserListItem } from "@/lib/data/users";
 import { changeUserRoleSchema, type ChangeUserRoleInput } from "@/lib/domain/user-schemas";
 import { changeUserRoleAction } from "../actions";
+import { RoleField } from "./role-field";
 
 /** Moves a user to another role; takes effect on their next request (and their tokens' next call). */
 export function ChangeRoleDialog({ user, roles, onClose }: { user: UserListItem | null; roles: { id: number; name: string }[]; onClose: () => void }) {
@@ -43,17 +44,7 @@ function ChangeRoleForm({ user, roles, onDone }: { user: UserListItem; roles: { 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={change.error} />
-      <Field label="Role" error={errors.roleId?.message}>
-        {(p) => (
-          <select {...p} {...form.register("roleId", { valueAsNumber: true })} className={inputClass}>
-            {roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <RoleField roles={roles} registration={form.register("roleId", { valueAsNumber: true })} error={errors.roleId?.message} />
       <DialogFormActions pending={change.pending} pendingLabel="Saving…" submitLabel="Save role" />
     </form>
   );
