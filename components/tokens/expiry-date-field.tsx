@@ -15,7 +15,7 @@
  */
 import { useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FieldError, inputClass } from "@/components/ui/field";
+import { FieldFrame, framedControlProps, inputClass } from "@/components/ui/field";
 import { ExpiryCalendar } from "./expiry-calendar";
 import {
   EXPIRY_PRESETS,
@@ -63,17 +63,11 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
   const minDate = isoToLocalDate(lo);
   const maxDate = isoToLocalDate(hi);
 
-  const helpId = `${id}-help`;
-  const errId = `${id}-err`;
-
   return (
-    <div className="space-y-2">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} error={shownError}>
       <div className="flex flex-wrap items-center gap-2">
         <input
-          id={id}
+          {...framedControlProps(id, shownError)}
           type="text"
           inputMode="numeric"
           autoComplete="off"
@@ -82,8 +76,6 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
           value={value}
           onChange={(e) => onChange(e.target.value.trim())}
           onBlur={() => setTouched(true)}
-          aria-invalid={shownError ? true : undefined}
-          aria-describedby={shownError ? `${helpId} ${errId}` : helpId}
           className={`${inputClass} w-40`}
         />
         <ExpiryCalendar
@@ -120,10 +112,9 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
           );
         })}
       </div>
-      <p id={helpId} className="text-xs text-slate-600 dark:text-slate-400">
+      <p id={`${id}-help`} className="text-xs text-slate-600 dark:text-slate-400">
         {valid ? expiryHelpText(value) : "The token works until 23:59:59 UTC on the date you choose."}
       </p>
-      <FieldError id={errId} message={shownError} />
-    </div>
+    </FieldFrame>
   );
 }

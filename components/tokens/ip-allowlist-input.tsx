@@ -24,7 +24,7 @@
 import { useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { FieldError, inputClass } from "@/components/ui/field";
+import { FieldFrame, framedControlProps, inputClass } from "@/components/ui/field";
 import { findOpenRange, MAX_ALLOWED_IPS, NO_RESTRICTION_TEXT, parseEntry } from "@/lib/domain/ip-allowlist";
 import { InvalidEntries, OpenRangeConsent } from "./ip-allowlist-notes";
 import { IpChip } from "./ip-chip";
@@ -50,22 +50,16 @@ export function IpAllowlistInput(props: IpAllowlistInputProps) {
     const p = parseEntry(entry);
     return p.ok ? [] : [{ entry, message: p.message }];
   });
-  const helpId = `${id}-help`;
-  const errId = `${id}-err`;
-
   return (
-    <div className="space-y-2">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <p id={helpId} className="text-xs text-slate-600 dark:text-slate-400">
+    <FieldFrame id={id} label={label} error={error}>
+      <p id={`${id}-help`} className="text-xs text-slate-600 dark:text-slate-400">
         IPv4 or IPv6 addresses or CIDR ranges (like 203.0.113.0/24), separated by spaces, commas, semicolons or new
         lines. Press Enter or Add. At most {MAX_ALLOWED_IPS}.
       </p>
       <div className="flex items-start gap-2">
         <textarea
           ref={input}
-          id={id}
+          {...framedControlProps(id, error)}
           rows={1}
           value={list.draft}
           spellCheck={false}
@@ -78,8 +72,6 @@ export function IpAllowlistInput(props: IpAllowlistInputProps) {
               list.add();
             }
           }}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${helpId} ${errId}` : helpId}
           className={cn(inputClass, "min-h-10 resize-y font-mono")}
         />
         <Button variant="secondary" onClick={list.add}>
@@ -124,7 +116,6 @@ export function IpAllowlistInput(props: IpAllowlistInputProps) {
       <p role="status" className="text-xs text-slate-600 dark:text-slate-400">
         {list.notice}
       </p>
-      <FieldError id={errId} message={error} />
-    </div>
+    </FieldFrame>
   );
 }

@@ -43,6 +43,28 @@ export function Field({
   );
 }
 
+/**
+ * A field whose control is one part among several (a calendar, presets, a list of entries): the
+ * label, the parts, then the error line `${id}-err`. The control spreads `framedControlProps`, and
+ * the field's help line has the id `${id}-help`.
+ */
+export function FieldFrame({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
+  return (
+    <div className="space-y-2">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children}
+      <FieldError id={`${id}-err`} message={error} />
+    </div>
+  );
+}
+
+/** The control's side of a FieldFrame: described by the help line, and by the error while there is one. */
+export function framedControlProps(id: string, error?: string) {
+  return { id, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-help ${id}-err` : `${id}-help` };
+}
+
 /** A control's error line; the control names it in aria-describedby. */
 export function FieldError({ id, message }: { id?: string; message?: string }) {
   if (!message) return null;
