@@ -34,35 +34,55 @@ export function handleJwsRequest(req: IncomingMessage, res: ServerResponse, clie
     send(res, 405, error("METHOD_NOT_ALLOWED", "Send the signed request with POST."), { Allow: "POST" });
     return;
   }
-  const declared = Number(req.headers["content-length"]);
-  if (declared > MAX_BODY_BYTES) {
-    // Answer without reading, and close: draining an arbitrarily large body would be the attack.
-    send(res, 413, error("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB."), { Connection: "close" });
+  readBoundedBody(req, MAX_BODY_BYTES, {
+    tooLarge: () => send(res, 413, error("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB."), { Connection: "close" }),
+    failed: () => send(res, 400, error("BAD_REQUEST", "The request body could not be read.")),
+    body: (text) => {
+      const result = api().handle(text.trim(), clientIp);
+      send(res, result.status, result.body);
+    },
+  });
+}
+
+/**
+ * Reads a request body of at most `limit` bytes for the API and OAuth endpoints. A larger one is
+ * refused as soon as its declared length or the bytes so far exceed the limit, and the connection
+ * is not drained: reading an arbitrarily large body would be the attack. Exactly one callback runs;
+ * callbacks rather than a promise keep the hot path free of extra ticks.
+ */
+export function readBoundedBody(
+  req: IncomingMessage,
+  limit: number,
+  on: { body: (text: string) => void; tooLarge: () => void; failed: () => void },
+): void {
+  if (Number(req.headers["content-length"]) > limit) {
+    on.tooLarge();
     req.resume();
     return;
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  let refused = false;
+  let done = false;
   req.on("data", (chunk: Buffer) => {
-    if (refused) return;
+    if (done) return;
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      refused = true;
+    if (size > limit) {
+      done = true;
       chunks.length = 0;
-      send(res, 413, error("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB."), { Connection: "close" });
+      on.tooLarge();
       return;
     }
     chunks.push(chunk);
   });
   req.on("end", () => {
-    if (refused) return;
-    const body = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString("utf8").trim();
-    const result = api().handle(body, clientIp);
-    send(res, result.status, result.body);
+    if (done) return;
+    done = true;
+    on.body((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString("utf8"));
   });
   req.on("error", () => {
-    if (!res.headersSent) send(res, 400, error("BAD_REQUEST", "The request body could not be read."));
+    if (done) return;
+    done = true;
+    on.failed();
   });
 }
 

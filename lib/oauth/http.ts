@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { api, MAX_BODY_BYTES } from "@/lib/api/http";
+import { api, MAX_BODY_BYTES, readBoundedBody } from "@/lib/api/http";
 import { RESOURCES } from "@/lib/api/resources";
 import { INTROSPECT_PATH, JWKS_PATH, METADATA_PATH, REVOKE_PATH, TOKEN_PATH } from "@/lib/api/routes";
 import { TokenStateCache } from "@/lib/api/token-state";
@@ -66,35 +66,16 @@ function send(res: ServerResponse, r: OAuthResponse, contentType = "application/
 
 /** Reads a body up to `limit` bytes; null (after answering 413) when it is larger. */
 function readBody(req: IncomingMessage, res: ServerResponse, limit: number, tooLarge: () => OAuthResponse): Promise<string | null> {
-  return new Promise((resolve) => {
-    if (Number(req.headers["content-length"]) > limit) {
-      send(res, tooLarge());
-      req.resume();
-      return resolve(null);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on("data", (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        done = true;
-        chunks.length = 0;
+  return new Promise((resolve) =>
+    readBoundedBody(req, limit, {
+      body: resolve,
+      tooLarge: () => {
         send(res, tooLarge());
         resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (!done) resolve(Buffer.concat(chunks).toString("utf8"));
-    });
-    req.on("error", () => {
-      if (!done) resolve(null);
-      done = true;
-    });
-  });
+      },
+      failed: () => resolve(null),
+    }),
+  );
 }
 
 const tooLarge = (): OAuthResponse => {
