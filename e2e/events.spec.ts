@@ -21,6 +21,8 @@ function seedEvents(target: string) {
 }
 
 test("Event history pages with Next page / Newer and filters by action, actor, target and dates", async ({ adminPage: page }) => {
+  // Fourteen steps and two axe scans: on a loaded 2-core machine this passes 60 s.
+  test.slow();
   const target = crypto.randomUUID();
   seedEvents(target);
 
