@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { Statement } from "better-sqlite3";
 import type { z } from "zod";
 import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 import { writeTransaction } from "@/lib/db/client";
 import { ALL_PERMISSIONS, isPermission, type Permission } from "@/lib/domain/permissions";
 import { expiryInstant } from "@/lib/domain/token-status";
@@ -105,8 +106,8 @@ export class OAuthService {
   private readonly purgeRevokedStmt: Statement;
   private readonly exchangeThrottle = new LastUsedThrottle();
   private readonly pendingExchanges = new Map<string, { count: number; last: number }>();
-  /** Verified access tokens by their exact text: ECDSA is the dearest step of a bearer call. */
-  private readonly verified = new Map<string, AccessClaims>();
+  /** Verified access tokens by issuer and exact text: ECDSA is the dearest step of a bearer call. */
+  private readonly verified = new LRUCache<string, AccessClaims>({ max: 10_000 });
 
   constructor(
     readonly api: ApiService,
@@ -379,11 +380,11 @@ export class OAuthService {
    * (iss, aud, exp), then the current state of its API token. Throws a BearerError.
    */
   verifyAccessToken(jwt: string, issuer: string, now: number): AccessClaims {
-    let claims = this.verified.get(jwt);
+    const cacheKey = `${issuer} ${jwt}`;
+    let claims = this.verified.get(cacheKey);
     if (!claims) {
       claims = this.verifySignature(jwt, issuer, now);
-      if (this.verified.size >= 10_000) this.verified.clear();
-      this.verified.set(jwt, claims);
+      this.verified.set(cacheKey, claims);
     }
     if (claims.exp * 1000 <= now) throw new BearerError(401, "invalid_token", "The access token has expired.");
     return claims;
