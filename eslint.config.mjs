@@ -1,5 +1,6 @@
 import next from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import i18next from "eslint-plugin-i18next";
 
 const config = [
   ...next,
@@ -9,6 +10,22 @@ const config = [
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  // Visible text comes from messages/*.json (next-intl), never from a literal in a component.
+  // Exceptions are explicit: an `// eslint-disable-next-line i18next/no-literal-string` with the reason.
+  {
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": { include: ["^aria-(label|description|valuetext|roledescription)$", "^(title|alt|placeholder)$", "(^l|L)abel$", "(^d|D)escription$", "(^h|H)eading$", "(^m|M)essage$", "(^t|T)ext$", "(^h|H)int$"] },
+          words: { exclude: ["[0-9!-/:-@[-`{-~]+", "[A-Z_-]+", "Keyward"] },
+        },
+      ],
     },
   },
   { ignores: ["node_modules/**", ".next*/**", "dist/**", "drizzle/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },

@@ -10,7 +10,7 @@ import { buildConsole, bundleServer, SERVER_BUNDLE } from "./build.mjs";
 const root = path.resolve(import.meta.dirname, "..");
 const distDir = path.join(root, process.env.NEXT_DIST_DIR ?? ".next");
 const stampFile = path.join(distDir, "keyward-source-hash");
-const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "messages", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
 
 function hashSources() {
   const h = crypto.createHash("sha256");

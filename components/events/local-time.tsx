@@ -1,6 +1,8 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { useLocale } from "next-intl";
+import { formatDateTime } from "@/lib/i18n/format";
 
 const noSubscribe = () => () => {};
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -10,29 +12,14 @@ export function useViewerTimeZone(): string {
   return useSyncExternalStore(noSubscribe, browserZone, () => "UTC");
 }
 
-function formatIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  })
-    .format(new Date(iso))
-    .replace(",", "");
-}
-
 /** A time in the viewer's zone, with the UTC time on hover (title) for cross-checking logs. */
 export function LocalTime({ iso }: { iso: string }) {
   const tz = useViewerTimeZone();
+  const locale = useLocale();
   const utc = `${iso.slice(0, 19).replace("T", " ")} UTC`;
   return (
     <time dateTime={iso} title={utc} className="whitespace-nowrap">
-      {formatIn(iso, tz)}
+      {formatDateTime(iso, locale, tz)}
     </time>
   );
 }

@@ -1,3 +1,5 @@
+import { msg } from "@/lib/domain/message";
+
 /** What every server action returns (lib/auth/action.ts), as the browser sees it. */
 export type ServerActionResult<T> =
   | { ok: true; data: T }
@@ -6,7 +8,7 @@ export type ServerActionResult<T> =
 /** A call whose request never got an answer (offline, connection reset, server down). */
 export type CallResult<T> = ServerActionResult<T> | { ok: false; error: string; unreachable: true; status?: undefined; fieldErrors?: undefined };
 
-export const UNREACHABLE_MESSAGE = "Couldn’t reach Keyward. Check your connection and try again.";
+export const UNREACHABLE_MESSAGE = msg("errors.unreachable");
 
 /**
  * Calls a server action and turns a rejected call into a refusal with a sentence a person can

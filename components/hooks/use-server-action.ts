@@ -6,6 +6,7 @@ import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-quer
 import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { toast } from "sonner";
 import { applyFieldErrors } from "@/components/form-errors";
+import { useMessageText } from "./use-message-text";
 import { callServerAction, type CallResult, type ServerActionResult } from "./call-server-action";
 
 export interface ServerActionOptions<TInput, TData, TForm extends FieldValues> {
@@ -51,6 +52,7 @@ export function useServerAction<TInput, TData, TForm extends FieldValues = Field
   const router = useRouter();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const text = useMessageText();
   const mutation = useMutation({ mutationFn: (input: TInput) => callServerAction(action, input) });
 
   function refreshViews() {
@@ -70,7 +72,7 @@ export function useServerAction<TInput, TData, TForm extends FieldValues = Field
     // The inline message is also what a screen reader hears inside a modal dialog, where the
     // toast region is hidden from it; the toast is what a sighted user notices anywhere.
     setError(result.error);
-    if ("unreachable" in result || result.status === 500 || options.refusal === "toast") toast.error(result.error);
+    if ("unreachable" in result || result.status === 500 || options.refusal === "toast") toast.error(text(result.error));
     if (options.form) applyFieldErrors(options.form, result.fieldErrors, options.fieldPrefix);
     if (result.status === 404 || result.status === 409) refreshViews();
     return result;

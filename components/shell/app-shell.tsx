@@ -4,7 +4,9 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { DropdownMenu } from "radix-ui";
 import { BookOpen, ChevronDown, History, KeyRound, LogOut, Mail, ShieldCheck, Users } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { authClient } from "@/lib/auth/client";
+import { LanguageMenuItems } from "@/components/i18n/language-switch";
 import { cn } from "@/components/ui/cn";
 
 const ICONS = { key: KeyRound, history: History, users: Users, shield: ShieldCheck, mail: Mail, book: BookOpen };
@@ -19,6 +21,7 @@ export interface NavItem {
 export function AppShell({ items, user, children }: { items: NavItem[]; user: { name: string; email: string; role: string }; children: React.ReactNode }) {
   const pathname = usePathname();
   const router = useRouter();
+  const t = useTranslations("shell");
 
   async function signOut() {
     await authClient.signOut();
@@ -29,7 +32,7 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
   return (
     <div className="flex min-h-dvh flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
-        Skip to content
+        {t("skipToContent")}
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
@@ -38,7 +41,7 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
             Keyward
           </Link>
           {/* On narrow screens the navigation takes a row of its own below the brand and user menu. */}
-          <nav aria-label="Main" className="order-last -mx-1 w-full min-w-0 overflow-x-auto md:order-none md:w-auto md:flex-1">
+          <nav aria-label={t("mainNavigation")} className="order-last -mx-1 w-full min-w-0 overflow-x-auto md:order-none md:w-auto md:flex-1">
             <ul className="flex gap-1 px-1">
               {items.map((item) => {
                 const Icon = ICONS[item.icon];
@@ -65,7 +68,7 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
           </nav>
           <DropdownMenu.Root>
             <DropdownMenu.Trigger
-              aria-label={`User menu for ${user.name}`}
+              aria-label={t("userMenu", { name: user.name })}
               className="ml-auto flex shrink-0 items-center gap-1 rounded-md px-2 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
             >
               <span className="max-w-[10rem] truncate">{user.name}</span>
@@ -79,12 +82,14 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
                   <div className="text-xs text-slate-600 dark:text-slate-300">{user.role}</div>
                 </DropdownMenu.Label>
                 <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+                <LanguageMenuItems />
+                <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
                 <DropdownMenu.Item
                   onSelect={signOut}
                   className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
                 >
                   <LogOut className="size-4" aria-hidden />
-                  Sign out
+                  {t("signOut")}
                 </DropdownMenu.Item>
               </DropdownMenu.Content>
             </DropdownMenu.Portal>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { useMessageText } from "@/components/hooks/use-message-text";
 import { cn } from "./cn";
 
 export const inputClass =
@@ -67,19 +68,21 @@ export function framedControlProps(id: string, error?: string) {
 
 /** A control's error line; the control names it in aria-describedby. */
 export function FieldError({ id, message }: { id?: string; message?: string }) {
+  const text = useMessageText();
   if (!message) return null;
   return (
     <p id={id} className="text-sm text-red-700 dark:text-red-400">
-      {message}
+      {text(message)}
     </p>
   );
 }
 
 export function FormError({ message, className }: { message?: string | null; className?: string }) {
+  const text = useMessageText();
   if (!message) return null;
   return (
     <div role="alert" className={cn(className, "rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200")}>
-      {message}
+      {text(message)}
     </div>
   );
 }

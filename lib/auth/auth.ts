@@ -8,6 +8,7 @@ import * as schema from "@/lib/db/schema";
 import { isActiveUser, recordSignInAttempt } from "@/lib/data/sign-ins";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
 import { deriveKey } from "@/lib/crypto/keys";
+import { browserLocaleFrom, localeCookieValue } from "@/lib/domain/locale";
 
 function numberFromEnv(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -73,7 +74,15 @@ function build() {
         const email = String((ctx.body as { email?: unknown })?.email ?? "").slice(0, 254);
         const newSession = ctx.context.newSession;
         recordSignInAttempt(
-          newSession ? { ok: true, userId: newSession.user.id, email: newSession.user.email, ip } : { ok: false, email, ip },
+          newSession
+            ? {
+                ok: true,
+                userId: newSession.user.id,
+                email: newSession.user.email,
+                ip,
+                browserLanguage: browserLocaleFrom(localeCookieValue(ctx.headers?.get("cookie")), ctx.headers?.get("accept-language")),
+              }
+            : { ok: false, email, ip },
           db,
         );
       }),

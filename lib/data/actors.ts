@@ -30,5 +30,6 @@ export function loadActor(userId: string, ip: string | null = null, db: Db = get
     permissions: normalizePermissions(perms),
     deviceGroups: groups,
     ip,
+    language: row.language ?? null,
   };
 }

@@ -18,7 +18,7 @@ function addUser(email: string, admin = false): Actor {
     ? db.select().from(roles).where(eq(roles.builtIn, true)).get()!.id
     : db.insert(roles).values({ name: `Role ${id}` }).returning().get().id;
   db.insert(user).values({ id, name: email, email, roleId, createdAt: new Date(), updatedAt: new Date() }).run();
-  return { id, name: email, email, roleId, roleName: null, isSystemAdmin: admin, permissions: ["api-credentials.view", "api-credentials.manage"], deviceGroups: [], ip: "192.0.2.7" };
+  return { id, name: email, email, roleId, roleName: null, isSystemAdmin: admin, permissions: ["api-credentials.view", "api-credentials.manage"], deviceGroups: [], ip: "192.0.2.7", language: null };
 }
 
 function addToken(creator: Actor, expiresOn: string): string {

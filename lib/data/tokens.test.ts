@@ -33,7 +33,7 @@ function makeUser(name: string, roleId: number, groups: number[] = []): Actor {
   const now = new Date();
   db.insert(schema.user).values({ id, name, email: `${id}@example.com`, roleId, createdAt: now, updatedAt: now }).run();
   for (const g of groups) db.insert(schema.userDeviceGroups).values({ userId: id, deviceGroupId: g }).run();
-  return { id, name, email: `${id}@example.com`, roleId, roleName: null, isSystemAdmin: false, permissions: [], deviceGroups: [], ip: "192.0.2.7" };
+  return { id, name, email: `${id}@example.com`, roleId, roleName: null, isSystemAdmin: false, permissions: [], deviceGroups: [], ip: "192.0.2.7", language: null };
 }
 
 function makeRole(name: string, permissions: string[]): number {

@@ -16,7 +16,7 @@ let adminRoleId: number;
 
 function actorFor(id: string, isSystemAdmin: boolean, permissions: readonly Permission[] = ALL_PERMISSIONS): Actor {
   const row = db.select().from(user).where(eq(user.id, id)).get()!;
-  return { id, name: row.name, email: row.email, roleId: row.roleId, roleName: null, isSystemAdmin, permissions: [...permissions], deviceGroups: [], ip: "192.0.2.9" };
+  return { id, name: row.name, email: row.email, roleId: row.roleId, roleName: null, isSystemAdmin, permissions: [...permissions], deviceGroups: [], ip: "192.0.2.9", language: null };
 }
 
 function insertUser(email: string, roleId: number, status: "active" | "suspended" = "active"): string {

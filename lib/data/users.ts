@@ -6,6 +6,7 @@ import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { account, apiTokens, deviceGroups, roles, session, user, userDeviceGroups } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import type { Actor, ConsoleUser } from "@/lib/domain/actor";
+import type { Locale } from "@/lib/domain/locale";
 import { recordEvent, type EventActor } from "./record-event";
 
 export function countUsers(): number {
@@ -139,7 +140,7 @@ function eventActor(actor: Actor): EventActor {
 /** A user with their status and role, as the actor and every user change read them. */
 export function selectUserWithRole(db: Db, userId: string) {
   return db
-    .select({ id: user.id, name: user.name, email: user.email, status: user.status, roleId: user.roleId, roleName: roles.name, builtIn: roles.builtIn })
+    .select({ id: user.id, name: user.name, email: user.email, status: user.status, roleId: user.roleId, roleName: roles.name, builtIn: roles.builtIn, language: user.language })
     .from(user)
     .leftJoin(roles, eq(roles.id, user.roleId))
     .where(eq(user.id, userId))
@@ -296,5 +297,12 @@ export function changeUserRole(actor: Actor, userId: string, roleId: number, db:
       details: { oldRole: target.roleName, newRole: role.name },
     });
     return { changed: true };
+  }, db);
+}
+
+/** Saves the console language a user chose (Language in the user menu); null follows the browser again. */
+export function setUserLanguage(userId: string, language: Locale | null, db: Db = getDb()): void {
+  writeTransaction((tx) => {
+    tx.update(user).set({ language }).where(eq(user.id, userId)).run();
   }, db);
 }

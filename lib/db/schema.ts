@@ -53,6 +53,10 @@ export const user = sqliteTable("user", {
   roleId: integer("role_id").references(() => roles.id, { onDelete: "restrict" }),
   status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
   lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
+  // The console language the user chose (Language in the user menu); null follows the browser.
+  language: text("language", { enum: ["en", "ja"] }),
+  // The browser's language at the last sign-in: notices use it when the user never chose one.
+  browserLanguage: text("browser_language", { enum: ["en", "ja"] }),
 });
 
 export const session = sqliteTable(

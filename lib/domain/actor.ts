@@ -1,3 +1,4 @@
+import type { Locale } from "./locale";
 import type { Permission } from "./permissions";
 
 /** A console user with their role, as the Users list and the actor both show them. */
@@ -15,6 +16,8 @@ export interface Actor extends ConsoleUser {
   permissions: Permission[];
   deviceGroups: { id: number; name: string }[];
   ip: string | null;
+  /** The saved console language; null follows the browser. */
+  language: Locale | null;
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {

@@ -422,7 +422,7 @@ describe("bearer calls", () => {
     const t = insertToken(db, { creatorId, permissions: PERMS });
     const token = await exchange(t);
     expect((await bearer(GROUPS, token)).status).toBe(200);
-    const actor: Actor = { id: creatorId, name: "Test User", email: "t@example.com", roleId, roleName: null, isSystemAdmin: false, permissions: ["api-credentials.view", "api-credentials.manage"], deviceGroups: [], ip: "192.0.2.7" };
+    const actor: Actor = { id: creatorId, name: "Test User", email: "t@example.com", roleId, roleName: null, isSystemAdmin: false, permissions: ["api-credentials.view", "api-credentials.manage"], deviceGroups: [], ip: "192.0.2.7", language: null };
     revokeToken({ actor, tokenId: t.id, db });
     const r = await bearer(GROUPS, token);
     expect(r.status).toBe(401);

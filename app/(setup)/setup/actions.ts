@@ -2,7 +2,8 @@
 
 import { headers } from "next/headers";
 import { getAuth } from "@/lib/auth/auth";
-import { zodFieldErrors, type ActionResult } from "@/lib/auth/action";
+import { invalidInput, localized, type ActionResult } from "@/lib/auth/action";
+import { msg } from "@/lib/domain/message";
 import { createFirstAdministrator, EmailTakenError, SetupClosedError } from "@/lib/data/users";
 import { setupSchema, type SetupInput } from "@/lib/domain/schemas";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
@@ -10,14 +11,18 @@ import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
 // Creates the first System Administrator and signs them in. Public by nature, so it refuses to
 // run once any user exists: the check is inside the same transaction as the insert.
 export async function setupAction(input: SetupInput): Promise<ActionResult<null>> {
+  return localized(await setUp(input));
+}
+
+async function setUp(input: SetupInput): Promise<ActionResult<null>> {
   const parsed = setupSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, error: "Some fields need attention.", fieldErrors: zodFieldErrors(parsed.error) };
+  if (!parsed.success) return invalidInput(parsed.error);
   const h = await headers();
   try {
     await createFirstAdministrator(parsed.data, h.get(CLIENT_IP_HEADER));
   } catch (err) {
-    if (err instanceof SetupClosedError) return { ok: false, status: 403, error: "Keyward is already set up. Sign in instead." };
-    if (err instanceof EmailTakenError) return { ok: false, status: 409, error: "That email is taken.", fieldErrors: { email: ["That email is taken."] } };
+    if (err instanceof SetupClosedError) return { ok: false, status: 403, error: msg("setup.alreadySetUp") };
+    if (err instanceof EmailTakenError) return { ok: false, status: 409, error: msg("setup.emailTaken"), fieldErrors: { email: [msg("setup.emailTaken")] } };
     throw err;
   }
   await getAuth().api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: h });
