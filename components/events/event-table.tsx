@@ -1,10 +1,13 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { Table, tdClass, thClass } from "@/components/ui/page";
 import type { EventDto } from "@/lib/data/events";
-import { summariseDetails } from "./event-details";
+import { asTranslator, translateMessage, type Translator } from "@/lib/domain/message";
+import { describeDetails } from "./event-details";
 import { LocalTime } from "./local-time";
 
 function Target({ e }: { e: EventDto }) {
+  // eslint-disable-next-line i18next/no-literal-string -- a dash for "no target", the same in every language
   if (!e.targetId) return <span className="text-slate-500">—</span>;
   const label = e.targetLabel ?? e.targetId;
   if (e.targetLinkable) {
@@ -17,38 +20,51 @@ function Target({ e }: { e: EventDto }) {
   return <span>{label}</span>;
 }
 
+/** Who acted: a person's or token's recorded label; the labels Keyward itself recorded, in the viewer's words. */
+function actorName(e: EventDto, t: Translator): string {
+  if (e.actorType === "system") return t("events.actors.system");
+  if (e.actorType === "anonymous" && e.action === "api.auth_failed") return t("events.actors.unknownToken");
+  if (e.actorType === "anonymous" && e.actorLabel === "(no email)") return t("events.actors.noEmail");
+  return e.actorLabel;
+}
+
 /** Events as a table: time (viewer's zone, UTC on hover), actor, action, target, source IP, details. */
 export function EventTable({ items, caption, showTarget = true }: { items: EventDto[]; caption: string; showTarget?: boolean }) {
+  const t = useTranslations("events.columns");
+  const root = asTranslator(useTranslations());
+  const locale = useLocale();
   return (
     <Table caption={caption}>
       <thead>
         <tr>
-          <th scope="col" className={thClass}>Time</th>
-          <th scope="col" className={thClass}>Actor</th>
-          <th scope="col" className={thClass}>Action</th>
-          {showTarget && <th scope="col" className={thClass}>Target</th>}
-          <th scope="col" className={thClass}>Source IP</th>
-          <th scope="col" className={thClass}>Details</th>
+          <th scope="col" className={thClass}>{t("time")}</th>
+          <th scope="col" className={thClass}>{t("actor")}</th>
+          <th scope="col" className={thClass}>{t("action")}</th>
+          {showTarget && <th scope="col" className={thClass}>{t("target")}</th>}
+          <th scope="col" className={thClass}>{t("sourceIp")}</th>
+          <th scope="col" className={thClass}>{t("details")}</th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
         {items.map((e) => {
-          const details = summariseDetails(e.details);
+          const details = describeDetails(e.details, root, locale);
           return (
             <tr key={e.id}>
               <td className={tdClass}>
                 <LocalTime iso={e.at} />
               </td>
-              <td className={`${tdClass} break-all`}>{e.actorLabel}</td>
-              <td className={tdClass}>{e.actionLabel}</td>
+              <td className={`${tdClass} break-all`}>{actorName(e, root)}</td>
+              <td className={tdClass}>{translateMessage(root, e.actionLabel)}</td>
               {showTarget && (
                 <td className={`${tdClass} break-all`}>
                   <Target e={e} />
                 </td>
               )}
+              {/* eslint-disable-next-line i18next/no-literal-string -- a dash for "none", the same in every language */}
               <td className={`${tdClass} font-mono text-xs`}>{e.sourceIp ?? "—"}</td>
-              <td className={`${tdClass} max-w-sm break-words text-xs`} title={e.details ? JSON.stringify(e.details) : undefined}>
-                {details || "—"}
+              <td className={`${tdClass} max-w-sm break-words text-xs`}>
+                {/* eslint-disable-next-line i18next/no-literal-string -- a dash for "none", the same in every language */}
+                {details.length ? details.map((line, i) => <span key={i} className="block">{line}</span>) : "—"}
               </td>
             </tr>
           );

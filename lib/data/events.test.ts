@@ -3,6 +3,8 @@ import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { apiTokens, events, user } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/temp-db";
+import { translateMessage } from "@/lib/domain/message";
+import { translatorFor } from "@/lib/i18n/translator";
 import { eventFiltersSchema, listEvents, zonedDayStart } from "./events";
 
 let tmp: TempDb;
@@ -61,7 +63,7 @@ describe("listEvents", () => {
   });
 
   it("filters by action, actor (id or email), target and date range, and links live tokens", () => {
-    expect(listEvents(f({ action: "user.signed_in" }), db).items.every((e) => e.actionLabel === "Signed in")).toBe(true);
+    expect(listEvents(f({ action: "user.signed_in" }), db).items.every((e) => translateMessage(translatorFor("en"), e.actionLabel) === "Signed in")).toBe(true);
     const byEmail = listEvents(f({ actor: "ada@example.com" }), db).items;
     expect(byEmail).toHaveLength(50);
     expect(byEmail.every((e) => e.actorLabel === "ada@example.com")).toBe(true);

@@ -1,22 +1,27 @@
-/** Plain words for each dotted event action, shown in Event history and offered as a filter. */
+import { msg } from "./message";
+
+/**
+ * Each dotted event action with the key of its name in messages/*.json (eventActions.*), shown
+ * in Event history and offered as a filter in the viewer's language.
+ */
 export const EVENT_ACTIONS = {
-  "token.created": "API token created",
-  "token.updated": "API token updated",
-  "token.rotated": "API token rotated",
-  "token.revoked": "API token revoked",
-  "token.expired": "API token expired",
-  "token.deleted": "API token deleted",
-  "user.signed_in": "Signed in",
-  "user.sign_in_failed": "Sign-in failed",
-  "user.created": "User created",
-  "user.updated": "User updated",
-  "user.suspended": "User suspended",
-  "user.reactivated": "User reactivated",
-  "user.deleted": "User deleted",
-  "role.created": "Role created",
-  "role.updated": "Role updated",
-  "role.deleted": "Role deleted",
-  "api.auth_failed": "API authentication failed",
+  "token.created": "eventActions.tokenCreated",
+  "token.updated": "eventActions.tokenUpdated",
+  "token.rotated": "eventActions.tokenRotated",
+  "token.revoked": "eventActions.tokenRevoked",
+  "token.expired": "eventActions.tokenExpired",
+  "token.deleted": "eventActions.tokenDeleted",
+  "user.signed_in": "eventActions.userSignedIn",
+  "user.sign_in_failed": "eventActions.userSignInFailed",
+  "user.created": "eventActions.userCreated",
+  "user.updated": "eventActions.userUpdated",
+  "user.suspended": "eventActions.userSuspended",
+  "user.reactivated": "eventActions.userReactivated",
+  "user.deleted": "eventActions.userDeleted",
+  "role.created": "eventActions.roleCreated",
+  "role.updated": "eventActions.roleUpdated",
+  "role.deleted": "eventActions.roleDeleted",
+  "api.auth_failed": "eventActions.apiAuthFailed",
 } as const;
 
 export type EventAction = keyof typeof EVENT_ACTIONS;
@@ -25,7 +30,7 @@ export function isEventAction(value: string): value is EventAction {
   return Object.hasOwn(EVENT_ACTIONS, value);
 }
 
-/** "API token created" for "token.created"; an unknown action is shown as recorded. */
+/** The encoded name of "token.created" (translateMessage shows "API token created"); an unknown action stays as recorded. */
 export function eventActionLabel(action: string): string {
-  return isEventAction(action) ? EVENT_ACTIONS[action] : action;
+  return isEventAction(action) ? msg(EVENT_ACTIONS[action]) : action;
 }

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { History } from "lucide-react";
+import { getTranslations } from "next-intl/server";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
 import { EventTable } from "@/components/events/event-table";
@@ -8,7 +8,10 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { eventFiltersSchema, listEvents, recentActors, type EventFilters as Filters } from "@/lib/data/events";
 import { EventFilters } from "./_components/event-filters";
 
-export const metadata: Metadata = { title: "Event history" };
+export async function generateMetadata() {
+  const t = await getTranslations("events");
+  return { title: t("title") };
+}
 
 function pageHref(filters: Filters, cursor: { before?: number; after?: number }): string {
   const q = new URLSearchParams();
@@ -27,39 +30,40 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const raw = await searchParams;
   const filters = eventFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const page = listEvents(filters);
+  const t = await getTranslations("events");
   const filtered = Boolean(filters.action || filters.actor || filters.target || filters.from || filters.to);
   return (
     <>
-      <PageHeader title="Event history" description="Everything that happened in Keyward, newest first. Times are in your time zone; hover for UTC." />
+      <PageHeader title={t("title")} description={t("description")} />
       <EventFilters filters={filters} actors={recentActors()} />
       {page.items.length === 0 ? (
         <EmptyState
           icon={<History className="size-8" aria-hidden />}
-          title={filtered ? "No events match these filters" : "No events to show"}
-          description={filtered ? "Try a wider date range or clear a filter." : "Sign-ins, user changes and token changes are recorded here."}
+          title={filtered ? t("noMatchTitle") : t("emptyTitle")}
+          description={filtered ? t("noMatchDescription") : t("emptyDescription")}
           action={
             filtered || filters.before || filters.after ? (
               <Button asChild variant="secondary">
-                <Link href="/events">Show all events</Link>
+                <Link href="/events">{t("showAll")}</Link>
               </Button>
             ) : undefined
           }
         />
       ) : (
-        <EventTable items={page.items} caption="Events, newest first" />
+        <EventTable items={page.items} caption={t("tableCaption")} />
       )}
       {(page.newerCursor || page.olderCursor) && (
-        <nav aria-label="Event pages" className="mt-4 flex justify-between gap-2">
+        <nav aria-label={t("pages")} className="mt-4 flex justify-between gap-2">
           {page.newerCursor ? (
             <Button asChild variant="secondary">
-              <Link href={pageHref(filters, { after: page.newerCursor })}>Newer</Link>
+              <Link href={pageHref(filters, { after: page.newerCursor })}>{t("newer")}</Link>
             </Button>
           ) : (
             <span />
           )}
           {page.olderCursor && (
             <Button asChild variant="secondary">
-              <Link href={pageHref(filters, { before: page.olderCursor })}>Next page</Link>
+              <Link href={pageHref(filters, { before: page.olderCursor })}>{t("older")}</Link>
             </Button>
           )}
         </nav>

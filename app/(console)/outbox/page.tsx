@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { Mail } from "lucide-react";
+import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader, Table, tdClass } from "@/components/ui/page";
 import { LocalTime } from "@/components/events/local-time";
@@ -9,7 +9,10 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { listOutbox } from "@/lib/data/outbox";
 import { OutboxStatus } from "./_components/outbox-status";
 
-export const metadata: Metadata = { title: "Outbox" };
+export async function generateMetadata() {
+  const t = await getTranslations("outbox");
+  return { title: t("title") };
+}
 
 // Email notices, newest first: the inbox of a fresh install with no SMTP server. Administrators only.
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
@@ -18,20 +21,19 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const { page: pageParam } = await searchParams;
   const page = listOutbox({ page: Number(pageParam) || 1 });
   const smtp = Boolean(process.env.SMTP_URL);
+  const t = await getTranslations("outbox");
   return (
     <>
       <PageHeader
-        title="Outbox"
+        title={t("title")}
         description={
-          smtp
-            ? "Email notices Keyward has queued or sent. Failed deliveries are retried with increasing delays."
-            : "Email notices Keyward has queued. SMTP_URL is not set, so messages are kept here instead of being sent."
+          smtp ? t("descriptionSmtp") : t("descriptionNoSmtp")
         }
       />
       {page.items.length === 0 ? (
-        <EmptyState icon={<Mail className="size-8" aria-hidden />} title="No messages" description="Token notices appear here. Without SMTP_URL they are kept here instead of being sent." />
+        <EmptyState icon={<Mail className="size-8" aria-hidden />} title={t("emptyTitle")} description={t("emptyDescription")} />
       ) : (
-        <Table caption="Email messages, newest first" columns={["Recipient", "Subject", "Status", "Attempts", "Time"]}>
+        <Table caption={t("tableCaption")} columns={[t("columns.recipient"), t("columns.subject"), t("columns.status"), t("columns.attempts"), t("columns.time")]}>
           {page.items.map((m) => (
             <tr key={m.id}>
               <td className={`${tdClass} break-all`}>{m.recipient}</td>
@@ -52,20 +54,20 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         </Table>
       )}
       {page.pageCount > 1 && (
-        <nav aria-label="Outbox pages" className="mt-4 flex items-center justify-between gap-2">
+        <nav aria-label={t("pages")} className="mt-4 flex items-center justify-between gap-2">
           {page.page > 1 ? (
             <Button asChild variant="secondary">
-              <Link href={`/outbox?page=${page.page - 1}`}>Previous page</Link>
+              <Link href={`/outbox?page=${page.page - 1}`}>{t("previousPage")}</Link>
             </Button>
           ) : (
             <span />
           )}
           <span className="text-sm text-slate-600 dark:text-slate-300">
-            Page {page.page} of {page.pageCount}
+            {t("pageOf", { page: page.page, count: page.pageCount })}
           </span>
           {page.page < page.pageCount ? (
             <Button asChild variant="secondary">
-              <Link href={`/outbox?page=${page.page + 1}`}>Next page</Link>
+              <Link href={`/outbox?page=${page.page + 1}`}>{t("nextPage")}</Link>
             </Button>
           ) : (
             <span />

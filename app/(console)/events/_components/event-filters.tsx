@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { TimeZoneInput } from "@/components/events/local-time";
 import { EVENT_ACTIONS } from "@/lib/domain/event-actions";
+import { asTranslator, translateMessage } from "@/lib/domain/message";
 import type { EventFilters as Filters } from "@/lib/data/events";
 
 const labelClass = "block text-sm font-medium";
@@ -12,47 +14,49 @@ const labelClass = "block text-sm font-medium";
  * works before JavaScript loads. Dates are the viewer's days (their zone rides along in tz).
  */
 export function EventFilters({ filters, actors }: { filters: Filters; actors: { id: string; label: string }[] }) {
+  const t = useTranslations("events.filters");
+  const root = asTranslator(useTranslations());
   return (
-    <form method="get" action="/events" role="search" aria-label="Filter events" className="mb-4 grid gap-3 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-6 dark:border-slate-800">
+    <form method="get" action="/events" role="search" aria-label={t("label")} className="mb-4 grid gap-3 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-6 dark:border-slate-800">
       <TimeZoneInput />
       <div className="space-y-1 lg:col-span-1">
-        <label htmlFor="f-action" className={labelClass}>Action</label>
+        <label htmlFor="f-action" className={labelClass}>{t("action")}</label>
         <select id="f-action" name="action" defaultValue={filters.action ?? ""} className={inputClass}>
-          <option value="">All actions</option>
-          {Object.entries(EVENT_ACTIONS).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
+          <option value="">{t("allActions")}</option>
+          {Object.entries(EVENT_ACTIONS).map(([value, key]) => (
+            <option key={value} value={value}>{translateMessage(root, key)}</option>
           ))}
         </select>
       </div>
       <div className="space-y-1 lg:col-span-1">
-        <label htmlFor="f-actor" className={labelClass}>Actor</label>
-        <input id="f-actor" name="actor" list="f-actor-list" defaultValue={filters.actor ?? ""} placeholder="Email or ID" aria-describedby="f-actor-desc" className={inputClass} />
+        <label htmlFor="f-actor" className={labelClass}>{t("actor")}</label>
+        <input id="f-actor" name="actor" list="f-actor-list" defaultValue={filters.actor ?? ""} placeholder={t("actorPlaceholder")} aria-describedby="f-actor-desc" className={inputClass} />
         <datalist id="f-actor-list">
           {actors.map((a) => (
             <option key={a.id} value={a.label.includes("@") ? a.label : a.id}>{a.label}</option>
           ))}
         </datalist>
-        <p id="f-actor-desc" className="sr-only">A user&apos;s email, or a user or token ID.</p>
+        <p id="f-actor-desc" className="sr-only">{t("actorHelp")}</p>
       </div>
       <div className="space-y-1 lg:col-span-1">
-        <label htmlFor="f-target" className={labelClass}>Target</label>
-        <input id="f-target" name="target" defaultValue={filters.target ?? ""} placeholder="Token ID or email" aria-describedby="f-target-desc" className={inputClass} />
-        <p id="f-target-desc" className="sr-only">A token ID, a user&apos;s email, or a user or role ID.</p>
+        <label htmlFor="f-target" className={labelClass}>{t("target")}</label>
+        <input id="f-target" name="target" defaultValue={filters.target ?? ""} placeholder={t("targetPlaceholder")} aria-describedby="f-target-desc" className={inputClass} />
+        <p id="f-target-desc" className="sr-only">{t("targetHelp")}</p>
       </div>
       <div className="space-y-1">
-        <label htmlFor="f-from" className={labelClass}>From</label>
+        <label htmlFor="f-from" className={labelClass}>{t("from")}</label>
         <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} className={inputClass} />
       </div>
       <div className="space-y-1">
-        <label htmlFor="f-to" className={labelClass}>To</label>
+        <label htmlFor="f-to" className={labelClass}>{t("to")}</label>
         <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} className={inputClass} />
       </div>
       <div className="flex items-end gap-2">
         <Button type="submit" className="whitespace-nowrap">
-          Apply filters
+          {t("apply")}
         </Button>
         <Button asChild variant="ghost">
-          <Link href="/events">Clear</Link>
+          <Link href="/events">{t("clear")}</Link>
         </Button>
       </div>
     </form>
