@@ -1,6 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { apiTokens, outbox, roles, user } from "@/lib/db/schema";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/domain/locale";
+import { formatDateTime } from "@/lib/i18n/format";
+import { translatorFor } from "@/lib/i18n/translator";
 
 // No "server-only": the scheduler started by server.ts uses this module.
 
@@ -26,57 +29,52 @@ interface NoticeToken {
   expiresOn: string;
 }
 
-/** Subject and plain-text body of a notice. The body never holds the secret: only name, ID, date. */
-export function composeNotice(kind: NoticeKind, t: NoticeToken): { subject: string; body: string } {
+/**
+ * Subject and plain-text body of a notice in the recipient's language: whole messages of
+ * notices.* with the token's name, ID, expiry and link as parameters. The body never holds the
+ * secret: only name, ID, date.
+ */
+export function composeNotice(kind: NoticeKind, t: NoticeToken, locale: Locale = DEFAULT_LOCALE): { subject: string; body: string } {
+  const tr = translatorFor(locale);
   const title = headerSafe(t.title, 120);
-  const expiry = `${t.expiresOn} 23:59:59 UTC`;
+  // The last valid instant of the expiry date, in UTC: recipients may be in any zone.
+  const expires = formatDateTime(`${t.expiresOn}T23:59:59Z`, locale, "UTC");
   const link = `${consoleBaseUrl()}/api-management/${encodeURIComponent(t.id)}`;
-  const heads: Record<NoticeKind, { subject: string; lead: string; todo: string }> = {
-    created: {
-      subject: `API token created: ${title}`,
-      lead: "A new API token was created in Keyward.",
-      todo: "If you did not expect this token, open it and revoke it. Otherwise no action is needed.",
-    },
-    expiring: {
-      subject: `API token expires in 3 days or less: ${title}`,
-      lead: "An API token in Keyward expires soon.",
-      todo: "If programs still use this token, extend its expiration date or create a replacement and switch them to it before it expires.",
-    },
-    expired: {
-      subject: `API token expired: ${title}`,
-      lead: "An API token in Keyward has expired. API requests signed with it are now refused.",
-      todo: "If programs still need access, create a new token and update them. Delete the expired token when you no longer need its record.",
-    },
-  };
-  const h = heads[kind];
-  const body = [
-    h.lead,
-    "",
-    `Token name: ${t.title.replace(/[\r\n]+/g, " ")}`,
-    `Token ID: ${t.id}`,
-    `Expires: ${expiry}`,
-    `Token page: ${link}`,
-    "",
-    `What to do: ${h.todo}`,
-    "",
-    "This message was sent by Keyward. Secret keys are never included in email.",
-  ].join("\n");
-  return { subject: headerSafe(h.subject), body };
+  const body = tr("notices.body", {
+    lead: tr(`notices.${kind}.lead`),
+    title: t.title.replace(/[\r\n]+/g, " "),
+    id: t.id,
+    expires,
+    link,
+    todo: tr(`notices.${kind}.todo`),
+  });
+  return { subject: headerSafe(tr(`notices.${kind}.subject`, { title })), body };
+}
+
+/** Someone a notice goes to, with the language it is written in. */
+export interface NoticeRecipient {
+  email: string;
+  locale: Locale;
+}
+
+/** A user's notice language: their saved choice, else their browser's at the last sign-in, else English. */
+export function noticeLocale(u: { language: Locale | null; browserLanguage: Locale | null }): Locale {
+  return u.language ?? u.browserLanguage ?? DEFAULT_LOCALE;
 }
 
 /** The creator and every active System Administrator, each once (case-insensitive email). */
-export function noticeRecipients(tx: Db, creatorEmail: string): string[] {
+export function noticeRecipients(tx: Db, creator: NoticeRecipient): NoticeRecipient[] {
   const admins = tx
-    .select({ email: user.email })
+    .select({ email: user.email, language: user.language, browserLanguage: user.browserLanguage })
     .from(user)
     .innerJoin(roles, eq(roles.id, user.roleId))
     .where(and(eq(roles.builtIn, true), eq(user.status, "active")))
     .all()
-    .map((r) => r.email);
-  const seen = new Map<string, string>();
-  for (const email of [creatorEmail, ...admins]) {
-    const address = headerSafe(email, 254);
-    if (address && !seen.has(address.toLowerCase())) seen.set(address.toLowerCase(), address);
+    .map((r) => ({ email: r.email, locale: noticeLocale(r) }));
+  const seen = new Map<string, NoticeRecipient>();
+  for (const r of [creator, ...admins]) {
+    const address = headerSafe(r.email, 254);
+    if (address && !seen.has(address.toLowerCase())) seen.set(address.toLowerCase(), { email: address, locale: r.locale });
   }
   return [...seen.values()];
 }
@@ -88,17 +86,25 @@ export function noticeRecipients(tx: Db, creatorEmail: string): string[] {
  */
 export function enqueueTokenNotice(tx: Db, n: { tokenId: string; kind: NoticeKind }): number {
   const t = tx
-    .select({ id: apiTokens.id, title: apiTokens.title, expiresOn: apiTokens.expiresOn, creatorEmail: user.email })
+    .select({
+      id: apiTokens.id,
+      title: apiTokens.title,
+      expiresOn: apiTokens.expiresOn,
+      creatorEmail: user.email,
+      language: user.language,
+      browserLanguage: user.browserLanguage,
+    })
     .from(apiTokens)
     .innerJoin(user, eq(user.id, apiTokens.creatorId))
     .where(eq(apiTokens.id, n.tokenId))
     .get();
   if (!t) return 0;
-  const { subject, body } = composeNotice(n.kind, t);
   // Without SMTP the Outbox page is the inbox: messages are kept there, not retried.
   const status = process.env.SMTP_URL ? "pending" : "kept";
   let added = 0;
-  for (const recipient of noticeRecipients(tx, t.creatorEmail)) {
+  for (const { email: recipient, locale } of noticeRecipients(tx, { email: t.creatorEmail, locale: noticeLocale(t) })) {
+    // Each recipient reads the notice in their own language.
+    const { subject, body } = composeNotice(n.kind, t, locale);
     const r = tx
       .insert(outbox)
       .values({

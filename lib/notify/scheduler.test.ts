@@ -12,12 +12,27 @@ import { backoffMs, deliverPending, recordExpiredTokens, runSchedulerOnce } from
 let tmp: TempDb;
 let db: Db;
 
-function addUser(email: string, opts: { admin?: boolean; status?: "active" | "suspended" } = {}): string {
+function addUser(
+  email: string,
+  opts: { admin?: boolean; status?: "active" | "suspended"; language?: "en" | "ja"; browserLanguage?: "en" | "ja" } = {},
+): string {
   const id = crypto.randomUUID();
   let roleId: number | null = null;
   if (opts.admin) roleId = db.select().from(roles).where(eq(roles.builtIn, true)).get()!.id;
   else roleId = db.insert(roles).values({ name: `Role ${id}` }).returning().get().id;
-  db.insert(user).values({ id, name: email, email, roleId, status: opts.status ?? "active", createdAt: new Date(), updatedAt: new Date() }).run();
+  db.insert(user)
+    .values({
+      id,
+      name: email,
+      email,
+      roleId,
+      status: opts.status ?? "active",
+      language: opts.language ?? null,
+      browserLanguage: opts.browserLanguage ?? null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .run();
   return id;
 }
 
@@ -74,6 +89,58 @@ describe("notice recipients and wording", () => {
     expect(headerSafe("a\u0000b\u2028c\td")).toBe("a b c d");
     const { subject } = composeNotice("created", { id: "x", title: "T\r\nBcc: evil@example.com\r\n\r\nbody", expiresOn: "2026-12-31" });
     expect(subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe("notices in each recipient's own language", () => {
+  const byRecipient = (kind: string) => new Map(db.select().from(outbox).where(eq(outbox.kind, kind)).all().map((r) => [r.recipient, r]));
+  const JAPANESE = /[\u3040-\u30ff]/;
+  const EXPECTED = {
+    created: { ja: "API トークンが作成されました: Nightly export", en: "API token created: Nightly export" },
+    expiring: { ja: "API トークンの有効期限まで 3 日以内です: Nightly export", en: "API token expires in 3 days or less: Nightly export" },
+    expired: { ja: "API トークンが期限切れになりました: Nightly export", en: "API token expired: Nightly export" },
+  } as const;
+
+  it("a creator who chose Japanese and an English-speaking System Administrator each get every kind in their language", async () => {
+    process.env.KEYWARD_URL = "https://keys.example.com";
+    try {
+      // The creator's saved choice wins over the browser they last signed in with.
+      const creator = addUser("kenji@example.com", { language: "ja", browserLanguage: "en" });
+      addUser("admin@example.com", { admin: true, browserLanguage: "en" });
+      const t = addToken(creator, "2026-11-24");
+      enqueueTokenNotice(db, { tokenId: t, kind: "created" });
+      await runSchedulerOnce(db, null, NOW); // within 3 days: expiring
+      await runSchedulerOnce(db, null, Date.UTC(2026, 10, 25, 0, 0, 1)); // past 2026-11-24: expired
+
+      for (const kind of ["created", "expiring", "expired"] as const) {
+        const rows = byRecipient(kind);
+        const ja = rows.get("kenji@example.com")!;
+        const en = rows.get("admin@example.com")!;
+        expect(ja.subject, kind).toBe(EXPECTED[kind].ja);
+        expect(ja.body).toContain(`トークン ID: ${t}`);
+        expect(ja.body).toContain("有効期限: 2026年11月24日 23:59 UTC");
+        expect(ja.body).toContain(`トークンのページ: https://keys.example.com/api-management/${t}`);
+        expect(ja.body).not.toMatch(/Token ID|What to do/);
+        expect(en.subject, kind).toBe(EXPECTED[kind].en);
+        expect(en.body).toContain(`Token ID: ${t}`);
+        expect(en.body).toContain("Expires: 2026-11-24 23:59:59 UTC");
+        expect(en.body).toContain(`Token page: https://keys.example.com/api-management/${t}`);
+        expect(en.body).not.toMatch(JAPANESE);
+      }
+    } finally {
+      delete process.env.KEYWARD_URL;
+    }
+  });
+
+  it("without a saved choice the browser's language is used, else English", () => {
+    const creator = addUser("nochoice@example.com");
+    addUser("ja-browser@example.com", { admin: true, browserLanguage: "ja" });
+    addUser("en-choice@example.com", { admin: true, language: "en", browserLanguage: "ja" });
+    enqueueTokenNotice(db, { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
+    const rows = byRecipient("created");
+    expect(rows.get("nochoice@example.com")!.subject).toBe(EXPECTED.created.en);
+    expect(rows.get("ja-browser@example.com")!.subject).toBe(EXPECTED.created.ja);
+    expect(rows.get("en-choice@example.com")!.subject).toBe(EXPECTED.created.en);
   });
 });
 
