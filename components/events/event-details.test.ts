@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { translatorFor } from "@/lib/i18n/translator";
+import { describeDetails } from "./event-details";
+
+const en = (d: Record<string, unknown>) => describeDetails(d, translatorFor("en"), "en");
+const ja = (d: Record<string, unknown>) => describeDetails(d, translatorFor("ja"), "ja");
+
+describe("event details as readable lines", () => {
+  const created = { title: "Nightly export", type: "generated", expiresOn: "2026-11-23", permissions: ["device-reports.view", "api-credentials.manage"], allowedIps: 2, deviceGroup: null };
+
+  it("token.created in English", () => {
+    expect(en(created)).toEqual([
+      "Title: Nightly export",
+      "Type: Generated secret",
+      "Expiration date: 2026-11-23",
+      "Permissions: View Device reports, Manage API credentials",
+      "2 allowed IP addresses",
+      "Device group: all devices",
+    ]);
+  });
+
+  it("token.created in Japanese, with no recorded key left raw", () => {
+    const lines = ja(created);
+    expect(lines).toEqual([
+      "タイトル: Nightly export",
+      "種類: 生成された秘密鍵",
+      "有効期限: 2026年11月23日",
+      "権限: デバイスレポートの表示、API 認証情報の管理",
+      "承認済み IP アドレス 2 件",
+      "デバイスグループ: すべてのデバイス",
+    ]);
+    expect(lines.join(" ")).not.toMatch(/expiresOn|allowedIps|deviceGroup|permissions|generated/);
+  });
+
+  it("changes, roles, users and failed API calls", () => {
+    expect(ja({ expiresOn: { from: "2026-11-23", to: "2026-12-01" } })).toEqual(["有効期限: 2026年11月23日 → 2026年12月1日"]);
+    expect(en({ allowedIps: { added: ["10.0.0.0/8"], removed: ["192.0.2.1"] } })).toEqual(["IP addresses added: 10.0.0.0/8", "IP addresses removed: 192.0.2.1"]);
+    expect(ja({ oldRole: "Auditor", newRole: "System Administrator" })).toEqual(["役割: Auditor → システム管理者"]);
+    expect(en({ added: ["reach-scripts.run"], removed: [], oldName: "A", newName: "B" })).toEqual(["Permissions added: Run Reach scripts", "Renamed: A → B"]);
+    expect(ja({ role: "System Administrator", via: "setup" })).toEqual(["役割: システム管理者", "初期設定で作成"]);
+    expect(en({ sessionsEnded: 1 })).toEqual(["1 session ended"]);
+    expect(ja({ status: "expired", createdBy: "a@example.com" })).toEqual(["状態: 期限切れ", "作成者: a@example.com"]);
+    expect(en({ count: 3, codes: { invalid_signature: 3 }, ips: ["198.51.100.7"], minute: "2026-11-23T07:05:00.000Z" })).toEqual([
+      "3 failed requests",
+      "Error codes: invalid_signature × 3",
+      "Source IPs: 198.51.100.7",
+    ]);
+  });
+
+  it("an unknown key is still shown, as recorded", () => {
+    expect(en({ n: 7 })).toEqual(["n: 7"]);
+  });
+});
