@@ -28,7 +28,10 @@ function actorName(e: EventDto, t: Translator): string {
   return e.actorLabel;
 }
 
-/** Events as a table: time (viewer's zone, UTC on hover), actor, action, target, source IP, details. */
+/**
+ * Events as a table: time (viewer's zone, UTC on hover), actor, action, target, source IP, details.
+ * Columns keep a readable width on a narrow screen; the table then scrolls inside its frame.
+ */
 export function EventTable({ items, caption, showTarget = true }: { items: EventDto[]; caption: string; showTarget?: boolean }) {
   const t = useTranslations("events.columns");
   const root = asTranslator(useTranslations());
@@ -37,12 +40,12 @@ export function EventTable({ items, caption, showTarget = true }: { items: Event
     <Table caption={caption}>
       <thead>
         <tr>
-          <th scope="col" className={thClass}>{t("time")}</th>
-          <th scope="col" className={thClass}>{t("actor")}</th>
-          <th scope="col" className={thClass}>{t("action")}</th>
-          {showTarget && <th scope="col" className={thClass}>{t("target")}</th>}
-          <th scope="col" className={thClass}>{t("sourceIp")}</th>
-          <th scope="col" className={thClass}>{t("details")}</th>
+          <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("time")}</th>
+          <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("actor")}</th>
+          <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("action")}</th>
+          {showTarget && <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("target")}</th>}
+          <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("sourceIp")}</th>
+          <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("details")}</th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
@@ -53,16 +56,16 @@ export function EventTable({ items, caption, showTarget = true }: { items: Event
               <td className={tdClass}>
                 <LocalTime iso={e.at} />
               </td>
-              <td className={`${tdClass} break-all`}>{actorName(e, root)}</td>
-              <td className={tdClass}>{translateMessage(root, e.actionLabel)}</td>
+              <td className={`${tdClass} min-w-40 break-all`}>{actorName(e, root)}</td>
+              <td className={`${tdClass} min-w-36`}>{translateMessage(root, e.actionLabel)}</td>
               {showTarget && (
-                <td className={`${tdClass} break-all`}>
+                <td className={`${tdClass} min-w-36 break-all`}>
                   <Target e={e} />
                 </td>
               )}
               {/* eslint-disable-next-line i18next/no-literal-string -- a dash for "none", the same in every language */}
               <td className={`${tdClass} font-mono text-xs`}>{e.sourceIp ?? "—"}</td>
-              <td className={`${tdClass} max-w-sm break-words text-xs`}>
+              <td className={`${tdClass} min-w-56 max-w-sm break-words text-xs`}>
                 {/* eslint-disable-next-line i18next/no-literal-string -- a dash for "none", the same in every language */}
                 {details.length ? details.map((line, i) => <span key={i} className="block">{line}</span>) : "—"}
               </td>

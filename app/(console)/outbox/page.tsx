@@ -36,13 +36,13 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <Table caption={t("tableCaption")} columns={[t("columns.recipient"), t("columns.subject"), t("columns.status"), t("columns.attempts"), t("columns.time")]}>
           {page.items.map((m) => (
             <tr key={m.id}>
-              <td className={`${tdClass} break-all`}>{m.recipient}</td>
-              <td className={tdClass}>
+              <td className={`${tdClass} min-w-40 break-all`}>{m.recipient}</td>
+              <td className={`${tdClass} min-w-48`}>
                 <Link href={`/outbox/${m.id}`} className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
                   {m.subject}
                 </Link>
               </td>
-              <td className={tdClass}>
+              <td className={`${tdClass} whitespace-nowrap`}>
                 <OutboxStatus status={m.status} />
               </td>
               <td className={tdClass}>{m.attempts}</td>
