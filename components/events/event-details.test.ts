@@ -12,7 +12,7 @@ describe("event details as readable lines", () => {
     expect(en(created)).toEqual([
       "Title: Nightly export",
       "Type: Generated secret",
-      "Expiration date: 2026-11-23",
+      "Expiration: 2026-11-23",
       "Permissions: View Device reports, Manage API credentials",
       "2 allowed IP addresses",
       "Device group: all devices",
@@ -34,7 +34,8 @@ describe("event details as readable lines", () => {
 
   it("changes, roles, users and failed API calls", () => {
     expect(ja({ expiresOn: { from: "2026-11-23", to: "2026-12-01" } })).toEqual(["有効期限: 2026年11月23日 → 2026年12月1日"]);
-    expect(en({ allowedIps: { added: ["10.0.0.0/8"], removed: ["192.0.2.1"] } })).toEqual(["IP addresses added: 10.0.0.0/8", "IP addresses removed: 192.0.2.1"]);
+    expect(en({ expiresOn: { from: "2026-11-23", to: "2026-12-01" } })).toEqual(["Expiration 2026-11-23 → 2026-12-01"]);
+    expect(en({ allowedIps: { added: ["10.0.0.0/8"], removed: ["192.0.2.1"] } })).toEqual(["IPs added: 10.0.0.0/8", "IPs removed: 192.0.2.1"]);
     expect(ja({ oldRole: "Auditor", newRole: "System Administrator" })).toEqual(["役割: Auditor → システム管理者"]);
     expect(en({ added: ["reach-scripts.run"], removed: [], oldName: "A", newName: "B" })).toEqual(["Permissions added: Run Reach scripts", "Renamed: A → B"]);
     expect(ja({ role: "System Administrator", via: "setup" })).toEqual(["役割: システム管理者", "初期設定で作成"]);

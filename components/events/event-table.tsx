@@ -28,6 +28,18 @@ function actorName(e: EventDto, t: Translator): string {
   return e.actorLabel;
 }
 
+/** One line per fact on screen; read (and copied) as one text, with the language's separator between facts. */
+function DetailLines({ lines, separator }: { lines: string[]; separator: string }) {
+  // eslint-disable-next-line i18next/no-literal-string -- a dash for "none", the same in every language
+  if (!lines.length) return <>—</>;
+  return lines.map((line, i) => (
+    <span key={i} className="block">
+      {i > 0 && <span className="sr-only">{separator}</span>}
+      {line}
+    </span>
+  ));
+}
+
 /**
  * Events as a table: time (viewer's zone, UTC on hover), actor, action, target, source IP, details.
  * Columns keep a readable width on a narrow screen; the table then scrolls inside its frame.
@@ -36,6 +48,7 @@ export function EventTable({ items, caption, showTarget = true }: { items: Event
   const t = useTranslations("events.columns");
   const root = asTranslator(useTranslations());
   const locale = useLocale();
+  const separator = root("eventDetails.separator");
   return (
     <Table caption={caption}>
       <thead>
@@ -66,8 +79,7 @@ export function EventTable({ items, caption, showTarget = true }: { items: Event
               {/* eslint-disable-next-line i18next/no-literal-string -- a dash for "none", the same in every language */}
               <td className={`${tdClass} font-mono text-xs`}>{e.sourceIp ?? "—"}</td>
               <td className={`${tdClass} min-w-56 max-w-sm break-words text-xs`}>
-                {/* eslint-disable-next-line i18next/no-literal-string -- a dash for "none", the same in every language */}
-                {details.length ? details.map((line, i) => <span key={i} className="block">{line}</span>) : "—"}
+                <DetailLines lines={details} separator={separator} />
               </td>
             </tr>
           );

@@ -36,6 +36,7 @@ export interface EventDto {
   actorType: string;
   actorLabel: string;
   action: string;
+  /** The action's name as an encoded message (eventActions.*), translated where it is shown; an unknown action as recorded. */
   actionLabel: string;
   targetType: string | null;
   targetId: string | null;
