@@ -33,7 +33,8 @@ function DetailLines({ lines, separator }: { lines: string[]; separator: string 
   // eslint-disable-next-line i18next/no-literal-string -- a dash for "none", the same in every language
   if (!lines.length) return <>—</>;
   return lines.map((line, i) => (
-    <span key={i} className="block">
+    // relative: the hidden separator is placed inside the table's scroll frame, not the page's.
+    <span key={i} className="relative block">
       {i > 0 && <span className="sr-only">{separator}</span>}
       {line}
     </span>
