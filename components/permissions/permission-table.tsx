@@ -1,18 +1,27 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Button } from "@/components/ui/button";
-import {
-  ACTION_LABELS,
-  ALL_PERMISSIONS,
-  FEATURES,
-  permissionLabel,
-  togglePermission,
-  type Action,
-  type Permission,
-} from "@/lib/domain/permissions";
+import { ALL_PERMISSIONS, FEATURES, togglePermission, type Action, type FeatureKey, type Permission } from "@/lib/domain/permissions";
 
 const ACTION_ORDER: Action[] = ["view", "manage", "perform", "run"];
+
+/** The message key of a feature: "device-reports" → "deviceReports" (keys are camelCase). */
+const featureKey = (key: FeatureKey) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** A feature's and an action's names in the viewer's language (the API keeps lib/domain's English labels). */
+export function usePermissionNames() {
+  const t = useTranslations("permissions");
+  const feature = (key: FeatureKey) => t(`features.${featureKey(key)}` as "features.apiCredentials");
+  const action = (a: Action) => t(`actions.${a}`);
+  /** "View Device reports" / 「デバイスレポートの表示」: the accessible name of a permission checkbox. */
+  const permission = (p: Permission) => {
+    const [f, a] = p.split(".") as [FeatureKey, Action];
+    return t("checkbox", { action: action(a), feature: feature(f) });
+  };
+  return { t, feature, action, permission };
+}
 
 /**
  * The permission grid used by roles and tokens: one row per feature, one column per action.
@@ -32,6 +41,8 @@ export function PermissionTable({
   readOnly?: boolean;
   caption: string;
 }) {
+  const names = usePermissionNames();
+  const { t } = names;
   const offeredSet = new Set<Permission>(offered);
   const checked = new Set<Permission>(value);
   const rows = FEATURES.map((f) => ({
@@ -57,11 +68,11 @@ export function PermissionTable({
           <thead>
             <tr>
               <th scope="col" className="bg-slate-50 px-3 py-2 font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200">
-                Feature
+                {t("feature")}
               </th>
               {columns.map((a) => (
                 <th key={a} scope="col" className="bg-slate-50 px-3 py-2 text-center font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200">
-                  {ACTION_LABELS[a]}
+                  {names.action(a)}
                 </th>
               ))}
             </tr>
@@ -70,7 +81,7 @@ export function PermissionTable({
             {rows.map(({ feature, perms }) => (
               <tr key={feature.key}>
                 <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
-                  {feature.label}
+                  {names.feature(feature.key)}
                 </th>
                 {columns.map((a) => {
                   const p = perms.find((x) => x.endsWith(`.${a}`));
@@ -79,7 +90,7 @@ export function PermissionTable({
                       {p && (
                         <div className="flex justify-center">
                           <Checkbox
-                            aria-label={permissionLabel(p)}
+                            aria-label={names.permission(p)}
                             checked={checked.has(p)}
                             disabled={disabled}
                             onCheckedChange={(state) => toggle(p, state === true)}
@@ -97,10 +108,10 @@ export function PermissionTable({
       {!readOnly && (
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" size="sm" disabled={!onChange} onClick={() => onChange?.(ALL_PERMISSIONS.filter((p) => offeredSet.has(p)))}>
-            Select all
+            {t("selectAll")}
           </Button>
           <Button variant="secondary" size="sm" disabled={!onChange} onClick={() => onChange?.([])}>
-            Clear all
+            {t("clearAll")}
           </Button>
         </div>
       )}

@@ -136,7 +136,8 @@ describe("createToken", () => {
     const actor = makeUser("Mallory", limitedRole);
     const before = count("api_tokens").n;
     const err = expectRefusal(() => create(actor, { permissions: ["api-credentials.view", "device-reports.view"] }));
-    expect(err.fieldErrors?.permissions?.[0]).toContain("View Device reports");
+    // Named by code, as the API names permissions: the same words in every language.
+    expect(err.fieldErrors?.permissions?.[0]).toContain("device-reports.view");
     const unknown = expectRefusal(() => create(actor, { permissions: ["api-credentials.view", "root.everything"] }));
     expect(unknown.fieldErrors?.permissions?.[0]).toContain("root.everything");
     expect(count("api_tokens").n).toBe(before);

@@ -5,6 +5,7 @@ import { ActionError, guardedAction } from "@/lib/auth/action";
 import { confirmPublicKey } from "@/lib/crypto/public-key-server";
 import { createToken, listTokens, TOKEN_STATUSES } from "@/lib/data/tokens";
 import { createTokenSchema, type CreateTokenInput } from "@/lib/domain/token-schemas";
+import { msg } from "@/lib/domain/message";
 
 const idempotencyKeySchema = z.uuid();
 
@@ -15,13 +16,13 @@ const idempotencyKeySchema = z.uuid();
 export async function createTokenAction(input: CreateTokenInput, idempotencyKey?: string) {
   return guardedAction({ permission: "api-credentials.manage", schema: createTokenSchema }, (values, actor) => {
     if (idempotencyKey !== undefined && !idempotencyKeySchema.safeParse(idempotencyKey).success) {
-      throw new ActionError("This form is out of date. Reload the page and try again.", 400);
+      throw new ActionError(msg("tokenRules.formOutOfDate"), 400);
     }
     let publicKeyPem: string | undefined;
     let publicKeyFingerprint: string | undefined;
     if (values.tokenType === "public_key") {
       const key = confirmPublicKey(values.publicKey ?? "");
-      if (!key.ok) throw new ActionError("Some fields need attention.", 400, { publicKey: [key.message] });
+      if (!key.ok) throw new ActionError(msg("errors.fieldsNeedAttention"), 400, { publicKey: [key.message] });
       publicKeyPem = key.pem;
       publicKeyFingerprint = key.fingerprint;
     }
@@ -43,7 +44,7 @@ export async function createTokenAction(input: CreateTokenInput, idempotencyKey?
 }
 
 const listTokensSchema = z.object({
-  q: z.string().max(200, "Search for at most 200 characters.").default(""),
+  q: z.string().max(200, msg("tokenRules.searchTooLong", { max: 200 })).default(""),
   status: z.enum(TOKEN_STATUSES).nullable().default(null),
   page: z.number().int().min(1).max(1_000_000).default(1),
 });
