@@ -3,31 +3,24 @@
 import { useTranslations } from "next-intl";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Button } from "@/components/ui/button";
-import { ALL_PERMISSIONS, FEATURES, togglePermission, type Action, type FeatureKey, type Permission } from "@/lib/domain/permissions";
+import { asTranslator } from "@/lib/domain/message";
+import { ALL_PERMISSIONS, FEATURES, featureMessageKey, permissionName, togglePermission, type Action, type FeatureKey, type Permission } from "@/lib/domain/permissions";
 
 const ACTION_ORDER: Action[] = ["view", "manage", "perform", "run"];
 
-/** The message key of a feature: "device-reports" → "deviceReports" (keys are camelCase). */
-const featureKey = (key: FeatureKey) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
-/** A feature's and an action's names in the viewer's language (the API keeps lib/domain's English labels). */
+/** Features, actions and permissions named in the viewer's language (the API keeps lib/domain's English labels). */
 export function usePermissionNames() {
   const t = useTranslations("permissions");
-  const feature = (key: FeatureKey) => t(`features.${featureKey(key)}` as "features.apiCredentials");
-  const action = (a: Action) => t(`actions.${a}`);
-  /** "View Device reports" / 「デバイスレポートの表示」: the accessible name of a permission checkbox. */
-  const permission = (p: Permission) => {
-    const [f, a] = p.split(".") as [FeatureKey, Action];
-    return t("checkbox", { action: action(a), feature: feature(f) });
+  const root = asTranslator(useTranslations());
+  return {
+    t,
+    feature: (key: FeatureKey) => root(featureMessageKey(key)),
+    action: (a: Action) => t(`actions.${a}`),
+    /** The accessible name of a permission checkbox: "View Device reports" / 「デバイスレポートの表示」. */
+    permission: (p: Permission) => permissionName(root, p),
   };
-  return { t, feature, action, permission };
 }
 
-/**
- * The permission grid used by roles and tokens: one row per feature, one column per action.
- * Checking Manage checks View and unchecking View unchecks Manage (togglePermission), so the
- * value handed to onChange is always normalised.
- */
 export function PermissionTable({
   value,
   onChange,

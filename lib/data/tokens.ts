@@ -57,6 +57,16 @@ export function deviceScopeFor(groups: readonly { id: number; name: string }[]):
   return { scope: "none", groupId: null, groupName: NO_DEVICE_GROUP };
 }
 
+/**
+ * A token may not hold permissions beyond its creator's role. The field error names them by
+ * code; the console's action names them in the viewer's language from `permissions`.
+ */
+export class PermissionsBeyondRoleError extends ValidationError {
+  constructor(public readonly permissions: string[]) {
+    super(msg("errors.fieldsNeedAttention"), { permissions: [msg("tokenRules.beyondRole", { names: permissions.join(", ") })] });
+  }
+}
+
 /** One line explaining the snapshot on the creation form (a message key). */
 export function deviceScopeExplanation(scope: DeviceScope): string {
   switch (scope.scope) {
@@ -140,11 +150,7 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
     const unknown = input.permissions.filter((p) => !isPermission(p));
     const beyond = beyondRole(requested, rolePerms);
     if (unknown.length || beyond.length) {
-      // Permission codes, as the API names them: the same in every language.
-      const names = [...beyond, ...unknown].join(", ");
-      throw new ValidationError(msg("errors.fieldsNeedAttention"), {
-        permissions: [msg("tokenRules.beyondRole", { names })],
-      });
+      throw new PermissionsBeyondRoleError([...beyond, ...unknown]);
     }
     if (requested.length === 0) {
       throw new ValidationError(msg("errors.fieldsNeedAttention"), { permissions: [msg("tokenRules.choosePermission")] });

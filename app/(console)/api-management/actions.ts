@@ -3,9 +3,11 @@
 import { z } from "zod";
 import { ActionError, guardedAction } from "@/lib/auth/action";
 import { confirmPublicKey } from "@/lib/crypto/public-key-server";
-import { createToken, listTokens, TOKEN_STATUSES } from "@/lib/data/tokens";
+import { getTranslations } from "next-intl/server";
+import { createToken, listTokens, PermissionsBeyondRoleError, TOKEN_STATUSES } from "@/lib/data/tokens";
 import { createTokenSchema, type CreateTokenInput } from "@/lib/domain/token-schemas";
-import { msg } from "@/lib/domain/message";
+import { asTranslator, msg } from "@/lib/domain/message";
+import { permissionName } from "@/lib/domain/permissions";
 
 const idempotencyKeySchema = z.uuid();
 
@@ -14,7 +16,7 @@ const idempotencyKeySchema = z.uuid();
 // idempotency key (one per form) is a separate argument so the payload stays the strict
 // schema's shape; a replay of the same key gets "already created" instead of a second token.
 export async function createTokenAction(input: CreateTokenInput, idempotencyKey?: string) {
-  return guardedAction({ permission: "api-credentials.manage", schema: createTokenSchema }, (values, actor) => {
+  return guardedAction({ permission: "api-credentials.manage", schema: createTokenSchema }, async (values, actor) => {
     if (idempotencyKey !== undefined && !idempotencyKeySchema.safeParse(idempotencyKey).success) {
       throw new ActionError(msg("tokenRules.formOutOfDate"), 400);
     }
@@ -26,20 +28,28 @@ export async function createTokenAction(input: CreateTokenInput, idempotencyKey?
       publicKeyPem = key.pem;
       publicKeyFingerprint = key.fingerprint;
     }
-    return createToken({
-      actor,
-      idempotencyKey,
-      input: {
-        title: values.title,
-        description: values.description,
-        tokenType: values.tokenType,
-        publicKeyPem,
-        publicKeyFingerprint,
-        expiresOn: values.expiresOn,
-        permissions: values.permissions,
-        allowedIps: values.allowedIps,
-      },
-    });
+    try {
+      return createToken({
+        actor,
+        idempotencyKey,
+        input: {
+          title: values.title,
+          description: values.description,
+          tokenType: values.tokenType,
+          publicKeyPem,
+          publicKeyFingerprint,
+          expiresOn: values.expiresOn,
+          permissions: values.permissions,
+          allowedIps: values.allowedIps,
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof PermissionsBeyondRoleError)) throw err;
+      // The refused permissions named as the permission table names them, in the viewer's language.
+      const t = asTranslator(await getTranslations());
+      const names = err.permissions.map((p) => permissionName(t, p)).join(", ");
+      throw new ActionError(msg("errors.fieldsNeedAttention"), 400, { permissions: [msg("tokenRules.beyondRole", { names })] });
+    }
   })(input);
 }
 

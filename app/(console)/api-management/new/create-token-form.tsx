@@ -48,7 +48,8 @@ export function CreateTokenForm({ offered, deviceGroup }: { offered: Permission[
           render={({ field }) => <ExpiryDateField value={field.value} onChange={field.onChange} timeZone={timeZone} error={errors.expiresOn?.message} />}
         />
 
-        <fieldset className="space-y-2">
+        {/* min-w-0: a fieldset is as wide as its widest content by default, so the permission grid would widen the page at 360 px instead of scrolling in its own box. */}
+        <fieldset className="min-w-0 space-y-2">
           <legend className="text-sm font-medium">{t("permissionsLegend")}</legend>
           <p className="text-xs text-slate-600 dark:text-slate-400">
             {t("permissionsHelp")}
