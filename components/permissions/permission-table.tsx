@@ -1,24 +1,26 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Button } from "@/components/ui/button";
-import {
-  ACTION_LABELS,
-  ALL_PERMISSIONS,
-  FEATURES,
-  permissionLabel,
-  togglePermission,
-  type Action,
-  type Permission,
-} from "@/lib/domain/permissions";
+import { asTranslator } from "@/lib/domain/message";
+import { ALL_PERMISSIONS, FEATURES, featureMessageKey, permissionName, togglePermission, type Action, type FeatureKey, type Permission } from "@/lib/domain/permissions";
 
 const ACTION_ORDER: Action[] = ["view", "manage", "perform", "run"];
 
-/**
- * The permission grid used by roles and tokens: one row per feature, one column per action.
- * Checking Manage checks View and unchecking View unchecks Manage (togglePermission), so the
- * value handed to onChange is always normalised.
- */
+/** Features, actions and permissions named in the viewer's language (the API keeps lib/domain's English labels). */
+export function usePermissionNames() {
+  const t = useTranslations("permissions");
+  const root = asTranslator(useTranslations());
+  return {
+    t,
+    feature: (key: FeatureKey) => root(featureMessageKey(key)),
+    action: (a: Action) => t(`actions.${a}`),
+    /** The accessible name of a permission checkbox: "View Device reports" / 「デバイスレポートの表示」. */
+    permission: (p: Permission) => permissionName(root, p),
+  };
+}
+
 export function PermissionTable({
   value,
   onChange,
@@ -32,6 +34,8 @@ export function PermissionTable({
   readOnly?: boolean;
   caption: string;
 }) {
+  const names = usePermissionNames();
+  const { t } = names;
   const offeredSet = new Set<Permission>(offered);
   const checked = new Set<Permission>(value);
   const rows = FEATURES.map((f) => ({
@@ -57,11 +61,11 @@ export function PermissionTable({
           <thead>
             <tr>
               <th scope="col" className="bg-slate-50 px-3 py-2 font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200">
-                Feature
+                {t("feature")}
               </th>
               {columns.map((a) => (
                 <th key={a} scope="col" className="bg-slate-50 px-3 py-2 text-center font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200">
-                  {ACTION_LABELS[a]}
+                  {names.action(a)}
                 </th>
               ))}
             </tr>
@@ -70,7 +74,7 @@ export function PermissionTable({
             {rows.map(({ feature, perms }) => (
               <tr key={feature.key}>
                 <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
-                  {feature.label}
+                  {names.feature(feature.key)}
                 </th>
                 {columns.map((a) => {
                   const p = perms.find((x) => x.endsWith(`.${a}`));
@@ -79,7 +83,7 @@ export function PermissionTable({
                       {p && (
                         <div className="flex justify-center">
                           <Checkbox
-                            aria-label={permissionLabel(p)}
+                            aria-label={names.permission(p)}
                             checked={checked.has(p)}
                             disabled={disabled}
                             onCheckedChange={(state) => toggle(p, state === true)}
@@ -97,10 +101,10 @@ export function PermissionTable({
       {!readOnly && (
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" size="sm" disabled={!onChange} onClick={() => onChange?.(ALL_PERMISSIONS.filter((p) => offeredSet.has(p)))}>
-            Select all
+            {t("selectAll")}
           </Button>
           <Button variant="secondary" size="sm" disabled={!onChange} onClick={() => onChange?.([])}>
-            Clear all
+            {t("clearAll")}
           </Button>
         </div>
       )}

@@ -1,18 +1,20 @@
 "use client";
 
 import { Copy } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 
 /** Copies text to the clipboard and confirms with a "Copied" toast; onCopied lets a caller track it. */
 export function CopyButton({ text, label, onCopied, iconOnly }: { text: string; label: string; onCopied?: () => void; iconOnly?: boolean }) {
+  const t = useTranslations("tokens.copy");
   async function copy() {
     try {
       await navigator.clipboard.writeText(text);
-      toast.success("Copied");
+      toast.success(t("copied"));
       onCopied?.();
     } catch {
-      toast.error("Couldn't copy. Select the text and copy it yourself.");
+      toast.error(t("failed"));
     }
   }
   return (

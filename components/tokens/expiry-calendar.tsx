@@ -3,39 +3,54 @@
 // react-day-picker's stylesheet is imported here so every page using the calendar gets it.
 import "react-day-picker/style.css";
 import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { Popover } from "radix-ui";
 import { DayPicker, type Modifiers } from "react-day-picker";
+import { enUS, ja } from "react-day-picker/locale";
 import { CalendarDays } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import type { Locale } from "@/lib/domain/locale";
 
-// Starts with the visible day number, so the accessible name contains the visible text
-// (WCAG 2.5.3; react-day-picker's default "Friday, January 1st, 2027" fails axe).
-function dayLabel(date: Date, modifiers: Modifiers): string {
-  const monthYear = date.toLocaleDateString("en-US", { month: "long", year: "numeric" });
-  const weekday = date.toLocaleDateString("en-US", { weekday: "long" });
-  return `${date.getDate()} ${monthYear}, ${weekday}${modifiers.today ? ", today" : ""}${modifiers.selected ? ", selected" : ""}`;
-}
+// Month and weekday names, navigation labels and the first day of the week in the viewer's language.
+const CALENDAR_LOCALES = { en: enUS, ja } as const;
+const INTL_LOCALES: Record<Locale, string> = { en: "en-US", ja: "ja-JP" };
 
 /** "Choose date": a calendar in a popover, limited to min..max, that closes on a pick. */
 export function ExpiryCalendar({ selected, min, max, today, onSelect }: { selected?: Date; min?: Date; max?: Date; today?: Date; onSelect: (day: Date) => void }) {
+  const t = useTranslations("tokens.expiry");
+  const locale = useLocale();
   const [open, setOpen] = useState(false);
+
+  // Starts with the visible day number, so the accessible name contains the visible text
+  // (WCAG 2.5.3; react-day-picker's default "Friday, January 1st, 2027" fails axe).
+  function dayLabel(date: Date, modifiers: Modifiers): string {
+    return t("dayLabel", {
+      day: date.getDate(),
+      monthYear: date.toLocaleDateString(INTL_LOCALES[locale], { month: "long", year: "numeric" }),
+      weekday: date.toLocaleDateString(INTL_LOCALES[locale], { weekday: "long" }),
+      today: modifiers.today ? "yes" : "no",
+      selected: modifiers.selected ? "yes" : "no",
+    });
+  }
+
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
       <Popover.Trigger asChild>
         <Button variant="secondary">
           <CalendarDays className="size-4" aria-hidden />
-          Choose date
+          {t("chooseDate")}
         </Button>
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content
-          aria-label="Calendar"
+          aria-label={t("calendar")}
           align="start"
           sideOffset={6}
           className="z-50 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           <DayPicker
             mode="single"
+            locale={CALENDAR_LOCALES[locale]}
             // Picking the already-selected day keeps it (and closes) instead of clearing it.
             required
             autoFocus

@@ -14,13 +14,13 @@
  * at LOCAL noon (isoToLocalDate) and come out by their local calendar day (localDateToIso).
  */
 import { useId, useMemo, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { FieldFrame, framedControlProps, inputClass } from "@/components/ui/field";
 import { ExpiryCalendar } from "./expiry-calendar";
 import {
   EXPIRY_PRESETS,
   expiryBounds,
-  expiryHelpText,
   isoToLocalDate,
   isValidTimeZone,
   localDateToIso,
@@ -28,6 +28,7 @@ import {
   presetDate,
   validateDateInRange,
 } from "@/lib/domain/expiry";
+import { formatCalendarDate } from "@/lib/i18n/format";
 
 export interface ExpiryDateFieldProps {
   value: string;
@@ -46,7 +47,9 @@ function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
-export function ExpiryDateField({ value, onChange, min, max, timeZone, error, label = "Expiration date" }: ExpiryDateFieldProps) {
+export function ExpiryDateField({ value, onChange, min, max, timeZone, error, label }: ExpiryDateFieldProps) {
+  const t = useTranslations("tokens.expiry");
+  const locale = useLocale();
   const id = useId();
   const [touched, setTouched] = useState(false);
 
@@ -64,7 +67,7 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
   const maxDate = isoToLocalDate(hi);
 
   return (
-    <FieldFrame id={id} label={label} error={shownError}>
+    <FieldFrame id={id} label={label ?? t("label")} error={shownError}>
       <div className="flex flex-wrap items-center gap-2">
         <input
           {...framedControlProps(id, shownError)}
@@ -89,7 +92,7 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
           }}
         />
       </div>
-      <div role="group" aria-label="Presets" className="flex flex-wrap gap-2">
+      <div role="group" aria-label={t("presets")} className="flex flex-wrap gap-2">
         {EXPIRY_PRESETS.map((p) => {
           const date = presetDate(p.key, zone);
           const outside = date < lo || date > hi;
@@ -107,13 +110,13 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
               }}
               className="aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:text-brand-800 dark:aria-pressed:bg-slate-800 dark:aria-pressed:text-slate-100"
             >
-              {p.label}
+              {p.days === null ? t("presetYear") : t("presetDays", { days: p.days })}
             </Button>
           );
         })}
       </div>
       <p id={`${id}-help`} className="text-xs text-slate-600 dark:text-slate-400">
-        {valid ? expiryHelpText(value) : "The token works until 23:59:59 UTC on the date you choose."}
+        {valid ? t("worksUntil", { date: formatCalendarDate(value, locale) }) : t("worksUntilChosen")}
       </p>
     </FieldFrame>
   );

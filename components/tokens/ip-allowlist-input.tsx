@@ -22,6 +22,8 @@
  * host-bit normalisation and the 100-entry cap are announced in a polite live region.
  */
 import { useId, useRef } from "react";
+import { useTranslations } from "next-intl";
+import { useMessageText } from "@/components/hooks/use-message-text";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FieldFrame, framedControlProps, inputClass } from "@/components/ui/field";
@@ -40,7 +42,9 @@ export interface IpAllowlistInputProps {
 }
 
 export function IpAllowlistInput(props: IpAllowlistInputProps) {
-  const { value, confirmOpenRange, onConfirmOpenRangeChange, error, label = "Allowed IP addresses" } = props;
+  const t = useTranslations("tokens.ipList");
+  const text = useMessageText();
+  const { value, confirmOpenRange, onConfirmOpenRangeChange, error, label = t("label") } = props;
   const id = useId();
   const chips = useRef<(HTMLButtonElement | null)[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -53,8 +57,7 @@ export function IpAllowlistInput(props: IpAllowlistInputProps) {
   return (
     <FieldFrame id={id} label={label} error={error}>
       <p id={`${id}-help`} className="text-xs text-slate-600 dark:text-slate-400">
-        IPv4 or IPv6 addresses or CIDR ranges (like 203.0.113.0/24), separated by spaces, commas, semicolons or new
-        lines. Press Enter or Add. At most {MAX_ALLOWED_IPS}.
+        {t("help", { max: MAX_ALLOWED_IPS })}
       </p>
       <div className="flex items-start gap-2">
         <textarea
@@ -64,6 +67,7 @@ export function IpAllowlistInput(props: IpAllowlistInputProps) {
           value={list.draft}
           spellCheck={false}
           autoComplete="off"
+          // eslint-disable-next-line i18next/no-literal-string -- example addresses, the same in every language
           placeholder="203.0.113.7, 2001:db8::/32"
           onChange={(e) => list.setDraft(e.target.value)}
           onKeyDown={(e) => {
@@ -75,19 +79,18 @@ export function IpAllowlistInput(props: IpAllowlistInputProps) {
           className={cn(inputClass, "min-h-10 resize-y font-mono")}
         />
         <Button variant="secondary" onClick={list.add}>
-          Add
+          {t("add")}
         </Button>
       </div>
 
       {value.length === 0 ? (
-        <p className="text-sm text-slate-700 dark:text-slate-300">{NO_RESTRICTION_TEXT}</p>
+        <p className="text-sm text-slate-700 dark:text-slate-300">{text(NO_RESTRICTION_TEXT)}</p>
       ) : (
         <>
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            {value.length} of {MAX_ALLOWED_IPS} entries
-            {invalid.length > 0 && ` · ${invalid.length} invalid: fix or remove ${invalid.length === 1 ? "it" : "them"} to continue`}
+            {invalid.length > 0 ? t("countWithInvalid", { count: value.length, max: MAX_ALLOWED_IPS, invalid: invalid.length }) : t("count", { count: value.length, max: MAX_ALLOWED_IPS })}
           </p>
-          <ul aria-label="Added entries" className="flex flex-wrap gap-2">
+          <ul aria-label={t("addedEntries")} className="flex flex-wrap gap-2">
             {value.map((entry, index) => (
               <IpChip
                 key={`${index}-${entry}`}

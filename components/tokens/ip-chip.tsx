@@ -1,6 +1,8 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useMessageText } from "@/components/hooks/use-message-text";
 import { cn } from "@/components/ui/cn";
 import { INVALID_IP_LABEL, parseEntry } from "@/lib/domain/ip-allowlist";
 import type { ChipEdit } from "./use-ip-allowlist";
@@ -23,6 +25,8 @@ interface IpChipProps {
 }
 
 export function IpChip({ register, remove, idPrefix, ...editor }: IpChipProps) {
+  const t = useTranslations("tokens.ipList");
+  const text = useMessageText();
   const { entry, index, editing, setEditing } = editor;
   const parsed = parseEntry(entry);
   const invalidId = `${idPrefix}-invalid-${index}`;
@@ -39,7 +43,7 @@ export function IpChip({ register, remove, idPrefix, ...editor }: IpChipProps) {
         <button
           type="button"
           ref={register}
-          title={parsed.ok ? "Edit" : parsed.message}
+          title={parsed.ok ? t("editChip") : text(parsed.message)}
           aria-describedby={parsed.ok ? undefined : invalidId}
           onClick={() => setEditing({ index, text: entry })}
           className="rounded-full px-2 py-0.5 font-mono hover:bg-slate-200 dark:hover:bg-slate-700"
@@ -49,12 +53,12 @@ export function IpChip({ register, remove, idPrefix, ...editor }: IpChipProps) {
       )}
       {!parsed.ok && (
         <span id={invalidId} className="text-xs font-medium text-red-700 dark:text-red-300">
-          {INVALID_IP_LABEL}
+          {text(INVALID_IP_LABEL)}
         </span>
       )}
       <button
         type="button"
-        aria-label={`Remove ${entry}`}
+        aria-label={t("remove", { entry })}
         onClick={() => remove(index)}
         className="rounded-full p-1 text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-700"
       >
@@ -66,10 +70,11 @@ export function IpChip({ register, remove, idPrefix, ...editor }: IpChipProps) {
 
 /** The inline editor: Enter, Tab or clicking away commits and re-validates; Escape cancels. */
 function ChipEditor({ entry, index, text, setEditing, commitEdit, focusChip, focusInput }: Omit<IpChipProps, "register" | "remove" | "idPrefix"> & { text: string }) {
+  const t = useTranslations("tokens.ipList");
   return (
     <input
       autoFocus
-      aria-label={`Edit ${entry}`}
+      aria-label={t("editEntry", { entry })}
       value={text}
       spellCheck={false}
       onChange={(e) => setEditing({ index, text: e.target.value })}

@@ -2,11 +2,13 @@
 
 import { useState } from "react";
 import { Download } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog, DialogContent } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
 import { CopyButton } from "./copy-button";
 import { expiryTimestamp } from "@/lib/domain/expiry";
+import { formatCalendarDate } from "@/lib/i18n/format";
 
 export interface RevealedToken {
   tokenId: string;
@@ -35,6 +37,9 @@ export function tokenFileContent(t: RevealedToken & { secret: string }, origin: 
  * first, because the secret can't be shown again; onClosed must drop the secret everywhere.
  */
 export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClosed: () => void }) {
+  const t = useTranslations("tokens.reveal");
+  const close = useTranslations("common")("close");
+  const locale = useLocale();
   const [saved, setSaved] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const secret = token.secret;
@@ -63,27 +68,27 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
     <>
       <Dialog open onOpenChange={(open) => !open && requestClose()}>
         <DialogContent
-          title="API token created"
+          title={t("title")}
           className="sm:max-w-2xl"
-          description={secret ? "This secret key can't be shown again. Copy it or download it now." : `The token "${token.title}" is ready. Programs sign requests with the private key that matches the uploaded public key.`}
+          description={secret ? t("descriptionSecret") : t("descriptionPublicKey", { title: token.title })}
           // A stray click outside must not throw the secret away.
           onPointerDownOutside={(e) => e.preventDefault()}
         >
           <div className="space-y-4">
             <div className="space-y-1">
               <label htmlFor="reveal-token-id" className="block text-sm font-medium">
-                Token ID
+                {t("tokenId")}
               </label>
               <div className="flex gap-2">
                 <input id="reveal-token-id" readOnly value={token.tokenId} className={`${inputClass} font-mono`} onFocus={(e) => e.currentTarget.select()} />
-                <CopyButton text={token.tokenId} label="Copy token ID" />
+                <CopyButton text={token.tokenId} label={t("copyTokenId")} />
               </div>
             </div>
             {secret ? (
               <>
                 <div className="space-y-1">
                   <label htmlFor="reveal-secret" className="block text-sm font-medium">
-                    Secret key
+                    {t("secretKey")}
                   </label>
                   <div className="flex gap-2">
                     <input
@@ -95,11 +100,11 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
                       className={`${inputClass} font-mono`}
                       onFocus={(e) => e.currentTarget.select()}
                     />
-                    <CopyButton text={secret} label="Copy secret key" onCopied={() => setSaved(true)} />
+                    <CopyButton text={secret} label={t("copySecret")} onCopied={() => setSaved(true)} />
                   </div>
                 </div>
                 <p className="text-sm text-slate-600 dark:text-slate-300">
-                  It works until 23:59:59 UTC on {token.expiresOn}. Keep it in a secret store; anyone with it can call the API as this token.
+                  {t("worksUntil", { date: formatCalendarDate(token.expiresOn, locale) })}
                 </p>
               </>
             ) : null}
@@ -107,10 +112,10 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
               {secret ? (
                 <Button variant="secondary" onClick={download}>
                   <Download className="size-4" aria-hidden />
-                  Download token
+                  {t("download")}
                 </Button>
               ) : null}
-              <Button onClick={requestClose}>Close</Button>
+              <Button onClick={requestClose}>{close}</Button>
             </div>
           </div>
         </DialogContent>
@@ -118,10 +123,10 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
-        title="Close without saving the secret?"
-        description="You haven't copied or downloaded the secret key. Once this dialog closes it can't be shown again, and you'd have to create a new token."
-        confirmLabel="Close anyway"
-        cancelLabel="Go back"
+        title={t("confirmTitle")}
+        description={t("confirmDescription")}
+        confirmLabel={t("confirmClose")}
+        cancelLabel={t("confirmBack")}
         destructive
         onConfirm={() => {
           setConfirming(false);

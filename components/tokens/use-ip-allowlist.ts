@@ -1,6 +1,8 @@
 "use client";
 
 import { useRef, useState, type RefObject } from "react";
+import { useTranslations } from "next-intl";
+import { useMessageText } from "@/components/hooks/use-message-text";
 import { addEntries, describeAddResult, editEntry, findOpenRange, tooManyMessage, type AddResult } from "@/lib/domain/ip-allowlist";
 
 export type ChipEdit = { index: number; text: string };
@@ -19,6 +21,8 @@ export function useIpAllowlist(
   focusTargets: { chips: RefObject<(HTMLButtonElement | null)[]>; input: RefObject<HTMLTextAreaElement | null> },
 ) {
   const { value, onChange, confirmOpenRange, onConfirmOpenRangeChange } = props;
+  const t = useTranslations("tokens.ipList");
+  const text = useMessageText();
   const [draft, setDraft] = useState("");
   const [notice, setNotice] = useState("");
   const [limitMessage, setLimitMessage] = useState("");
@@ -37,9 +41,9 @@ export function useIpAllowlist(
   }
 
   function apply(result: AddResult) {
-    const limit = result.overLimit > 0 ? tooManyMessage(result.overLimit) : "";
+    const limit = result.overLimit > 0 ? text(tooManyMessage(result.overLimit)) : "";
     change(result.entries);
-    setNotice([describeAddResult(result), limit].filter(Boolean).join(" "));
+    setNotice([...describeAddResult(result).map(text), limit].filter(Boolean).join(" "));
     setLimitMessage(limit);
   }
 
@@ -59,7 +63,7 @@ export function useIpAllowlist(
   function remove(index: number) {
     const next = value.filter((_, i) => i !== index);
     change(next);
-    setNotice(`${value[index]} removed.`);
+    setNotice(t("removed", { entry: value[index] }));
     setLimitMessage("");
     // Keep keyboard users in the list: focus the chip that took its place, or the text box.
     requestAnimationFrame(() => (focusTargets.chips.current[Math.min(index, next.length - 1)] ?? focusTargets.input.current)?.focus());

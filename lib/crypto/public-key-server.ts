@@ -6,13 +6,14 @@
  * No "server-only" import: the API (server.ts) may use it too.
  */
 import { createHash, createPublicKey, type KeyObject, type PublicKeyInput } from "node:crypto";
+import { msg } from "@/lib/domain/message";
 import { checkPublicKey, isP256Key, PUBLIC_KEY_MESSAGES, type PublicKeyErrorCode } from "@/lib/domain/public-key";
 
 export type ConfirmedPublicKey =
   | { ok: true; pem: string; fingerprint: string; keyObject: KeyObject }
   | { ok: false; code: PublicKeyErrorCode | "not_on_curve"; message: string };
 
-export const NOT_ON_CURVE_MESSAGE = "This key's point is not on the P-256 curve: check that it was copied completely.";
+export const NOT_ON_CURVE_MESSAGE = msg("keyRules.notOnCurve");
 
 /** "SHA256:" + unpadded base64 of the SHA-256 of the SPKI DER, as OpenSSH prints fingerprints. */
 export function publicKeyFingerprint(spkiDer: Uint8Array): string {

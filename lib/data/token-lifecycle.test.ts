@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/domain/actor";
 import { tokenStatus } from "@/lib/domain/token-status";
 import { deleteToken, extendTokenExpiry, extensionError, getTokenDetails, revokeToken, updateTokenAllowedIps } from "./token-lifecycle";
 import { expectRefusal } from "@/test/refusal";
+import { inEnglish } from "@/test/english";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 
 let tmp: TempDb;
@@ -61,11 +62,11 @@ describe("status at the expiry boundary", () => {
 
 describe("extension limits", () => {
   it("needs a date later than the current one and at most one year from today", () => {
-    expect(extensionError("2026-12-01", "2026-12-01", "UTC", NOW)).toBe("Pick a date after the current expiration date, 2026-12-01.");
-    expect(extensionError("2026-12-01", "2026-11-30", "UTC", NOW)).toMatch(/after the current expiration date/);
+    expect(inEnglish(extensionError("2026-12-01", "2026-12-01", "UTC", NOW))).toBe("Pick a date after the current expiration date, 2026-12-01.");
+    expect(inEnglish(extensionError("2026-12-01", "2026-11-30", "UTC", NOW))).toMatch(/after the current expiration date/);
     expect(extensionError("2026-12-01", "2027-11-22", "UTC", NOW)).toBeNull();
-    expect(extensionError("2026-12-01", "2027-11-23", "UTC", NOW)).toBe("A token can last at most one year: pick 2027-11-22 or earlier.");
-    expect(extensionError("2026-12-01", "2027-02-30", "UTC", NOW)).toBe("That date doesn't exist.");
+    expect(inEnglish(extensionError("2026-12-01", "2027-11-23", "UTC", NOW))).toBe("A token can last at most one year: pick 2027-11-22 or earlier.");
+    expect(inEnglish(extensionError("2026-12-01", "2027-02-30", "UTC", NOW))).toBe("That date doesn't exist.");
     // In Kiritimati (UTC+14) it is already the 23rd, so one year from today is 2027-11-23.
     expect(extensionError("2026-12-01", "2027-11-23", "Pacific/Kiritimati", NOW)).toBeNull();
   });

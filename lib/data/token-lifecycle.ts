@@ -9,7 +9,8 @@ import { displayCidr } from "@/lib/domain/ip-allowlist";
 import { normalizePermissions, type Permission } from "@/lib/domain/permissions";
 import { makeExtendExpirySchema } from "@/lib/domain/token-schemas";
 import { clock } from "@/lib/domain/clock";
-import { TOKEN_STATUS_LABELS, tokenStatus, type TokenStatus } from "@/lib/domain/token-status";
+import { tokenStatus, type TokenStatus } from "@/lib/domain/token-status";
+import { msg } from "@/lib/domain/message";
 import { recordEvent, type EventActor } from "./record-event";
 
 export interface TokenDetailsDto {
@@ -23,13 +24,15 @@ export interface TokenDetailsDto {
   expiresOn: string;
   lastUsedAt: string | null;
   deviceGroup: string | null;
+  /** How the device group was chosen, so the console can name "all" and "none" in the viewer's language. */
+  deviceScope: "group" | "all" | "none";
   permissions: Permission[];
   /** Display form: single addresses without /32 or /128. */
   allowedIps: string[];
   status: TokenStatus;
 }
 
-export const TOKEN_NOT_FOUND = "This token doesn't exist or you can't see it.";
+export const TOKEN_NOT_FOUND = msg("tokenRules.notFound");
 
 /**
  * The owner goes in every WHERE: a user who is not a System Administrator never reaches
@@ -55,6 +58,7 @@ function selectToken(db: Db, actor: Actor, tokenId: string) {
       expiresOn: apiTokens.expiresOn,
       lastUsedAt: apiTokens.lastUsedAt,
       deviceGroupName: apiTokens.deviceGroupName,
+      deviceScope: apiTokens.deviceScope,
       revokedAt: apiTokens.revokedAt,
     })
     .from(apiTokens)
@@ -89,6 +93,7 @@ export function getTokenDetails({ actor, tokenId, now = clock.now(), db = getDb(
     expiresOn: t.expiresOn,
     lastUsedAt: t.lastUsedAt ? t.lastUsedAt.toISOString() : null,
     deviceGroup: t.deviceGroupName,
+    deviceScope: t.deviceScope,
     permissions: normalizePermissions(permissions.map((p) => p.p)),
     allowedIps: allowedIpsOf(db, tokenId).map(displayCidr),
     status: tokenStatus({ expiresOn: t.expiresOn, revokedAt: t.revokedAt, creatorStatus: t.creatorStatus }, now),
@@ -122,7 +127,7 @@ function changeToken<T>(
     if (!token) throw new NotFoundError(TOKEN_NOT_FOUND);
     const status = tokenStatus({ expiresOn: token.expiresOn, revokedAt: token.revokedAt, creatorStatus: token.creatorStatus }, now);
     if (activeOnly && status !== "active") {
-      throw new ConflictError(`This token is ${TOKEN_STATUS_LABELS[status]}, so it can't be changed. It can only be deleted.`);
+      throw new ConflictError(msg("tokenRules.readOnly", { status }));
     }
     const eventActor: EventActor = { type: "user", id: actor.id, label: actor.email };
     const record = (action: string, details?: Record<string, unknown>) =>
@@ -141,7 +146,7 @@ export function extendTokenExpiry(ref: TokenRef & { expiresOn: string; timeZone:
   const { actor, tokenId, expiresOn, timeZone } = ref;
   return changeToken(ref, true, ({ tx, token, now, record }) => {
     const error = extensionError(token.expiresOn, expiresOn, timeZone, now);
-    if (error) throw new ValidationError("Some fields need attention.", { expiresOn: [error] });
+    if (error) throw new ValidationError(msg("errors.fieldsNeedAttention"), { expiresOn: [error] });
     tx.update(apiTokens).set({ expiresOn }).where(ownedBy(actor, tokenId)).run();
     record("token.updated", { expiresOn: { from: token.expiresOn, to: expiresOn } });
     return { expiresOn };

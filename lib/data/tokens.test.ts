@@ -136,7 +136,8 @@ describe("createToken", () => {
     const actor = makeUser("Mallory", limitedRole);
     const before = count("api_tokens").n;
     const err = expectRefusal(() => create(actor, { permissions: ["api-credentials.view", "device-reports.view"] }));
-    expect(err.fieldErrors?.permissions?.[0]).toContain("View Device reports");
+    // lib/data names them by code; the console's action names them in the viewer's language.
+    expect(err.fieldErrors?.permissions?.[0]).toContain("device-reports.view");
     const unknown = expectRefusal(() => create(actor, { permissions: ["api-credentials.view", "root.everything"] }));
     expect(unknown.fieldErrors?.permissions?.[0]).toContain("root.everything");
     expect(count("api_tokens").n).toBe(before);

@@ -7,10 +7,11 @@ import { apiTokens, deviceGroups, rolePermissions, tokenAllowedIps, tokenPermiss
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/actor";
 import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
-import { beyondRole, normalizePermissions, permissionLabel, isPermission } from "@/lib/domain/permissions";
+import { beyondRole, normalizePermissions, isPermission } from "@/lib/domain/permissions";
+import { msg } from "@/lib/domain/message";
 import { generateSecret } from "@/lib/crypto/secret";
 import { clock } from "@/lib/domain/clock";
-import { expiryCutoff, type TokenStatus } from "@/lib/domain/token-status";
+import { expiryCutoff, TOKEN_STATUSES, type TokenStatus } from "@/lib/domain/token-status";
 import { enqueueTokenNotice } from "@/lib/notify/outbox";
 import { recordEvent } from "./record-event";
 
@@ -41,6 +42,8 @@ export type DeviceScope =
   | { scope: "all"; groupId: null; groupName: string }
   | { scope: "none"; groupId: null; groupName: string };
 
+// Stored as the token's device-group snapshot (and in its event), so kept in English; the
+// console shows the scope in the viewer's language (tokens.deviceScope.*).
 export const ALL_DEVICE_GROUPS = "All device groups";
 export const NO_DEVICE_GROUP = "None";
 
@@ -54,15 +57,25 @@ export function deviceScopeFor(groups: readonly { id: number; name: string }[]):
   return { scope: "none", groupId: null, groupName: NO_DEVICE_GROUP };
 }
 
-/** One line explaining the snapshot on the creation form. */
+/**
+ * A token may not hold permissions beyond its creator's role. The field error names them by
+ * code; the console's action names them in the viewer's language from `permissions`.
+ */
+export class PermissionsBeyondRoleError extends ValidationError {
+  constructor(public readonly permissions: string[]) {
+    super(msg("errors.fieldsNeedAttention"), { permissions: [msg("tokenRules.beyondRole", { names: permissions.join(", ") })] });
+  }
+}
+
+/** One line explaining the snapshot on the creation form (a message key). */
 export function deviceScopeExplanation(scope: DeviceScope): string {
   switch (scope.scope) {
     case "group":
-      return `You are assigned to one device group, so this token can reach only devices in ${scope.groupName}. Later changes to your groups don't move the token.`;
+      return msg("tokens.deviceScope.groupExplanation", { group: scope.groupName });
     case "all":
-      return "You aren't limited to a device group, so this token can reach devices in every group.";
+      return msg("tokens.deviceScope.allExplanation");
     case "none":
-      return "You are assigned to several device groups, so this token is assigned none and can't reach any device.";
+      return msg("tokens.deviceScope.noneExplanation");
   }
 }
 
@@ -80,7 +93,7 @@ function claimIdempotencyKey(actorId: string, key: string | undefined): string |
   if (!key) return null;
   const id = `${actorId}:${key}`;
   if (seenKeys.has(id)) {
-    throw new ConflictError("This token was already created. Open API management to see it.");
+    throw new ConflictError(msg("tokenRules.alreadyCreated"));
   }
   seenKeys.set(id, true);
   return id;
@@ -115,7 +128,7 @@ export function createToken({
 
 function insertToken(actor: Actor, input: CreateTokenData, now: number): CreatedToken {
   if (input.tokenType === "public_key" && !input.publicKeyPem) {
-    throw new ValidationError("Some fields need attention.", { publicKey: ["Paste a public key."] });
+    throw new ValidationError(msg("errors.fieldsNeedAttention"), { publicKey: [msg("keyRules.missing")] });
   }
   const tokenId = crypto.randomUUID();
   const secret = input.tokenType === "generated" ? generateSecret() : undefined;
@@ -127,23 +140,20 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
     // Re-read the creator inside the transaction: a role change or suspension that landed
     // after the request was authorised still counts.
     const creator = tx.select({ status: user.status, roleId: user.roleId }).from(user).where(eq(user.id, actor.id)).get();
-    if (!creator || creator.status !== "active") throw new ForbiddenError("Your account can't create tokens.");
+    if (!creator || creator.status !== "active") throw new ForbiddenError(msg("tokenRules.accountCantCreate"));
     const rolePerms = creator.roleId
       ? tx.select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, creator.roleId)).all().map((r) => r.p)
       : [];
-    if (!rolePerms.includes("api-credentials.manage")) throw new ForbiddenError("You don't have permission to do this.");
+    if (!rolePerms.includes("api-credentials.manage")) throw new ForbiddenError(msg("errors.noPermission"));
 
     const requested = normalizePermissions(input.permissions);
     const unknown = input.permissions.filter((p) => !isPermission(p));
     const beyond = beyondRole(requested, rolePerms);
     if (unknown.length || beyond.length) {
-      const names = [...beyond.map(permissionLabel), ...unknown].join(", ");
-      throw new ValidationError("Some fields need attention.", {
-        permissions: [`Your role doesn't include these permissions, so a token can't have them: ${names}.`],
-      });
+      throw new PermissionsBeyondRoleError([...beyond, ...unknown]);
     }
     if (requested.length === 0) {
-      throw new ValidationError("Some fields need attention.", { permissions: ["Choose at least one permission."] });
+      throw new ValidationError(msg("errors.fieldsNeedAttention"), { permissions: [msg("tokenRules.choosePermission")] });
     }
 
     const liveTitles = tx
@@ -153,8 +163,8 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
       .all();
     const folded = foldTitle(title);
     if (liveTitles.some((t) => foldTitle(t.title) === folded)) {
-      throw new ConflictError("Some fields need attention.", {
-        title: ["You already have a live token with this title. Choose another title."],
+      throw new ConflictError(msg("errors.fieldsNeedAttention"), {
+        title: [msg("tokenRules.titleTaken")],
       });
     }
 
@@ -212,7 +222,7 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
 // ---- Listing ----
 
 export const TOKEN_PAGE_SIZE = 25;
-export const TOKEN_STATUSES = ["active", "expired", "revoked", "suspended"] as const satisfies readonly TokenStatus[];
+export { TOKEN_STATUSES };
 
 export interface TokenListItemDto {
   id: string;

@@ -4,7 +4,6 @@ import {
   addDaysIso,
   addOneYear,
   expiryBounds,
-  expiryHelpText,
   expiryTimestamp,
   isoToLocalDate,
   isValidTimeZone,
@@ -16,6 +15,7 @@ import {
   validateExpiry,
 } from "./expiry";
 import { expiryInstant, tokenStatus } from "./token-status";
+import { inEnglish } from "@/test/english";
 
 const ZONES = ["Pacific/Honolulu", "UTC", "Pacific/Kiritimati"] as const;
 const originalTz = process.env.TZ;
@@ -50,11 +50,11 @@ for (const processTz of ZONES) {
         expect(todayIn(userTz, NOW)).toBe(today);
         const b = expiryBounds(userTz, NOW);
         expect(b).toEqual(BOUNDS[userTz]);
-        expect(validateExpiry(today, userTz, NOW)).toBe("Pick a date after today.");
+        expect(inEnglish(validateExpiry(today, userTz, NOW))).toBe("Pick a date after today.");
         expect(validateExpiry(b.min, userTz, NOW)).toBeNull();
         expect(validateExpiry(b.max, userTz, NOW)).toBeNull();
         expect(validateExpiry(b.default, userTz, NOW)).toBeNull();
-        expect(validateExpiry(DAY_AFTER_MAX[userTz], userTz, NOW)).toBe(
+        expect(inEnglish(validateExpiry(DAY_AFTER_MAX[userTz], userTz, NOW))).toBe(
           `A token can last at most one year: pick ${b.max} or earlier.`,
         );
       });
@@ -71,7 +71,7 @@ for (const processTz of ZONES) {
         expect(b.min).toBe("2028-03-01");
         expect(b.max).toBe("2029-02-28");
         expect(presetDate("1y", userTz, leap)).toBe("2029-02-28");
-        expect(validateExpiry("2029-03-01", userTz, leap)).toBe(
+        expect(inEnglish(validateExpiry("2029-03-01", userTz, leap))).toBe(
           "A token can last at most one year: pick 2029-02-28 or earlier.",
         );
       }
@@ -124,7 +124,7 @@ describe("validateExpiry messages", () => {
     ["2026-03-10", "Pick a date after today."],
     ["2027-03-11", "A token can last at most one year: pick 2027-03-10 or earlier."],
   ])("%j → %s", (input, message) => {
-    expect(validateExpiry(input, tz, NOW)).toBe(message);
+    expect(inEnglish(validateExpiry(input, tz, NOW))).toBe(message);
   });
 });
 
@@ -163,14 +163,13 @@ describe("date helpers", () => {
 
   it("checks a date against explicit bounds", () => {
     expect(validateDateInRange("2026-04-01", "2026-03-11", "2027-03-10")).toBeNull();
-    expect(validateDateInRange("2026-03-10", "2026-03-11", "2027-03-10")).toBe("Pick a date from 2026-03-11 to 2027-03-10.");
-    expect(validateDateInRange("2027-03-11", "2026-03-11", "2027-03-10")).toBe("Pick a date from 2026-03-11 to 2027-03-10.");
-    expect(validateDateInRange("2026-02-30", "2026-01-01", "2027-01-01")).toBe("That date doesn't exist.");
-    expect(validateDateInRange("20260401", "2026-01-01", "2027-01-01")).toBe("Enter a date as YYYY-MM-DD.");
+    expect(inEnglish(validateDateInRange("2026-03-10", "2026-03-11", "2027-03-10"))).toBe("Pick a date from 2026-03-11 to 2027-03-10.");
+    expect(inEnglish(validateDateInRange("2027-03-11", "2026-03-11", "2027-03-10"))).toBe("Pick a date from 2026-03-11 to 2027-03-10.");
+    expect(inEnglish(validateDateInRange("2026-02-30", "2026-01-01", "2027-01-01"))).toBe("That date doesn't exist.");
+    expect(inEnglish(validateDateInRange("20260401", "2026-01-01", "2027-01-01"))).toBe("Enter a date as YYYY-MM-DD.");
   });
 
-  it("words the helper text and file timestamp", () => {
-    expect(expiryHelpText("2026-06-08")).toBe("The token works until 23:59:59 UTC on 2026-06-08.");
+  it("words the file timestamp", () => {
     expect(expiryTimestamp("2026-06-08")).toBe("2026-06-08T23:59:59Z");
   });
 });

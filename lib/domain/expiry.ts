@@ -8,6 +8,7 @@
 
 import { TZDate } from "@date-fns/tz";
 import { nowDate } from "./clock";
+import { msg } from "./message";
 import { expiryInstant } from "./token-status";
 
 export { expiryInstant };
@@ -16,12 +17,13 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const DEFAULT_EXPIRY_DAYS = 90;
 
+// Labelled by the date field in the viewer's language ("30 days", "1 year").
 export const EXPIRY_PRESETS = [
-  { key: "30d", label: "30 days", days: 30 },
-  { key: "60d", label: "60 days", days: 60 },
-  { key: "90d", label: "90 days", days: 90 },
-  { key: "180d", label: "180 days", days: 180 },
-  { key: "1y", label: "1 year", days: null },
+  { key: "30d", days: 30 },
+  { key: "60d", days: 60 },
+  { key: "90d", days: 90 },
+  { key: "180d", days: 180 },
+  { key: "1y", days: null },
 ] as const;
 export type ExpiryPreset = (typeof EXPIRY_PRESETS)[number]["key"];
 
@@ -99,11 +101,12 @@ export function presetDate(preset: ExpiryPreset, timeZone: string, now: Date = n
   return found.days === null ? addOneYear(today) : addDaysIso(today, found.days);
 }
 
+// Message keys (expiryRules.*), translated where they are shown.
 export const EXPIRY_MESSAGES = {
-  format: "Enter a date as YYYY-MM-DD.",
-  nonexistent: "That date doesn't exist.",
-  notFuture: "Pick a date after today.",
-  tooLate: (max: string) => `A token can last at most one year: pick ${max} or earlier.`,
+  format: msg("expiryRules.format"),
+  nonexistent: msg("expiryRules.nonexistent"),
+  notFuture: msg("expiryRules.notFuture"),
+  tooLate: (max: string) => msg("expiryRules.tooLate", { max }),
 } as const;
 
 /** The message for a bad expiry date, or null when it is between tomorrow and one year from today. */
@@ -121,17 +124,13 @@ export function validateExpiry(date: string, timeZone: string, now: Date = nowDa
 export function validateDateInRange(date: string, min: string, max: string): string | null {
   if (!ISO_DATE.test(date)) return EXPIRY_MESSAGES.format;
   if (!parseIsoDate(date)) return EXPIRY_MESSAGES.nonexistent;
-  if (date < min || date > max) return `Pick a date from ${min} to ${max}.`;
+  if (date < min || date > max) return msg("expiryRules.outOfRange", { min, max });
   return null;
 }
 
 /** "2026-06-01T23:59:59Z": the last second a token works, as shown in files and the UI. */
 export function expiryTimestamp(expiresOn: string): string {
   return `${expiresOn}T23:59:59Z`;
-}
-
-export function expiryHelpText(expiresOn: string): string {
-  return `The token works until 23:59:59 UTC on ${expiresOn}.`;
 }
 
 /**

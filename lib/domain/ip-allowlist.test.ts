@@ -16,6 +16,9 @@ import {
   splitEntries,
   tooManyMessage,
 } from "./ip-allowlist";
+import { inEnglish } from "@/test/english";
+
+const announced = (r: Parameters<typeof describeAddResult>[0]) => describeAddResult(r).map(inEnglish).join(" ");
 
 function ok(raw: string) {
   const p = parseEntry(raw);
@@ -37,8 +40,8 @@ describe("SECURITY.md IP rows", () => {
     expect(p.hostBitsCleared).toBe(true);
     const r = addEntries([], "10.0.0.5/24");
     expect(r.entries).toEqual(["10.0.0.0/24"]);
-    expect(r.normalisedNotices).toEqual(["10.0.0.5/24 was changed to 10.0.0.0/24"]);
-    expect(describeAddResult(r)).toBe("10.0.0.5/24 was changed to 10.0.0.0/24.");
+    expect(r.normalisedNotices.map(inEnglish)).toEqual(["10.0.0.5/24 was changed to 10.0.0.0/24."]);
+    expect(announced(r)).toBe("10.0.0.5/24 was changed to 10.0.0.0/24.");
   });
 
   it.each([
@@ -63,7 +66,7 @@ describe("SECURITY.md IP rows", () => {
   ])("rejects %j with a specific message", (raw, fragment) => {
     const p = parseEntry(raw);
     expect(p.ok).toBe(false);
-    if (!p.ok) expect(p.message).toContain(fragment);
+    if (!p.ok) expect(inEnglish(p.message)).toContain(fragment);
   });
 
   it("flags 0.0.0.0/0 and ::/0 as open ranges that need confirmation", () => {
@@ -94,8 +97,8 @@ describe("SECURITY.md IP rows", () => {
     expect(performance.now() - started).toBeLessThan(200);
     expect(r.entries).toHaveLength(MAX_ALLOWED_IPS);
     expect(r.overLimit).toBe(9_900);
-    expect(tooManyMessage(r.overLimit)).toBe(
-      "A token can have at most 100 allowed IP addresses or ranges: 9900 entries were not added.",
+    expect(inEnglish(tooManyMessage(r.overLimit))).toBe(
+      "A token can have at most 100 allowed IP addresses or ranges: 9,900 entries were not added.",
     );
     expect(addEntries(r.entries, "192.168.0.1").overLimit).toBe(1);
   });
@@ -126,7 +129,7 @@ describe("parseEntry normalisation", () => {
   it("turns IPv4-mapped IPv6 into IPv4 and tells the user", () => {
     expect(ok("::ffff:1.2.3.4")).toMatchObject({ cidr: "1.2.3.4/32", kind: "ipv4", changed: true });
     expect(ok("::ffff:102:304")).toMatchObject({ cidr: "1.2.3.4/32" });
-    expect(addEntries([], "::ffff:1.2.3.4").normalisedNotices).toEqual(["::ffff:1.2.3.4 was changed to 1.2.3.4"]);
+    expect(addEntries([], "::ffff:1.2.3.4").normalisedNotices.map(inEnglish)).toEqual(["::ffff:1.2.3.4 was changed to 1.2.3.4."]);
   });
 
   it("dedupes on the normalised form", () => {
@@ -139,7 +142,7 @@ describe("parseEntry normalisation", () => {
     expect(r.entries).toEqual(["::1", "10.0.0.0/24", "bad"]);
     expect(r.duplicatesIgnored).toEqual(["0:0:0:0:0:0:0:1", "10.0.0.0/24", "bad"]);
     expect(r.invalid).toEqual(["bad"]);
-    expect(describeAddResult(r)).toBe(
+    expect(announced(r)).toBe(
       "3 duplicates were ignored. 10.0.0.9/24 was changed to 10.0.0.0/24. bad: Invalid IP address.",
     );
   });

@@ -13,16 +13,14 @@
  * systems read differently. Only canonical dotted decimal is accepted.
  */
 import ipaddr from "ipaddr.js";
+import { msg } from "./message";
 
 export const MAX_ALLOWED_IPS = 100;
-export const INVALID_IP_LABEL = "Invalid IP address";
-export const NO_RESTRICTION_TEXT = "No restriction: the token works from any IP address.";
-export const openRangeMessage = (range = "0.0.0.0/0") =>
-  `Allowing ${range} lets every address use this token. Confirm to continue.`;
-export const tooManyMessage = (dropped: number) =>
-  `A token can have at most ${MAX_ALLOWED_IPS} allowed IP addresses or ranges: ${dropped} ${
-    dropped === 1 ? "entry was" : "entries were"
-  } not added.`;
+// Messages are keys of messages/*.json (ipRules.*), translated where they are shown.
+export const INVALID_IP_LABEL = msg("ipRules.invalid");
+export const NO_RESTRICTION_TEXT = msg("ipRules.noRestriction");
+export const openRangeMessage = (range = "0.0.0.0/0") => msg("ipRules.openRange", { range });
+export const tooManyMessage = (dropped: number) => msg("ipRules.tooManyDropped", { max: MAX_ALLOWED_IPS, dropped });
 
 export type ParsedEntry =
   | {
@@ -74,18 +72,18 @@ function networkOf(addr: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): ipaddr.IPv4
 
 export function parseEntry(raw: string): ParsedEntry {
   const s = raw.trim();
-  if (s.length === 0) return fail("Enter an IP address or CIDR range.");
-  if (s.length > 100) return fail("That is too long to be an IP address or CIDR range.");
-  if (/\s/u.test(s)) return fail("An address can't contain spaces.");
-  if (s.includes("%")) return fail("Zone IDs (like %eth0) aren't allowed: remove the part from %.");
+  if (s.length === 0) return fail(msg("ipRules.empty"));
+  if (s.length > 100) return fail(msg("ipRules.tooLong"));
+  if (/\s/u.test(s)) return fail(msg("ipRules.spaces"));
+  if (s.includes("%")) return fail(msg("ipRules.zoneId"));
   if (!/^[0-9A-Fa-f:./]+$/.test(s)) {
-    return fail("Use only the digits 0–9, the letters a–f, dots, colons and one slash.");
+    return fail(msg("ipRules.characters"));
   }
   const slash = s.split("/");
-  if (slash.length > 2) return fail("Use at most one slash, as in 10.0.0.0/24.");
+  if (slash.length > 2) return fail(msg("ipRules.oneSlash"));
   const [addrText, prefixText] = slash;
   if (prefixText !== undefined && !PREFIX.test(prefixText)) {
-    return fail("After the slash, write a prefix length without leading zeros, as in 10.0.0.0/24.");
+    return fail(msg("ipRules.prefixFormat"));
   }
 
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
@@ -94,13 +92,13 @@ export function parseEntry(raw: string): ParsedEntry {
     const lastColon = addrText.lastIndexOf(":");
     const tail = addrText.slice(lastColon + 1);
     if (tail.includes(".") && !V4_STRICT.test(tail)) {
-      return fail("Write the IPv4 part as four numbers 0–255 without leading zeros.");
+      return fail(msg("ipRules.embeddedV4"));
     }
-    if (!ipaddr.IPv6.isValid(addrText)) return fail("This is not a valid IPv6 address.");
+    if (!ipaddr.IPv6.isValid(addrText)) return fail(msg("ipRules.invalidV6"));
     addr = ipaddr.IPv6.parse(addrText);
   } else {
     if (!V4_STRICT.test(addrText)) {
-      return fail("Write IPv4 addresses as four numbers 0–255 without leading zeros, like 192.168.1.10.");
+      return fail(msg("ipRules.v4Format"));
     }
     addr = ipaddr.IPv4.parse(addrText);
   }
@@ -108,7 +106,7 @@ export function parseEntry(raw: string): ParsedEntry {
   const maxPrefix = addr.kind() === "ipv4" ? 32 : 128;
   let prefix = prefixText === undefined ? maxPrefix : Number(prefixText);
   if (prefix > maxPrefix) {
-    return fail(`The prefix length must be between 0 and ${maxPrefix} for ${addr.kind() === "ipv4" ? "IPv4" : "IPv6"}.`);
+    return fail(msg("ipRules.prefixRange", { max: maxPrefix, family: addr.kind() === "ipv4" ? "IPv4" : "IPv6" }));
   }
 
   let mapped = false;
@@ -155,7 +153,7 @@ export interface AddResult {
   /** Chips in display form; invalid entries are kept as typed so the user can fix them. */
   entries: string[];
   duplicatesIgnored: string[];
-  /** e.g. "10.0.0.5/24 was changed to 10.0.0.0/24". */
+  /** e.g. "10.0.0.5/24 was changed to 10.0.0.0/24" (as a message key with its parameters). */
   normalisedNotices: string[];
   invalid: string[];
   /** How many entries were dropped because the list reached MAX_ALLOWED_IPS. */
@@ -199,7 +197,7 @@ function insertEntries(base: string[], at: number, incoming: string[]): AddResul
     }
     seen.add(key);
     if (parsed.ok) {
-      if (parsed.changed) result.normalisedNotices.push(`${raw} was changed to ${parsed.display}`);
+      if (parsed.changed) result.normalisedNotices.push(msg("ipRules.changed", { from: raw, to: parsed.display }));
       added.push(parsed.display);
     } else {
       result.invalid.push(raw);
@@ -210,16 +208,16 @@ function insertEntries(base: string[], at: number, incoming: string[]): AddResul
   return result;
 }
 
-/** The quiet notice the widget announces after an add or edit; empty when nothing to say. */
-export function describeAddResult(r: AddResult): string {
+/** The sentences (message keys) the widget announces after an add or edit; none when nothing to say. */
+export function describeAddResult(r: AddResult): string[] {
   const parts: string[] = [];
-  if (r.duplicatesIgnored.length === 1) parts.push(`${r.duplicatesIgnored[0]} is already in the list.`);
-  else if (r.duplicatesIgnored.length > 1) parts.push(`${r.duplicatesIgnored.length} duplicates were ignored.`);
-  for (const n of r.normalisedNotices.slice(0, 5)) parts.push(`${n}.`);
-  if (r.normalisedNotices.length > 5) parts.push(`${r.normalisedNotices.length - 5} more entries were normalised.`);
-  if (r.invalid.length === 1) parts.push(`${r.invalid[0]}: ${INVALID_IP_LABEL}.`);
-  else if (r.invalid.length > 1) parts.push(`${r.invalid.length} entries are not valid IP addresses.`);
-  return parts.join(" ");
+  if (r.duplicatesIgnored.length === 1) parts.push(msg("ipRules.duplicate", { entry: r.duplicatesIgnored[0] }));
+  else if (r.duplicatesIgnored.length > 1) parts.push(msg("ipRules.duplicates", { count: r.duplicatesIgnored.length }));
+  parts.push(...r.normalisedNotices.slice(0, 5));
+  if (r.normalisedNotices.length > 5) parts.push(msg("ipRules.moreNormalised", { count: r.normalisedNotices.length - 5 }));
+  if (r.invalid.length === 1) parts.push(msg("ipRules.invalidEntry", { entry: r.invalid[0] }));
+  else if (r.invalid.length > 1) parts.push(msg("ipRules.invalidEntries", { count: r.invalid.length }));
+  return parts;
 }
 
 type Rule = [ipaddr.IPv4 | ipaddr.IPv6, number];

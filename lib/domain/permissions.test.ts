@@ -7,9 +7,11 @@ import {
   missingPermissions,
   normalizePermissions,
   permissionLabel,
+  permissionName,
   togglePermission,
   unknownPermissions,
 } from "./permissions";
+import { translatorFor } from "@/lib/i18n/translator";
 
 describe("permission catalogue", () => {
   it("names checkboxes '<Action> <Feature>'", () => {
@@ -17,6 +19,18 @@ describe("permission catalogue", () => {
     expect(permissionLabel("device-fields.manage")).toBe("Manage Device fields");
     expect(permissionLabel("reach-scripts.run")).toBe("Run Reach scripts");
     expect(permissionLabel("freeze-device.perform")).toBe("Perform Freeze device");
+  });
+
+  it("names every permission in each language as the API labels it in English, with the glossary's Japanese terms", () => {
+    const en = translatorFor("en");
+    const ja = translatorFor("ja");
+    for (const p of ALL_PERMISSIONS) expect(permissionName(en, p)).toBe(permissionLabel(p));
+    expect(permissionName(ja, "device-reports.view")).toBe("デバイスレポートの表示");
+    expect(permissionName(ja, "device-fields.manage")).toBe("デバイスフィールドの管理");
+    expect(permissionName(ja, "address-location.view")).toBe("アドレスレベルの位置情報の表示");
+    expect(permissionName(ja, "reach-scripts.run")).toBe("Reach スクリプトの実行");
+    expect(permissionName(ja, "freeze-device.perform")).toBe("デバイスの凍結の実施");
+    expect(permissionName(ja, "root.everything")).toBe("root.everything");
   });
 
   it("has unique permissions and view on every feature", () => {

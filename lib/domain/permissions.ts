@@ -1,7 +1,11 @@
 /**
  * The permission catalogue: every feature and its actions, in one place so a deployment can
  * change it here. Permissions are written "feature.action", e.g. "api-credentials.manage".
+ * The English labels here are the API's (error messages, OpenAPI scopes); the console names
+ * features and actions in the viewer's language from messages/*.json (permissions.*).
  */
+import type { Translator } from "./message";
+
 export const FEATURES = [
   { key: "api-credentials", label: "API credentials", actions: ["view", "manage"] },
   { key: "device-reports", label: "Device reports", actions: ["view"] },
@@ -46,6 +50,18 @@ export function permissionLabel(p: Permission): string {
   const [featureKey, action] = p.split(".") as [FeatureKey, Action];
   const feature = FEATURES.find((f) => f.key === featureKey)!;
   return `${ACTION_LABELS[action]} ${feature.label}`;
+}
+
+/** The message key of a feature's name: "device-reports" → "permissions.features.deviceReports". */
+export function featureMessageKey(key: FeatureKey): string {
+  return `permissions.features.${key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}`;
+}
+
+/** A permission named in the translator's language ("View Device reports", 「デバイスレポートの表示」); an unknown one by its code. */
+export function permissionName(t: Translator, p: string): string {
+  if (!isPermission(p)) return p;
+  const [feature, action] = p.split(".") as [FeatureKey, Action];
+  return t("permissions.checkbox", { action: t(`permissions.actions.${action}`), feature: t(featureMessageKey(feature)) });
 }
 
 /**

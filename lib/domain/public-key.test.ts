@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { generateKeyPairSync } from "node:crypto";
 import { checkPublicKey, isP256Key, MAX_PUBLIC_KEY_BYTES, PRIVATE_KEY_MESSAGE, PUBLIC_KEY_MESSAGES } from "./public-key";
+import { inEnglish } from "@/test/english";
 
 const p256 = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 const P256_PEM = p256.publicKey.export({ type: "spki", format: "pem" }).toString();
@@ -76,9 +77,9 @@ describe("refuses private keys by their label, with the leaked-key warning", () 
     const r = rejected(text);
     expect(r.code).toBe("private_key");
     expect(r.message).toBe(PRIVATE_KEY_MESSAGE);
-    expect(r.message).toContain("must never be shared");
-    expect(r.message).toContain("leaked");
-    expect(r.message).toContain("generate a new key pair");
+    expect(inEnglish(r.message)).toContain("must never be shared");
+    expect(inEnglish(r.message)).toContain("leaked");
+    expect(inEnglish(r.message)).toContain("generate a new key pair");
   });
 
   it.each([
@@ -107,8 +108,8 @@ describe("gives each wrong kind of key its own message", () => {
     const { publicKey } = generateKeyPairSync("ec", { namedCurve });
     const r = rejected(spkiPem(publicKey));
     expect(r.code).toBe("curve");
-    expect(r.message).toContain(name);
-    expect(r.message).toContain("Only the P-256 curve (prime256v1) is accepted.");
+    expect(inEnglish(r.message)).toContain(name);
+    expect(inEnglish(r.message)).toContain("Only the P-256 curve (prime256v1) is accepted.");
   });
 
   it("Ed25519", () => {

@@ -8,6 +8,8 @@
  * never parsed), then base64, then a minimal strict DER walk of the SPKI.
  */
 
+import { msg } from "./message";
+
 export const MAX_PUBLIC_KEY_BYTES = 10 * 1024;
 
 export type PublicKeyErrorCode =
@@ -25,34 +27,34 @@ export type PublicKeyErrorCode =
   | "trailing"
   | "malformed";
 
-export const PRIVATE_KEY_MESSAGE =
-  "This is a private key. A private key must never be shared: treat this one as leaked, stop using it and generate a new key pair. Paste only the public key (-----BEGIN PUBLIC KEY-----).";
+// Message keys (keyRules.*), translated where they are shown.
+export const PRIVATE_KEY_MESSAGE = msg("keyRules.privateKey");
 
 export const PUBLIC_KEY_MESSAGES: Record<PublicKeyErrorCode, string> = {
-  empty: "Paste an EC P-256 public key.",
-  too_large: "This is larger than 10 KB, far more than a P-256 public key (about 180 characters).",
+  empty: msg("keyRules.empty"),
+  too_large: msg("keyRules.tooLarge"),
   private_key: PRIVATE_KEY_MESSAGE,
-  certificate:
-    "This is a certificate, not a public key. Extract the key with: openssl x509 -pubkey -noout -in cert.pem",
-  multiple: "Paste exactly one public key; this contains more than one.",
-  rsa: "This is an RSA key. Only EC keys on the P-256 curve (prime256v1) are accepted.",
-  ed25519: "This is an Ed25519 key. Only EC keys on the P-256 curve (prime256v1) are accepted.",
-  curve: "This EC key uses another curve. Only the P-256 curve (prime256v1) is accepted.",
-  other_type: "This is not an EC public key. Only EC keys on the P-256 curve (prime256v1) are accepted.",
-  openssh: "This is an OpenSSH public key. Convert it to PEM with: ssh-keygen -e -m PKCS8 -f key.pub",
-  base64: "The key is not valid base64: check that it was copied completely.",
-  trailing: "There is extra text before or after the key: paste only the PEM block.",
-  malformed: "This is not a valid public key: check that it was copied completely.",
+  certificate: msg("keyRules.certificate"),
+  multiple: msg("keyRules.multiple"),
+  rsa: msg("keyRules.rsa"),
+  ed25519: msg("keyRules.ed25519"),
+  curve: msg("keyRules.curve"),
+  other_type: msg("keyRules.otherType"),
+  openssh: msg("keyRules.openssh"),
+  base64: msg("keyRules.base64"),
+  trailing: msg("keyRules.trailing"),
+  malformed: msg("keyRules.malformed"),
 };
 
 export type PublicKeyCheck =
   | { ok: true; der: Uint8Array; pem: string }
   | { ok: false; code: PublicKeyErrorCode; message: string; curve?: string };
 
+// A named other curve is told by name; an unnamed (explicit-parameter) one gets the general message.
 const fail = (code: PublicKeyErrorCode, curve?: string): PublicKeyCheck => ({
   ok: false,
   code,
-  message: code === "curve" && curve ? `This EC key uses the ${curve} curve. Only the P-256 curve (prime256v1) is accepted.` : PUBLIC_KEY_MESSAGES[code],
+  message: code === "curve" && curve ? msg("keyRules.curveNamed", { curve }) : PUBLIC_KEY_MESSAGES[code],
   ...(curve ? { curve } : {}),
 });
 
@@ -189,7 +191,7 @@ function checkDer(der: Uint8Array): PublicKeyCheck {
   if (algOid === OID.rsaEncryption || algOid === OID.rsaPss) return fail("rsa");
   if (algOid === OID.ed25519) return fail("ed25519");
   if (algOid !== OID.ecPublicKey) return fail("other_type");
-  if (alg.length !== 2 || alg[1].tag !== OID_TAG) return fail("curve", "an unnamed or explicit");
+  if (alg.length !== 2 || alg[1].tag !== OID_TAG) return fail("curve");
   const curveOid = oidToString(der.subarray(alg[1].start, alg[1].end));
   if (curveOid !== P256.oid) return fail("curve", CURVE_NAMES[curveOid] ?? `OID ${curveOid}`);
   // BIT STRING: 0 unused bits, then an uncompressed (04‖X‖Y) or compressed (02/03‖X) point.

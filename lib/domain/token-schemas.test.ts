@@ -11,6 +11,7 @@ import {
 } from "./token-schemas";
 import { ALL_PERMISSIONS } from "./permissions";
 import { PRIVATE_KEY_MESSAGE } from "./public-key";
+import { inEnglish } from "@/test/english";
 
 const NOW = new Date(Date.UTC(2026, 2, 10, 20, 0, 0)); // 10 March in UTC and Honolulu, 11 March in Kiritimati
 const schema = makeCreateTokenSchema(NOW);
@@ -31,7 +32,9 @@ const valid: CreateTokenInput = {
 function errors(input: unknown, s: { safeParse(v: unknown): { success: boolean; error?: unknown } } = schema) {
   const r = s.safeParse(input);
   expect(r.success).toBe(false);
-  return zodFieldErrors(r.error as Parameters<typeof zodFieldErrors>[0]);
+  const fieldErrors = zodFieldErrors(r.error as Parameters<typeof zodFieldErrors>[0]);
+  // The schemas speak in message keys: read them as an English-speaking user would.
+  return Object.fromEntries(Object.entries(fieldErrors).map(([field, list]) => [field, list?.map(inEnglish)])) as typeof fieldErrors;
 }
 
 describe("createTokenSchema", () => {
@@ -73,7 +76,7 @@ describe("createTokenSchema", () => {
     expect(fe.expiresOn).toEqual(["Pick a date after today."]);
     expect(fe.permissions).toEqual(["Unknown permission: secret.admin."]);
     expect(fe.allowedIps).toEqual(["Fix or remove the invalid IP address: 010.0.0.1."]);
-    expect(fe.publicKey).toEqual([PRIVATE_KEY_MESSAGE]);
+    expect(fe.publicKey).toEqual([inEnglish(PRIVATE_KEY_MESSAGE)]);
     expect(fe._form?.[0]).toContain("isAdmin");
   });
 
@@ -184,7 +187,7 @@ describe("allowedIpsSchema and updateAllowedIpsSchema", () => {
   it("normalises, dedupes and lists invalid entries", () => {
     expect(allowedIpsSchema.parse(["10.0.0.5/24", "10.0.0.0/24", "::ffff:1.2.3.4"])).toEqual(["10.0.0.0/24", "1.2.3.4/32"]);
     const r = allowedIpsSchema.safeParse(["1.2.3", "fe80::1%eth0", "10.0.0.1"]);
-    expect(r.error?.issues[0].message).toBe("Fix or remove the invalid IP addresses: 1.2.3, fe80::1%eth0.");
+    expect(inEnglish(r.error?.issues[0].message)).toBe("Fix or remove the invalid IP addresses: 1.2.3, fe80::1%eth0.");
   });
 
   it("requires the open-range confirmation and refuses extra fields", () => {

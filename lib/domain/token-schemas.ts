@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import { nowDate } from "./clock";
+import { msg } from "./message";
 import { isValidTimeZone, validateExpiry, parseIsoDate, EXPIRY_MESSAGES } from "./expiry";
 import { findOpenRange, MAX_ALLOWED_IPS, openRangeMessage, parseEntry } from "./ip-allowlist";
 import { ALL_PERMISSIONS, normalizePermissions, unknownPermissions } from "./permissions";
@@ -29,9 +30,9 @@ const CONTROL_CHARS = /[\p{Cc}\u2028\u2029]/u;
 export const tokenTitleAtom = z
   .string()
   .trim()
-  .min(1, "Enter a title.")
-  .max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`)
-  .refine((s) => !CONTROL_CHARS.test(s), "A title can't contain line breaks or control characters.");
+  .min(1, msg("tokenRules.titleRequired"))
+  .max(TITLE_MAX, msg("tokenRules.titleTooLong", { max: TITLE_MAX }))
+  .refine((s) => !CONTROL_CHARS.test(s), msg("tokenRules.titleControlChars"));
 
 export const tokenDescriptionAtom = z
   .string()
@@ -39,22 +40,22 @@ export const tokenDescriptionAtom = z
   .pipe(
     z
       .string()
-      .max(DESCRIPTION_MAX, `A description has at most ${DESCRIPTION_MAX} characters.`)
+      .max(DESCRIPTION_MAX, msg("tokenRules.descriptionTooLong", { max: DESCRIPTION_MAX }))
       // The description may be multi-line: new lines and tabs are the only controls allowed.
-      .refine((s) => !CONTROL_CHARS.test(s.replace(/[\n\t]/g, "")), "A description can't contain control characters."),
+      .refine((s) => !CONTROL_CHARS.test(s.replace(/[\n\t]/g, "")), msg("tokenRules.descriptionControlChars")),
   );
 
 export const timeZoneAtom = z
   .string()
-  .refine(isValidTimeZone, "Your browser's time zone wasn't recognised. Reload the page and try again.");
+  .refine(isValidTimeZone, msg("tokenRules.timeZoneUnknown"));
 
 export const permissionsAtom = z
-  .array(z.string().max(100), { error: "Choose at least one permission." })
-  .max(ALL_PERMISSIONS.length, "Too many permissions.")
+  .array(z.string().max(100), { error: msg("tokenRules.choosePermission") })
+  .max(ALL_PERMISSIONS.length, msg("tokenRules.tooManyPermissions"))
   .superRefine((list, ctx) => {
     const unknown = unknownPermissions(list);
-    if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown permission: ${unknown.slice(0, 3).join(", ")}.` });
-    else if (list.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one permission." });
+    if (unknown.length) ctx.addIssue({ code: "custom", message: msg("tokenRules.unknownPermissions", { names: unknown.slice(0, 3).join(", ") }) });
+    else if (list.length === 0) ctx.addIssue({ code: "custom", message: msg("tokenRules.choosePermission") });
   })
   .transform((list) => normalizePermissions(list));
 
@@ -63,14 +64,14 @@ export const permissionsAtom = z
  * in the user's order. Invalid entries are listed in one message on the field.
  */
 export const allowedIpsSchema = z
-  .array(z.string().max(200, "An entry is too long to be an IP address."), { error: "Enter IP addresses as a list." })
-  .max(MAX_ALLOWED_IPS, `A token can have at most ${MAX_ALLOWED_IPS} allowed IP addresses or ranges.`)
+  .array(z.string().max(200, msg("ipRules.entryTooLong")), { error: msg("ipRules.notAList") })
+  .max(MAX_ALLOWED_IPS, msg("ipRules.tooMany", { max: MAX_ALLOWED_IPS }))
   .superRefine((list, ctx) => {
     const invalid = list.filter((e) => !parseEntry(e).ok);
     if (invalid.length) {
       ctx.addIssue({
         code: "custom",
-        message: `Fix or remove the invalid IP ${invalid.length === 1 ? "address" : "addresses"}: ${invalid.slice(0, 5).join(", ")}${invalid.length > 5 ? ", …" : ""}.`,
+        message: msg("ipRules.fixInvalid", { count: invalid.length, entries: invalid.slice(0, 5).join(", ") + (invalid.length > 5 ? ", …" : "") }),
       });
     }
   })
@@ -93,7 +94,7 @@ export function makeCreateTokenSchema(now: Now = nowDate) {
     .object({
       title: tokenTitleAtom,
       description: tokenDescriptionAtom,
-      tokenType: z.enum(["generated", "public_key"], { error: "Choose a token type." }),
+      tokenType: z.enum(["generated", "public_key"], { error: msg("tokenRules.chooseType") }),
       publicKey: z.string().max(20_000, PUBLIC_KEY_MESSAGES.too_large).nullish(),
       expiresOn: z.string({ error: EXPIRY_MESSAGES.format }),
       timeZone: timeZoneAtom,
@@ -127,7 +128,7 @@ export type CreateTokenInput = z.input<typeof createTokenSchema>;
 export type CreateTokenValues = z.output<typeof createTokenSchema>;
 
 export const extendExpiryMessages = {
-  notLater: (current: string) => `Pick a date after the current expiration date, ${current}.`,
+  notLater: (current: string) => msg("tokenRules.extendNotLater", { current }),
 } as const;
 
 /**

@@ -3,12 +3,8 @@ import { clock } from "./clock";
 /** The token statuses shown in the console and enforced by the API. */
 export type TokenStatus = "active" | "expired" | "revoked" | "suspended";
 
-export const TOKEN_STATUS_LABELS: Record<TokenStatus, string> = {
-  active: "Active",
-  expired: "Expired",
-  revoked: "Revoked",
-  suspended: "Suspended",
-};
+/** Every status, in the order the console lists them (labels: tokenStatus.* in messages/*.json). */
+export const TOKEN_STATUSES = ["active", "expired", "revoked", "suspended"] as const satisfies readonly TokenStatus[];
 
 /** The last instant a token is valid: 23:59:59.999 UTC on its expiry date (YYYY-MM-DD). */
 export function expiryInstant(expiresOn: string): number {

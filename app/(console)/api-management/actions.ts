@@ -3,8 +3,11 @@
 import { z } from "zod";
 import { ActionError, guardedAction } from "@/lib/auth/action";
 import { confirmPublicKey } from "@/lib/crypto/public-key-server";
-import { createToken, listTokens, TOKEN_STATUSES } from "@/lib/data/tokens";
+import { getTranslations } from "next-intl/server";
+import { createToken, listTokens, PermissionsBeyondRoleError, TOKEN_STATUSES } from "@/lib/data/tokens";
 import { createTokenSchema, type CreateTokenInput } from "@/lib/domain/token-schemas";
+import { asTranslator, msg } from "@/lib/domain/message";
+import { permissionName } from "@/lib/domain/permissions";
 
 const idempotencyKeySchema = z.uuid();
 
@@ -13,37 +16,45 @@ const idempotencyKeySchema = z.uuid();
 // idempotency key (one per form) is a separate argument so the payload stays the strict
 // schema's shape; a replay of the same key gets "already created" instead of a second token.
 export async function createTokenAction(input: CreateTokenInput, idempotencyKey?: string) {
-  return guardedAction({ permission: "api-credentials.manage", schema: createTokenSchema }, (values, actor) => {
+  return guardedAction({ permission: "api-credentials.manage", schema: createTokenSchema }, async (values, actor) => {
     if (idempotencyKey !== undefined && !idempotencyKeySchema.safeParse(idempotencyKey).success) {
-      throw new ActionError("This form is out of date. Reload the page and try again.", 400);
+      throw new ActionError(msg("tokenRules.formOutOfDate"), 400);
     }
     let publicKeyPem: string | undefined;
     let publicKeyFingerprint: string | undefined;
     if (values.tokenType === "public_key") {
       const key = confirmPublicKey(values.publicKey ?? "");
-      if (!key.ok) throw new ActionError("Some fields need attention.", 400, { publicKey: [key.message] });
+      if (!key.ok) throw new ActionError(msg("errors.fieldsNeedAttention"), 400, { publicKey: [key.message] });
       publicKeyPem = key.pem;
       publicKeyFingerprint = key.fingerprint;
     }
-    return createToken({
-      actor,
-      idempotencyKey,
-      input: {
-        title: values.title,
-        description: values.description,
-        tokenType: values.tokenType,
-        publicKeyPem,
-        publicKeyFingerprint,
-        expiresOn: values.expiresOn,
-        permissions: values.permissions,
-        allowedIps: values.allowedIps,
-      },
-    });
+    try {
+      return createToken({
+        actor,
+        idempotencyKey,
+        input: {
+          title: values.title,
+          description: values.description,
+          tokenType: values.tokenType,
+          publicKeyPem,
+          publicKeyFingerprint,
+          expiresOn: values.expiresOn,
+          permissions: values.permissions,
+          allowedIps: values.allowedIps,
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof PermissionsBeyondRoleError)) throw err;
+      // The refused permissions named as the permission table names them, in the viewer's language.
+      const t = asTranslator(await getTranslations());
+      const names = err.permissions.map((p) => permissionName(t, p)).join(", ");
+      throw new ActionError(msg("errors.fieldsNeedAttention"), 400, { permissions: [msg("tokenRules.beyondRole", { names })] });
+    }
   })(input);
 }
 
 const listTokensSchema = z.object({
-  q: z.string().max(200, "Search for at most 200 characters.").default(""),
+  q: z.string().max(200, msg("tokenRules.searchTooLong", { max: 200 })).default(""),
   status: z.enum(TOKEN_STATUSES).nullable().default(null),
   page: z.number().int().min(1).max(1_000_000).default(1),
 });

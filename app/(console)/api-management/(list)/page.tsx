@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page";
 import { hasPermission } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -6,7 +6,10 @@ import { listTokens } from "@/lib/data/tokens";
 import { CreateTokenLink } from "../_components/create-token-link";
 import { TokenList } from "../_components/token-list";
 
-export const metadata: Metadata = { title: "API management" };
+export async function generateMetadata() {
+  const t = await getTranslations("tokens.list");
+  return { title: t("title") };
+}
 
 // The token list. The first page is rendered on the server; search, filter and paging run
 // through listTokensAction, which checks the permission and scopes to the owner again.
@@ -14,11 +17,12 @@ export default async function ApiManagementPage() {
   const actor = await requirePageActor("api-credentials.view");
   const canManage = hasPermission(actor, "api-credentials.manage");
   const initial = listTokens({ actor, page: 1 });
+  const t = await getTranslations("tokens.list");
   return (
     <>
       <PageHeader
-        title="API management"
-        description={actor.isSystemAdmin ? "API tokens let programs call the Keyward API. You see every user's tokens." : "API tokens let programs call the Keyward API. You see the tokens you created."}
+        title={t("title")}
+        description={actor.isSystemAdmin ? t("descriptionAdmin") : t("descriptionOwn")}
         actions={canManage ? <CreateTokenLink /> : undefined}
       />
       <TokenList canManage={canManage} initial={initial} />

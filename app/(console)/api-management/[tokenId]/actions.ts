@@ -4,8 +4,9 @@ import { z } from "zod";
 import { guardedAction } from "@/lib/auth/action";
 import { deleteToken, extendTokenExpiry, revokeToken, updateTokenAllowedIps } from "@/lib/data/token-lifecycle";
 import { extendExpirySchema, updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
+import { msg } from "@/lib/domain/message";
 
-const tokenId = z.uuid("Unknown token.");
+const tokenId = z.uuid(msg("tokenRules.unknownToken"));
 const tokenIdSchema = z.object({ tokenId });
 // The form's values travel under `values`, parsed by the same schema as the form's resolver.
 const extendInputSchema = z.object({ tokenId, values: extendExpirySchema });

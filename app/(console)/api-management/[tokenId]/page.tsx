@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page";
 import { EventTable } from "@/components/events/event-table";
 import { LocalTime } from "@/components/events/local-time";
@@ -11,14 +11,16 @@ import { TokenStatusBadge } from "@/components/tokens/token-status-badge";
 import { hasPermission } from "@/lib/auth/actor";
 import { listTokenEvents } from "@/lib/data/events";
 import { NO_RESTRICTION_TEXT } from "@/lib/domain/ip-allowlist";
-import { TOKEN_STATUS_LABELS } from "@/lib/domain/token-status";
+import { asTranslator, translateMessage } from "@/lib/domain/message";
+import { formatCalendarDate } from "@/lib/i18n/format";
 import { getTokenExchanges } from "@/lib/oauth/exchanges";
 import { TokenActions } from "./_components/token-actions";
 import { loadTokenForPage } from "./load-token";
 
-export const metadata: Metadata = { title: "API token" };
-
-const TYPE_LABELS = { generated: "Generated secret", public_key: "Public key" } as const;
+export async function generateMetadata() {
+  const t = await getTranslations("tokens.detail");
+  return { title: t("metaTitle") };
+}
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -37,13 +39,23 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
   const tokenEvents = listTokenEvents(token.id);
   const exchanges = getTokenExchanges(token.id);
   const canManage = hasPermission(actor, "api-credentials.manage");
+  const t = await getTranslations("tokens");
+  const common = await getTranslations("common");
+  const text = asTranslator(await getTranslations());
+  const locale = await getLocale();
+  const lastExchange = exchanges.lastAt;
+  const none = common("none");
+  const exchangesText =
+    exchanges.count === 0 || !lastExchange ? none : t.rich("detail.exchangeCount", { count: exchanges.count, last: () => <LocalTime iso={lastExchange} /> });
+  const lastUsed = token.lastUsedAt ? <LocalTime iso={token.lastUsedAt} /> : common("never");
+  const deviceGroup = token.deviceScope === "group" ? token.deviceGroup : t(`deviceScope.${token.deviceScope}`);
 
   return (
     <>
       <p className="mb-2 text-sm">
         <Link href="/api-management" className="inline-flex items-center gap-1 text-brand-700 underline underline-offset-2 dark:text-brand-100">
           <ArrowLeft className="size-4" aria-hidden />
-          API management
+          {t("detail.backToList")}
         </Link>
       </p>
       <PageHeader
@@ -53,48 +65,42 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
       />
       {token.status !== "active" && (
         <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          This token is {TOKEN_STATUS_LABELS[token.status]}. It is read-only and API requests signed with it are refused; it can only be deleted.
+          {t("detail.readOnlyNotice", { status: token.status })}
         </p>
       )}
 
       <section aria-labelledby="details-heading" className="mb-8">
         <h2 id="details-heading" className="mb-2 text-lg font-semibold">
-          Details
+          {t("detail.detailsHeading")}
         </h2>
         <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 px-4 dark:divide-slate-800 dark:border-slate-800">
-          <Row label="Title">{token.title}</Row>
-          <Row label="Description">{token.description || <span className="text-slate-600 dark:text-slate-400">No description</span>}</Row>
-          <Row label="Type">{TYPE_LABELS[token.type]}</Row>
-          <Row label="Token ID">
+          <Row label={t("detail.title")}>{token.title}</Row>
+          <Row label={t("detail.description")}>{token.description || <span className="text-slate-600 dark:text-slate-400">{t("detail.noDescription")}</span>}</Row>
+          <Row label={t("detail.type")}>{t(`types.${token.type}`)}</Row>
+          <Row label={t("detail.tokenId")}>
             <span className="flex flex-wrap items-center gap-2">
               <code className="break-all font-mono text-xs">{token.id}</code>
-              <CopyButton text={token.id} label="Copy token ID" iconOnly />
+              <CopyButton text={token.id} label={t("copyTokenId")} iconOnly />
             </span>
           </Row>
           {token.type === "public_key" && (
-            <Row label="Public key fingerprint">
-              <code className="break-all font-mono text-xs">{token.publicKeyFingerprint ?? "Unavailable"}</code>
+            <Row label={t("detail.fingerprint")}>
+              <code className="break-all font-mono text-xs">{token.publicKeyFingerprint ?? t("detail.unavailable")}</code>
             </Row>
           )}
-          <Row label="Created by">
+          <Row label={t("detail.createdBy")}>
             {token.createdBy.name} <span className="text-slate-600 dark:text-slate-400">({token.createdBy.email})</span>
           </Row>
-          <Row label="Created">
+          <Row label={t("detail.created")}>
             <LocalTime iso={token.createdAt} />
           </Row>
-          <Row label="Expires">{token.expiresOn} 23:59:59 UTC</Row>
-          <Row label="Last used">{token.lastUsedAt ? <LocalTime iso={token.lastUsedAt} /> : "Never"}</Row>
-          <Row label="Exchanges">
-            {exchanges.count === 0 || !exchanges.lastAt ? (
-              "None"
-            ) : (
-              <>
-                {exchanges.count}, last <LocalTime iso={exchanges.lastAt} />
-              </>
-            )}
+          <Row label={t("detail.expires")}>{t("detail.expiresAt", { date: formatCalendarDate(token.expiresOn, locale) })}</Row>
+          <Row label={t("detail.lastUsed")}>{lastUsed}</Row>
+          <Row label={t("detail.exchanges")}>
+            {exchangesText}
           </Row>
-          <Row label="Device group">{token.deviceGroup ?? "None"}</Row>
-          <Row label="Status">
+          <Row label={t("detail.deviceGroup")}>{deviceGroup ?? none}</Row>
+          <Row label={t("detail.status")}>
             <TokenStatusBadge status={token.status} />
           </Row>
         </dl>
@@ -102,12 +108,12 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
 
       <section aria-labelledby="ips-heading" className="mb-8">
         <h2 id="ips-heading" className="mb-2 text-lg font-semibold">
-          Allowed IP addresses
+          {t("detail.allowedIpsHeading")}
         </h2>
         {token.allowedIps.length === 0 ? (
-          <p className="text-sm">{NO_RESTRICTION_TEXT}</p>
+          <p className="text-sm">{translateMessage(text, NO_RESTRICTION_TEXT)}</p>
         ) : (
-          <ul aria-label="Allowed IP addresses" className="flex flex-wrap gap-2">
+          <ul aria-label={t("detail.allowedIpsHeading")} className="flex flex-wrap gap-2">
             {token.allowedIps.map((ip) => (
               <li key={ip} className="rounded-full bg-slate-100 px-3 py-1 font-mono text-xs dark:bg-slate-800">
                 {ip}
@@ -119,19 +125,19 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
 
       <section aria-labelledby="permissions-heading" className="mb-8">
         <h2 id="permissions-heading" className="mb-2 text-lg font-semibold">
-          Permissions
+          {t("detail.permissionsHeading")}
         </h2>
-        <PermissionTable value={token.permissions} offered={token.permissions} readOnly caption="Permissions of this token" />
+        <PermissionTable value={token.permissions} offered={token.permissions} readOnly caption={t("detail.permissionsCaption")} />
       </section>
 
       <section aria-labelledby="events-heading">
         <h2 id="events-heading" className="mb-2 text-lg font-semibold">
-          Events
+          {t("detail.eventsHeading")}
         </h2>
         {tokenEvents.length === 0 ? (
-          <p className="text-sm">No events recorded for this token.</p>
+          <p className="text-sm">{t("detail.noEvents")}</p>
         ) : (
-          <EventTable items={tokenEvents} caption="Events of this token, newest first" showTarget={false} />
+          <EventTable items={tokenEvents} caption={t("detail.eventsCaption")} showTarget={false} />
         )}
       </section>
     </>

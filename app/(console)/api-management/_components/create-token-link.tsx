@@ -1,6 +1,10 @@
+"use client";
+
+import { useTranslations } from "next-intl";
 import { NewItemLink } from "@/components/ui/new-item-link";
 
 /** The "Create token" button: in the page header, and in the empty list. */
 export function CreateTokenLink() {
-  return <NewItemLink href="/api-management/new">Create token</NewItemLink>;
+  const t = useTranslations("tokens.list");
+  return <NewItemLink href="/api-management/new">{t("createToken")}</NewItemLink>;
 }

@@ -1,9 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { inputClass } from "@/components/ui/field";
-import { TOKEN_STATUS_LABELS, type TokenStatus } from "@/lib/domain/token-status";
-
-const STATUSES = Object.keys(TOKEN_STATUS_LABELS) as TokenStatus[];
+import { TOKEN_STATUSES, type TokenStatus } from "@/lib/domain/token-status";
 
 /** "Search tokens" (title or token ID) and the status filter above the list. */
 export function TokenListFilters(props: {
@@ -12,24 +11,26 @@ export function TokenListFilters(props: {
   status: TokenStatus | null;
   onStatusChange: (status: TokenStatus | null) => void;
 }) {
+  const t = useTranslations("tokens.list");
+  const status = useTranslations("tokenStatus");
   return (
     <div className="flex flex-wrap items-end gap-3">
       <div className="w-full max-w-sm space-y-1">
         <label htmlFor="token-search" className="block text-sm font-medium">
-          Search tokens
+          {t("searchLabel")}
         </label>
         <input
           id="token-search"
           type="search"
           value={props.search}
           onChange={(e) => props.onSearchChange(e.target.value)}
-          placeholder="Title or token ID"
+          placeholder={t("searchPlaceholder")}
           className={inputClass}
         />
       </div>
       <div className="space-y-1">
         <label htmlFor="token-status" className="block text-sm font-medium">
-          Status
+          {t("statusLabel")}
         </label>
         <select
           id="token-status"
@@ -37,10 +38,10 @@ export function TokenListFilters(props: {
           onChange={(e) => props.onStatusChange((e.target.value || null) as TokenStatus | null)}
           className={inputClass}
         >
-          <option value="">All statuses</option>
-          {STATUSES.map((s) => (
+          <option value="">{t("allStatuses")}</option>
+          {TOKEN_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {TOKEN_STATUS_LABELS[s]}
+              {status(s)}
             </option>
           ))}
         </select>

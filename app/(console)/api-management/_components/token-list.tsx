@@ -1,6 +1,7 @@
 "use client";
 
 import { KeyRound, SearchX } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { EmptyState, LoadingRows } from "@/components/ui/page";
 import type { TokenListDto } from "@/lib/data/tokens";
@@ -14,6 +15,7 @@ import { useTokenList } from "./use-token-list";
  * change elsewhere (which invalidates ["tokens"]) refreshes it without a reload.
  */
 export function TokenList({ canManage, initial }: { canManage: boolean; initial: TokenListDto }) {
+  const t = useTranslations("tokens.list");
   const list = useTokenList(initial);
   const { query } = list;
   return (
@@ -22,7 +24,7 @@ export function TokenList({ canManage, initial }: { canManage: boolean; initial:
       <TokenListBody list={list} canManage={canManage} />
       {query.isError && query.data && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          The list couldn’t be refreshed: {query.error.message}
+          {t("refreshFailed", { reason: query.error.message })}
         </p>
       )}
     </div>
@@ -31,30 +33,32 @@ export function TokenList({ canManage, initial }: { canManage: boolean; initial:
 
 /** Whichever one of these the list is in: failed, loading, empty, nothing matching, or a page. */
 function TokenListBody({ list, canManage }: { list: ReturnType<typeof useTokenList>; canManage: boolean }) {
+  const t = useTranslations("tokens.list");
+  const retry = useTranslations("common")("retry");
   const { query } = list;
   const data = query.data;
   if (!data && query.isError) {
     return (
       <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm dark:border-red-800 dark:bg-red-950">
-        <p className="font-medium">The tokens couldn’t be loaded.</p>
+        <p className="font-medium">{t("loadFailed")}</p>
         <p className="mt-1">{query.error.message}</p>
         <Button variant="secondary" className="mt-3" onClick={() => query.refetch()}>
-          Try again
+          {retry}
         </Button>
       </div>
     );
   }
-  if (!data) return <LoadingRows label="Loading tokens…" />;
+  if (!data) return <LoadingRows label={t("loading")} />;
   if (data.total > 0) return <TokenTable data={data} refreshing={query.isFetching} onPage={list.setPage} />;
   if (list.filtered) {
     return (
       <EmptyState
         icon={<SearchX className="size-8" aria-hidden />}
-        title="No tokens match"
-        description="Try another title or token ID, or another status."
+        title={t("noMatchTitle")}
+        description={t("noMatchDescription")}
         action={
           <Button variant="secondary" onClick={list.clear}>
-            Clear search and filter
+            {t("clearFilters")}
           </Button>
         }
       />
@@ -63,8 +67,8 @@ function TokenListBody({ list, canManage }: { list: ReturnType<typeof useTokenLi
   return (
     <EmptyState
       icon={<KeyRound className="size-8" aria-hidden />}
-      title="No API tokens yet"
-      description={canManage ? "Create a token so a program can call the Keyward API." : "Tokens you create will be listed here with their status and expiry."}
+      title={t("emptyTitle")}
+      description={canManage ? t("emptyDescriptionManage") : t("emptyDescriptionView")}
       action={canManage ? <CreateTokenLink /> : undefined}
     />
   );

@@ -1,60 +1,63 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Table, tdClass } from "@/components/ui/page";
 import { CopyButton } from "@/components/tokens/copy-button";
 import { TokenStatusBadge } from "@/components/tokens/token-status-badge";
 import type { TokenListDto } from "@/lib/data/tokens";
-
-const TYPE_LABELS = { generated: "Generated secret", public_key: "Public key" } as const;
-const HEADERS = ["Name", "Token ID", "Type", "Created by", "Created", "Expires", "Last used", "Status"];
+import type { Locale } from "@/lib/domain/locale";
+import { formatCalendarDate, formatDateTime } from "@/lib/i18n/format";
 
 /** Dates from the server are formatted in UTC so server and browser render the same text. */
-function formatInstant(iso: string | null): string {
-  if (!iso) return "Never";
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+function formatInstant(iso: string, locale: Locale): string {
+  if (locale === "en") return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return formatDateTime(iso, locale, "UTC");
 }
 
 /** One page of tokens and the pager under it. */
 export function TokenTable({ data, refreshing, onPage }: { data: TokenListDto; refreshing: boolean; onPage: (page: number) => void }) {
+  const t = useTranslations("tokens");
+  const common = useTranslations("common");
+  const [never, previous, next] = [common("never"), common("previous"), common("next")];
+  const locale = useLocale();
+  const headers = [t("table.name"), t("table.tokenId"), t("table.type"), t("table.createdBy"), t("table.created"), t("table.expires"), t("table.lastUsed"), t("table.status")];
   return (
     <>
-      <Table caption="API tokens" columns={HEADERS} busy={refreshing}>
-        {data.items.map((t) => (
-          <tr key={t.id}>
+      <Table caption={t("table.caption")} columns={headers} busy={refreshing}>
+        {data.items.map((item) => (
+          <tr key={item.id}>
             <td className={tdClass}>
-              <Link href={`/api-management/${t.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
-                {t.title}
+              <Link href={`/api-management/${item.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+                {item.title}
               </Link>
             </td>
             <td className={tdClass}>
               <span className="flex items-center gap-1">
-                <code className="whitespace-nowrap font-mono text-xs">{t.id}</code>
-                <CopyButton text={t.id} label="Copy token ID" iconOnly />
+                <code className="whitespace-nowrap font-mono text-xs">{item.id}</code>
+                <CopyButton text={item.id} label={t("copyTokenId")} iconOnly />
               </span>
             </td>
-            <td className={tdClass}>{TYPE_LABELS[t.type]}</td>
-            <td className={tdClass}>{t.createdBy}</td>
-            <td className={`${tdClass} whitespace-nowrap`}>{formatInstant(t.createdAt)}</td>
-            <td className={`${tdClass} whitespace-nowrap`}>{t.expiresOn}</td>
-            <td className={`${tdClass} whitespace-nowrap`}>{formatInstant(t.lastUsedAt)}</td>
+            <td className={tdClass}>{t(`types.${item.type}`)}</td>
+            <td className={tdClass}>{item.createdBy}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{formatInstant(item.createdAt, locale)}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{formatCalendarDate(item.expiresOn, locale)}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{item.lastUsedAt ? formatInstant(item.lastUsedAt, locale) : never}</td>
             <td className={tdClass}>
-              <TokenStatusBadge status={t.status} />
+              <TokenStatusBadge status={item.status} />
             </td>
           </tr>
         ))}
       </Table>
-      <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
-        <p>
-          {data.total} {data.total === 1 ? "token" : "tokens"} · Page {data.page} of {data.pageCount}
-        </p>
+      <nav aria-label={t("table.pagination")} className="flex flex-wrap items-center justify-between gap-3 text-sm">
+        <p>{t("table.summary", { total: data.total, page: data.page, pageCount: data.pageCount })}</p>
         <div className="flex gap-2">
           <Button variant="secondary" size="sm" disabled={data.page <= 1} onClick={() => onPage(data.page - 1)}>
-            Previous
+            {previous}
           </Button>
           <Button variant="secondary" size="sm" disabled={data.page >= data.pageCount} onClick={() => onPage(data.page + 1)}>
-            Next
+            {next}
           </Button>
         </div>
       </nav>

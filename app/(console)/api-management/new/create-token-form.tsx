@@ -1,10 +1,12 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Controller, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { firstMessage } from "@/components/form-errors";
+import { useMessageText } from "@/components/hooks/use-message-text";
 import { PermissionTable } from "@/components/permissions/permission-table";
 import { ExpiryDateField } from "@/components/tokens/expiry-date-field";
 import { IpAllowlistField } from "@/components/tokens/ip-allowlist-field";
@@ -16,21 +18,26 @@ import { useCreateToken } from "./use-create-token";
 
 /** "Create token": the fields in the order of PRODUCT.md, then the one-time reveal of the new token. */
 export function CreateTokenForm({ offered, deviceGroup }: { offered: Permission[]; deviceGroup: { name: string; explanation: string } }) {
+  const t = useTranslations("tokens.create");
+  const cancel = useTranslations("common")("cancel");
+  const text = useMessageText();
   const { form, onSubmit, created, closeReveal, disabled, creating, error } = useCreateToken(offered);
   const { errors } = form.formState;
   const [description, timeZone] = useWatch({ control: form.control, name: ["description", "timeZone"] });
   const permissionsError = firstMessage(errors.permissions);
+  const titleField = form.register("title");
+  const descriptionField = form.register("description");
 
   return (
     <>
       <form onSubmit={onSubmit} method="post" noValidate className="max-w-3xl space-y-6">
         <FormError message={error} />
-        <Field label="Title" error={errors.title?.message}>
-          {(p) => <input {...p} {...form.register("title")} autoComplete="off" className={inputClass} />}
+        <Field label={t("titleLabel")} error={errors.title?.message}>
+          {(p) => <input {...p} {...titleField} autoComplete="off" className={inputClass} />}
         </Field>
 
-        <Field label="Description" description={`${(description ?? "").length}/${DESCRIPTION_MAX}`} error={errors.description?.message}>
-          {(p) => <textarea {...p} {...form.register("description")} rows={3} className={inputClass} />}
+        <Field label={t("descriptionLabel")} description={`${(description ?? "").length}/${DESCRIPTION_MAX}`} error={errors.description?.message}>
+          {(p) => <textarea {...p} {...descriptionField} rows={3} className={inputClass} />}
         </Field>
 
         <TokenTypeFields form={form} />
@@ -41,22 +48,23 @@ export function CreateTokenForm({ offered, deviceGroup }: { offered: Permission[
           render={({ field }) => <ExpiryDateField value={field.value} onChange={field.onChange} timeZone={timeZone} error={errors.expiresOn?.message} />}
         />
 
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium">Permissions</legend>
+        {/* min-w-0: a fieldset is as wide as its widest content by default, so the permission grid would widen the page at 360 px instead of scrolling in its own box. */}
+        <fieldset className="min-w-0 space-y-2">
+          <legend className="text-sm font-medium">{t("permissionsLegend")}</legend>
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            Only permissions your role has are offered. Manage includes View. Permissions can&apos;t be changed after the token is created.
+            {t("permissionsHelp")}
           </p>
           <Controller
             control={form.control}
             name="permissions"
             render={({ field }) => (
-              <PermissionTable caption="Token permissions" offered={offered} value={field.value as Permission[]} onChange={field.onChange} />
+              <PermissionTable caption={t("permissionsCaption")} offered={offered} value={field.value as Permission[]} onChange={field.onChange} />
             )}
           />
-          {permissionsError && <p className="text-sm text-red-700 dark:text-red-400">{permissionsError}</p>}
+          {permissionsError && <p className="text-sm text-red-700 dark:text-red-400">{text(permissionsError)}</p>}
         </fieldset>
 
-        <Field label="Device group" description={deviceGroup.explanation}>
+        <Field label={t("deviceGroupLabel")} description={deviceGroup.explanation}>
           {(p) => <input {...p} readOnly value={deviceGroup.name} className={`${inputClass} bg-slate-50 dark:bg-slate-800`} />}
         </Field>
 
@@ -64,10 +72,10 @@ export function CreateTokenForm({ offered, deviceGroup }: { offered: Permission[
 
         <div className="flex items-center gap-3">
           <Button type="submit" disabled={disabled}>
-            {creating ? "Creating…" : "Create"}
+            {creating ? t("submitting") : t("submit")}
           </Button>
           <Button variant="ghost" asChild>
-            <Link href="/api-management">Cancel</Link>
+            <Link href="/api-management">{cancel}</Link>
           </Button>
         </div>
       </form>

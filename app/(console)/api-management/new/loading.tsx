@@ -1,5 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { LoadingRows } from "@/components/ui/page";
 
-export default function Loading() {
-  return <LoadingRows label="Loading the token form…" />;
+export default async function Loading() {
+  const t = await getTranslations("tokens.create");
+  return <LoadingRows label={t("loading")} />;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useWatch, type UseFormReturn } from "react-hook-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { MAX_PUBLIC_KEY_BYTES, PUBLIC_KEY_MESSAGES } from "@/lib/domain/public-key";
@@ -9,17 +10,18 @@ type CreateTokenForm = UseFormReturn<CreateTokenInput, unknown, CreateTokenValue
 
 /** "Token type": a generated secret, or an uploaded public key (pasted or read from a file). */
 export function TokenTypeFields({ form }: { form: CreateTokenForm }) {
+  const t = useTranslations("tokens.create");
   const tokenType = useWatch({ control: form.control, name: "tokenType" });
   return (
     <>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Token type</legend>
-        <TypeOption form={form} value="generated" label="Generate token" hint="Keyward creates a secret key, shown once after you create the token." />
+        <legend className="text-sm font-medium">{t("typeLegend")}</legend>
+        <TypeOption form={form} value="generated" label={t("typeGenerated")} hint={t("typeGeneratedHint")} />
         <TypeOption
           form={form}
           value="public_key"
-          label="Upload public key"
-          hint="Your program signs with its own EC P-256 private key; Keyward stores only the public key."
+          label={t("typePublicKey")}
+          hint={t("typePublicKeyHint")}
         />
       </fieldset>
       {tokenType === "public_key" && <PublicKeyFields form={form} />}
@@ -28,9 +30,10 @@ export function TokenTypeFields({ form }: { form: CreateTokenForm }) {
 }
 
 function TypeOption({ form, value, label, hint }: { form: CreateTokenForm; value: CreateTokenInput["tokenType"]; label: string; hint: string }) {
+  const field = form.register("tokenType");
   return (
     <label className="flex items-start gap-2 text-sm">
-      <input type="radio" value={value} {...form.register("tokenType")} className="mt-1" />
+      <input type="radio" value={value} {...field} className="mt-1" />
       <span>
         <span className="font-medium">{label}</span>
         <span className="block text-slate-600 dark:text-slate-400">{hint}</span>
@@ -40,7 +43,9 @@ function TypeOption({ form, value, label, hint }: { form: CreateTokenForm; value
 }
 
 function PublicKeyFields({ form }: { form: CreateTokenForm }) {
+  const t = useTranslations("tokens.create");
   const error = form.formState.errors.publicKey?.message;
+  const keyField = form.register("publicKey", { onChange: () => void form.trigger("publicKey") });
 
   async function readKeyFile(file: File | undefined) {
     if (!file) return;
@@ -54,20 +59,21 @@ function PublicKeyFields({ form }: { form: CreateTokenForm }) {
 
   return (
     <div className="space-y-3 rounded-md border border-slate-200 p-4 dark:border-slate-800">
-      <Field label="Public key" description="An EC P-256 (prime256v1) public key in PEM form. The BEGIN/END lines are optional." error={error}>
+      <Field label={t("publicKeyLabel")} description={t("publicKeyHelp")} error={error}>
         {(p) => (
           <textarea
             {...p}
-            {...form.register("publicKey", { onChange: () => void form.trigger("publicKey") })}
+            {...keyField}
             rows={6}
             spellCheck={false}
             autoComplete="off"
+            // eslint-disable-next-line i18next/no-literal-string -- the shape of a PEM key, the same in every language
             placeholder={"-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----"}
             className={`${inputClass} font-mono text-xs`}
           />
         )}
       </Field>
-      <Field label="Public key file (.pem)">
+      <Field label={t("publicKeyFileLabel")}>
         {(p) => (
           <input
             {...p}

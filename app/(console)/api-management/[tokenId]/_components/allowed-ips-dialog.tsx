@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
@@ -17,11 +18,12 @@ type Values = z.input<typeof updateAllowedIpsSchema>;
 
 /** "Edit allowed IPs": the creation form's chip input, to add and remove entries after creation. */
 export function AllowedIpsDialog({ tokenId, allowedIps }: { tokenId: string; allowedIps: string[] }) {
+  const t = useTranslations("tokens.allowedIps");
   const [open, setOpen] = useState(false);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <Button variant="secondary" onClick={() => setOpen(true)}>
-        Edit allowed IPs
+        {t("open")}
       </Button>
       {open && <AllowedIpsForm tokenId={tokenId} allowedIps={allowedIps} onDone={() => setOpen(false)} />}
     </Dialog>
@@ -29,6 +31,8 @@ export function AllowedIpsDialog({ tokenId, allowedIps }: { tokenId: string; all
 }
 
 function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allowedIps: string[]; onDone: () => void }) {
+  const t = useTranslations("tokens.allowedIps");
+  const common = useTranslations("common");
   const form = useForm<Values>({
     resolver: zodResolver(updateAllowedIpsSchema),
     defaultValues: { allowedIps, confirmOpenRange: false },
@@ -39,7 +43,7 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
     fieldPrefix: "values.",
     invalidate: [["tokens"]],
     onSuccess: (data) => {
-      toast.success(data.changed ? "Allowed IP addresses saved." : "No changes to save.");
+      toast.success(data.changed ? t("saved") : t("unchanged"));
       onDone();
     },
   });
@@ -48,11 +52,11 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
   const onSubmit = form.handleSubmit(() => save.run({ tokenId, values: form.getValues() }));
 
   return (
-    <DialogContent title="Edit allowed IP addresses" description="Only requests from these addresses and ranges are accepted. Leave the list empty to allow any address.">
+    <DialogContent title={t("title")} description={t("description")}>
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         <FormError message={save.error} />
         <IpAllowlistField form={form} />
-        <DialogFormActions pending={save.pending} pendingLabel="Saving…" submitLabel="Save allowed IPs" />
+        <DialogFormActions pending={save.pending} pendingLabel={common("saving")} submitLabel={t("submit")} />
       </form>
     </DialogContent>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
@@ -12,15 +13,17 @@ import { ExpiryDateField } from "@/components/tokens/expiry-date-field";
 import { useViewerTimeZone } from "@/components/events/local-time";
 import { addDaysIso, expiryBounds } from "@/lib/domain/expiry";
 import { makeExtendExpirySchema, type ExtendExpiryInput } from "@/lib/domain/token-schemas";
+import { formatCalendarDate } from "@/lib/i18n/format";
 import { extendTokenExpiryAction } from "../actions";
 
 /** "Extend expiration": the same date control as creation, validated by the same schema as the server. */
 export function ExtendExpiryDialog({ tokenId, currentExpiresOn }: { tokenId: string; currentExpiresOn: string }) {
+  const t = useTranslations("tokens.extend");
   const [open, setOpen] = useState(false);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <Button variant="secondary" onClick={() => setOpen(true)}>
-        Extend expiration
+        {t("open")}
       </Button>
       {open && <ExtendForm tokenId={tokenId} currentExpiresOn={currentExpiresOn} onDone={() => setOpen(false)} />}
     </Dialog>
@@ -28,6 +31,9 @@ export function ExtendExpiryDialog({ tokenId, currentExpiresOn }: { tokenId: str
 }
 
 function ExtendForm({ tokenId, currentExpiresOn, onDone }: { tokenId: string; currentExpiresOn: string; onDone: () => void }) {
+  const t = useTranslations("tokens.extend");
+  const common = useTranslations("common");
+  const locale = useLocale();
   const timeZone = useViewerTimeZone();
   const bounds = expiryBounds(timeZone);
   const max = bounds.max;
@@ -45,7 +51,7 @@ function ExtendForm({ tokenId, currentExpiresOn, onDone }: { tokenId: string; cu
     fieldPrefix: "values.",
     invalidate: [["tokens"]],
     onSuccess: (data) => {
-      toast.success(`The token now expires on ${data.expiresOn} at 23:59:59 UTC.`);
+      toast.success(t("done", { date: formatCalendarDate(data.expiresOn, locale) }));
       onDone();
     },
   });
@@ -53,7 +59,7 @@ function ExtendForm({ tokenId, currentExpiresOn, onDone }: { tokenId: string; cu
   const onSubmit = form.handleSubmit((values) => extend.run({ tokenId, values: { ...values, timeZone } }));
 
   return (
-    <DialogContent title="Extend expiration" description={`Currently valid until ${currentExpiresOn} 23:59:59 UTC. Pick a later date, at most one year from today.`}>
+    <DialogContent title={t("title")} description={t("description", { date: formatCalendarDate(currentExpiresOn, locale) })}>
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         <FormError message={extend.error} />
         <Controller
@@ -61,7 +67,7 @@ function ExtendForm({ tokenId, currentExpiresOn, onDone }: { tokenId: string; cu
           name="expiresOn"
           render={({ field }) => <ExpiryDateField value={field.value} onChange={field.onChange} min={min} max={max} timeZone={timeZone} error={errors.expiresOn?.message} />}
         />
-        <DialogFormActions pending={extend.pending} pendingLabel="Saving…" submitLabel="Save expiration date" />
+        <DialogFormActions pending={extend.pending} pendingLabel={common("saving")} submitLabel={t("submit")} />
       </form>
     </DialogContent>
   );

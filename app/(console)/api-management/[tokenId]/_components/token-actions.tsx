@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionDialog } from "@/components/confirm-action-dialog";
@@ -15,34 +16,22 @@ export interface TokenActionsProps {
   token: { id: string; title: string; expiresOn: string; status: TokenStatus; allowedIps: string[] };
 }
 
-const CONFIRM = {
-  revoke: {
-    verb: "Revoke",
-    description: "Programs using this token are refused from their very next API request. A revoked token can't be restored.",
-    confirmLabel: "Revoke token",
-  },
-  delete: {
-    verb: "Delete",
-    description: "The token stops working and leaves the list. Its events stay in Event history.",
-    confirmLabel: "Delete token",
-  },
-};
-
 /** The token page's buttons: all four for an Active token, only Delete otherwise. */
 export function TokenActions({ token }: TokenActionsProps) {
+  const t = useTranslations("tokens.actions");
   const router = useRouter();
   const [open, setOpen] = useState<"revoke" | "delete" | null>(null);
   // A refusal closes the confirmation (the page refreshes to what is true), so it is a toast.
   const revoke = useServerAction(revokeTokenAction, {
     invalidate: [["tokens"]],
     refusal: "toast",
-    onSuccess: () => toast.success(`${token.title} was revoked.`),
+    onSuccess: () => toast.success(t("revoked", { title: token.title })),
   });
   const remove = useServerAction(deleteTokenAction, {
     invalidate: [["tokens"]],
     refusal: "toast",
     onSuccess: () => {
-      toast.success(`${token.title} was deleted.`);
+      toast.success(t("deleted", { title: token.title }));
       router.replace("/api-management");
     },
   });
@@ -54,19 +43,19 @@ export function TokenActions({ token }: TokenActionsProps) {
           <ExtendExpiryDialog tokenId={token.id} currentExpiresOn={token.expiresOn} />
           <AllowedIpsDialog tokenId={token.id} allowedIps={token.allowedIps} />
           <Button variant="secondary" onClick={() => setOpen("revoke")}>
-            Revoke
+            {t("revoke")}
           </Button>
         </>
       )}
       <Button variant="danger" onClick={() => setOpen("delete")}>
-        Delete
+        {t("delete")}
       </Button>
       <ConfirmActionDialog
         target={open}
         onClose={() => setOpen(null)}
-        title={(kind) => `${CONFIRM[kind].verb} ${token.title}?`}
-        description={CONFIRM[open ?? "delete"].description}
-        confirmLabel={CONFIRM[open ?? "delete"].confirmLabel}
+        title={(kind) => t(`confirm.${kind}.title`, { title: token.title })}
+        description={t(`confirm.${open ?? "delete"}.description`)}
+        confirmLabel={t(`confirm.${open ?? "delete"}.confirm`)}
         pending={revoke.pending || remove.pending}
         onConfirm={(kind) => (kind === "revoke" ? revoke : remove).run({ tokenId: token.id })}
       />
