@@ -26,7 +26,7 @@ const config = [
           words: { exclude: ["[0-9!-/:-@[-`{-~]+", "[A-Z_-]+", "Keyward"] },
           // The plugin's own list, plus react-hook-form's calls, whose strings are field names.
           callees: {
-            exclude: ["i18n(ext)?", "t", "require", "addEventListener", "removeEventListener", "postMessage", "getElementById", "dispatch", "commit", "includes", "indexOf", "endsWith", "startsWith", "register", "setValue", "watch", "getValues"],
+            exclude: ["i18n(ext)?", "t", "require", "addEventListener", "removeEventListener", "postMessage", "getElementById", "dispatch", "commit", "includes", "indexOf", "endsWith", "startsWith", "t\\.(rich|markup|raw|has)", "register", "setValue", "watch", "getValues"],
           },
         },
       ],
