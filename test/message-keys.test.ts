@@ -20,7 +20,8 @@ describe("message keys in the code", () => {
     let found = 0;
     for (const file of ["lib", "app", "components"].flatMap(sourceFiles)) {
       // msg("key") calls, and the keys of lib/data's tables of whole sentences ("userRules.…").
-      for (const [, key] of fs.readFileSync(file, "utf8").matchAll(/\bmsg\("([^"]+)"|"(userRules\.[A-Za-z]+)"/g).map((m) => [m[0], m[1] ?? m[2]])) {
+      for (const m of fs.readFileSync(file, "utf8").matchAll(/\bmsg\("([^"]+)"|"(userRules\.[A-Za-z]+)"/g)) {
+        const key = m[1] ?? m[2];
         found++;
         if (!en.has(key)) missing.push(`${path.relative(root, file)}: ${key}`);
       }
