@@ -93,7 +93,7 @@ export function ConfirmDialog({
         {error && <FormError message={error} className="mb-4" />}
         <div className="flex flex-wrap justify-end gap-2">
           <DialogClose asChild>
-            <button type="button" className="h-10 rounded-md border border-slate-300 px-4 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
+            <button type="button" className="h-10 whitespace-nowrap rounded-md border border-slate-300 px-4 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
               {cancelLabel ?? t("common.cancel")}
             </button>
           </DialogClose>
@@ -102,7 +102,7 @@ export function ConfirmDialog({
             disabled={pending}
             onClick={onConfirm}
             className={cn(
-              "h-10 rounded-md px-4 text-sm font-medium text-white disabled:opacity-60",
+              "h-10 whitespace-nowrap rounded-md px-4 text-sm font-medium text-white disabled:opacity-60",
               destructive ? "bg-red-700 hover:bg-red-800" : "bg-brand-600 hover:bg-brand-700",
             )}
           >

@@ -43,15 +43,15 @@ export function RolesTable({ roles }: { roles: RoleRow[] }) {
             <th scope="row" className={`${tdClass} whitespace-nowrap font-medium`}>
               {r.name} {r.builtIn && <Badge tone="blue">{t("roles.table.builtIn")}</Badge>}
             </th>
-            <td className={tdClass}>{r.builtIn ? t("roles.table.everyPermission") : t("roles.table.permissionCount", { count: r.permissionCount })}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{r.builtIn ? t("roles.table.everyPermission") : t("roles.table.permissionCount", { count: r.permissionCount })}</td>
             <td className={tdClass}>{r.userCount}</td>
-            <td className={tdClass}>
+            <td className={`${tdClass} whitespace-nowrap`}>
               {r.builtIn ? (
                 <Link href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.viewRole", { name: r.name })}>
                   {t("roles.table.view")}
                 </Link>
               ) : (
-                <div className="flex flex-nowrap items-center gap-3">
+                <div className="flex flex-nowrap items-center gap-3 whitespace-nowrap">
                   <Link href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.editRole", { name: r.name })}>
                     {t("common.edit")}
                   </Link>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 
 const linkClass =
-  "inline-flex h-8 items-center rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800";
+  "inline-flex h-8 items-center whitespace-nowrap rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800";
 
 /** Previous / Next links for a list paginated on the server with ?page=N, beside the caller's "Page 1 of 3 · 60 users". */
 export function Pagination({
