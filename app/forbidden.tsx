@@ -1,16 +1,22 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { ShieldAlert } from "lucide-react";
+import { getTranslations } from "next-intl/server";
 
-export default function Forbidden() {
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pages");
+  return { title: t("forbidden.title") };
+}
+
+export default async function Forbidden() {
+  const t = await getTranslations("pages");
   return (
     <main id="main" className="mx-auto flex min-h-[60dvh] max-w-lg flex-col items-center justify-center px-4 text-center">
       <ShieldAlert className="size-10 text-amber-600" aria-hidden />
-      <h1 className="mt-4 text-2xl font-semibold">403 — You don’t have access to this page</h1>
-      <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-        Your role doesn’t include the permission this page needs. Ask a System Administrator to change your role.
-      </p>
+      <h1 className="mt-4 text-2xl font-semibold">{t("forbidden.heading")}</h1>
+      <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{t("forbidden.body")}</p>
       <Link href="/api-management" className="mt-6 text-sm font-medium text-brand-700 underline dark:text-brand-100">
-        Go to API management
+        {t("home")}
       </Link>
     </main>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import type { CallResult } from "@/components/hooks/call-server-action";
@@ -66,10 +67,11 @@ export function useRowDelete<T extends { name: string }>({
   ...dialog
 }: Omit<ConfirmActionDialogProps<T>, "target" | "onClose"> & { clearError: () => void }) {
   const [target, setTarget] = useState<T | null>(null);
+  const t = useTranslations();
   return {
     button: (row: T) => (
-      <Button size="sm" variant="danger" disabled={pending} aria-label={`Delete ${row.name}`} onClick={() => (clearError(), setTarget(row))}>
-        Delete
+      <Button size="sm" variant="danger" disabled={pending} aria-label={t("ui.deleteItem", { name: row.name })} onClick={() => (clearError(), setTarget(row))}>
+        {t("common.delete")}
       </Button>
     ),
     dialog: <ConfirmActionDialog target={target} onClose={() => setTarget(null)} pending={pending} {...dialog} />,

@@ -15,13 +15,15 @@ export interface ButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElemen
   asChild?: boolean;
 }
 
+// Japanese text may break between any two characters, so a squeezed button (in a table row)
+// would stack its label a character per line and overflow its fixed height: labels stay on one line.
 export function Button({ variant = "primary", size = "md", asChild, className, type, ...props }: ButtonProps) {
   const Comp = asChild ? Slot.Root : "button";
   return (
     <Comp
       type={asChild ? undefined : (type ?? "button")}
       className={cn(
-        "inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors disabled:cursor-not-allowed",
+        "inline-flex items-center justify-center gap-2 whitespace-nowrap rounded-md font-medium transition-colors disabled:cursor-not-allowed",
         size === "sm" ? "h-8 px-3 text-sm" : "h-10 px-4 text-sm",
         VARIANTS[variant],
         className,

@@ -1,6 +1,7 @@
 "use client";
 
 import { Dialog as D } from "radix-ui";
+import { useTranslations } from "next-intl";
 import { X } from "lucide-react";
 import { Button } from "./button";
 import { cn } from "./cn";
@@ -29,6 +30,7 @@ export function DialogContent({
   /** Intercepts the X button; call preventDefault on the event to keep the dialog open. */
   onCloseClick?: (e: React.MouseEvent) => void;
 }) {
+  const t = useTranslations("ui");
   return (
     <D.Portal>
       <D.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
@@ -48,7 +50,7 @@ export function DialogContent({
         )}
         <div className="mt-4">{children}</div>
         <D.Close
-          aria-label="Close dialog"
+          aria-label={t("closeDialog")}
           onClick={onCloseClick}
           className="absolute right-3 top-3 rounded p-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
         >
@@ -66,7 +68,7 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
-  cancelLabel = "Cancel",
+  cancelLabel,
   destructive,
   pending,
   error,
@@ -84,14 +86,15 @@ export function ConfirmDialog({
   error?: string | null;
   onConfirm: () => void;
 }) {
+  const t = useTranslations();
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent title={title} description={description}>
         {error && <FormError message={error} className="mb-4" />}
         <div className="flex flex-wrap justify-end gap-2">
           <DialogClose asChild>
-            <button type="button" className="h-10 rounded-md border border-slate-300 px-4 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
-              {cancelLabel}
+            <button type="button" className="h-10 whitespace-nowrap rounded-md border border-slate-300 px-4 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
+              {cancelLabel ?? t("common.cancel")}
             </button>
           </DialogClose>
           <button
@@ -99,11 +102,11 @@ export function ConfirmDialog({
             disabled={pending}
             onClick={onConfirm}
             className={cn(
-              "h-10 rounded-md px-4 text-sm font-medium text-white disabled:opacity-60",
+              "h-10 whitespace-nowrap rounded-md px-4 text-sm font-medium text-white disabled:opacity-60",
               destructive ? "bg-red-700 hover:bg-red-800" : "bg-brand-600 hover:bg-brand-700",
             )}
           >
-            {pending ? "Working…" : confirmLabel}
+            {pending ? t("ui.working") : confirmLabel}
           </button>
         </div>
       </DialogContent>
@@ -113,10 +116,11 @@ export function ConfirmDialog({
 
 /** The Cancel / submit pair at the foot of a form inside a dialog. */
 export function DialogFormActions({ submitLabel, pendingLabel, pending }: { submitLabel: string; pendingLabel: string; pending: boolean }) {
+  const t = useTranslations("common");
   return (
     <div className="flex flex-wrap justify-end gap-2">
       <DialogClose asChild>
-        <Button variant="secondary">Cancel</Button>
+        <Button variant="secondary">{t("cancel")}</Button>
       </DialogClose>
       <Button type="submit" disabled={pending}>
         {pending ? pendingLabel : submitLabel}

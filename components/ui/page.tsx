@@ -31,7 +31,7 @@ export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "gree
     amber: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
     blue: "bg-blue-100 text-blue-900 dark:bg-blue-950 dark:text-blue-200",
   };
-  return <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
+  return <span className={cn("inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
 }
 
 /**
@@ -67,7 +67,8 @@ export function Table({ caption, columns, busy, children }: { caption: string; c
   );
 }
 
-export const thClass = "bg-slate-50 px-3 py-2 font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200";
+// Headers stay on one line: Japanese would otherwise wrap them a character at a time.
+export const thClass = "whitespace-nowrap bg-slate-50 px-3 py-2 font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200";
 export const tdClass = "px-3 py-2 align-top";
 
 export function LoadingRows({ label }: { label: string }) {

@@ -9,6 +9,7 @@ import { isActiveUser, recordSignInAttempt } from "@/lib/data/sign-ins";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
 import { deriveKey } from "@/lib/crypto/keys";
 import { browserLocaleFrom, localeCookieValue } from "@/lib/domain/locale";
+import { msg } from "@/lib/domain/message";
 
 function numberFromEnv(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -60,7 +61,8 @@ function build() {
           // A suspended user's correct password still opens no session.
           before: async (session) => {
             if (!isActiveUser(session.userId, db)) {
-              throw new APIError("FORBIDDEN", { message: "This account is suspended. Ask an administrator to reactivate it." });
+              // A message key: the sign-in form shows it in the viewer's language.
+              throw new APIError("FORBIDDEN", { message: msg("auth.suspended") });
             }
           },
         },

@@ -4,6 +4,7 @@ import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { rolePermissions, roles, user } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/actor";
+import { msg } from "@/lib/domain/message";
 import { beyondRole, normalizePermissions, type Permission } from "@/lib/domain/permissions";
 import { recordEvent, type EventActor } from "./record-event";
 
@@ -67,7 +68,7 @@ function assertNameFree(tx: Db, name: string, exceptId?: number): void {
     .where(and(sql`lower(${roles.name}) = lower(${name})`, exceptId === undefined ? undefined : ne(roles.id, exceptId)))
     .get();
   if (clash) {
-    const message = `A role named “${name}” already exists. Choose another name.`;
+    const message = msg("userRules.roleNameTaken", { name });
     throw new ConflictError(message, { name: [message] });
   }
 }
@@ -76,14 +77,17 @@ function assertNameFree(tx: Db, name: string, exceptId?: number): void {
 function assertCanGrant(actor: Actor, permissions: Permission[]): void {
   if (actor.isSystemAdmin) return;
   if (beyondRole(permissions, actor.permissions).length) {
-    throw new ForbiddenError("You can't grant permissions your own role doesn't have.");
+    throw new ForbiddenError(msg("userRules.cannotGrantBeyondRole"));
   }
 }
 
-function loadCustomRole(tx: Db, roleId: number, verb: string) {
+// One whole sentence per change, as translations need.
+const BUILT_IN_REFUSAL = { change: "userRules.builtInRoleCannotBeChanged", delete: "userRules.builtInRoleCannotBeDeleted" } as const;
+
+function loadCustomRole(tx: Db, roleId: number, change: keyof typeof BUILT_IN_REFUSAL) {
   const role = tx.select().from(roles).where(eq(roles.id, roleId)).get();
-  if (!role) throw new NotFoundError("That role no longer exists. Reload the page.");
-  if (role.builtIn) throw new ForbiddenError(`The System Administrator role is built in and can't be ${verb}.`);
+  if (!role) throw new NotFoundError(msg("userRules.roleGone"));
+  if (role.builtIn) throw new ForbiddenError(msg(BUILT_IN_REFUSAL[change]));
   return role;
 }
 
@@ -108,7 +112,7 @@ export function createRole(actor: Actor, v: { name: string; permissions: Permiss
 export function updateRole(actor: Actor, v: { roleId: number; name: string; permissions: Permission[] }, db: Db = getDb()): void {
   assertCanGrant(actor, v.permissions);
   writeTransaction((tx) => {
-    const role = loadCustomRole(tx, v.roleId, "changed");
+    const role = loadCustomRole(tx, v.roleId, "change");
     assertNameFree(tx, v.name, role.id);
     const before = permissionsOf(tx, role.id);
     tx.update(roles).set({ name: v.name }).where(eq(roles.id, role.id)).run();
@@ -132,12 +136,10 @@ export function updateRole(actor: Actor, v: { roleId: number; name: string; perm
 /** Deletes a custom role that nobody holds (user.role_id is ON DELETE RESTRICT as well). */
 export function deleteRole(actor: Actor, roleId: number, db: Db = getDb()): void {
   writeTransaction((tx) => {
-    const role = loadCustomRole(tx, roleId, "deleted");
+    const role = loadCustomRole(tx, roleId, "delete");
     const holders = tx.select({ n: sql<number>`count(*)` }).from(user).where(eq(user.roleId, role.id)).get()!.n;
     if (holders > 0) {
-      throw new ConflictError(
-        `“${role.name}” is assigned to ${holders} ${holders === 1 ? "user" : "users"}. Give ${holders === 1 ? "that user" : "them"} another role first.`,
-      );
+      throw new ConflictError(msg("userRules.roleInUse", { name: role.name, count: holders }));
     }
     const permissions = permissionsOf(tx, role.id);
     tx.delete(roles).where(eq(roles.id, role.id)).run();

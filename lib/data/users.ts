@@ -7,6 +7,7 @@ import { account, apiTokens, deviceGroups, roles, session, user, userDeviceGroup
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import type { Actor, ConsoleUser } from "@/lib/domain/actor";
 import type { Locale } from "@/lib/domain/locale";
+import { msg } from "@/lib/domain/message";
 import { recordEvent, type EventActor } from "./record-event";
 
 export function countUsers(): number {
@@ -151,7 +152,7 @@ type TargetRow = NonNullable<ReturnType<typeof selectUserWithRole>>;
 
 function loadTarget(tx: Db, userId: string): TargetRow {
   const row = selectUserWithRole(tx, userId);
-  if (!row) throw new NotFoundError("That user no longer exists. Reload the page.");
+  if (!row) throw new NotFoundError(msg("userRules.userGone"));
   return row;
 }
 
@@ -164,23 +165,26 @@ function activeAdministratorCount(tx: Db): number {
     .get()!.n;
 }
 
+// One whole sentence per change: the verb can't be slotted into a translated sentence.
+const LAST_ADMINISTRATOR = { suspend: "userRules.lastAdminSuspend", delete: "userRules.lastAdminDelete", demote: "userRules.lastAdminDemote" } as const;
+
 /** Refuses a change that would leave no active System Administrator to run the console. */
-function assertNotLastAdministrator(tx: Db, target: TargetRow, verb: string): void {
+function assertNotLastAdministrator(tx: Db, target: TargetRow, change: keyof typeof LAST_ADMINISTRATOR): void {
   if (target.builtIn && target.status === "active" && activeAdministratorCount(tx) <= 1) {
-    throw new ConflictError(`You can't ${verb} the last active System Administrator.`);
+    throw new ConflictError(msg(LAST_ADMINISTRATOR[change]));
   }
 }
 
 /** Only a System Administrator may hand out, or take away, the System Administrator role. */
 function assertMayTouchAdministrator(actor: Actor, target: { builtIn: boolean | null }): void {
   if (target.builtIn && !actor.isSystemAdmin) {
-    throw new ForbiddenError("Only a System Administrator can change a System Administrator.");
+    throw new ForbiddenError(msg("userRules.onlyAdminChangesAdmin"));
   }
 }
 
 function loadRole(tx: Db, roleId: number): { id: number; name: string; builtIn: boolean } {
   const role = tx.select({ id: roles.id, name: roles.name, builtIn: roles.builtIn }).from(roles).where(eq(roles.id, roleId)).get();
-  if (!role) throw new ValidationError("That role no longer exists. Choose another.", { roleId: ["That role no longer exists. Choose another."] });
+  if (!role) throw new ValidationError(msg("userRules.roleGoneChooseAnother"), { roleId: [msg("userRules.roleGoneChooseAnother")] });
   return role;
 }
 
@@ -197,14 +201,14 @@ export function createUser(
       ? tx.select({ id: deviceGroups.id, name: deviceGroups.name }).from(deviceGroups).where(inArray(deviceGroups.id, v.deviceGroupIds)).all()
       : [];
     if (groups.length !== v.deviceGroupIds.length) {
-      throw new ValidationError("A device group you chose no longer exists. Reload the page.", { deviceGroupIds: ["A device group you chose no longer exists."] });
+      throw new ValidationError(msg("userRules.deviceGroupGone"), { deviceGroupIds: [msg("userRules.deviceGroupGoneField")] });
     }
     let id: string;
     try {
       id = insertUserWithPassword(tx, { name: v.name, email: v.email, passwordHash: v.passwordHash, roleId: role.id });
     } catch (err) {
       if (err instanceof EmailTakenError) {
-        const message = "A user with this email already exists.";
+        const message = msg("userRules.emailExists");
         throw new ConflictError(message, { email: [message] });
       }
       throw err;
@@ -225,8 +229,8 @@ export function createUser(
 export function suspendUser(actor: Actor, userId: string, db: Db = getDb()): { sessionsEnded: number } {
   return writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
-    if (target.id === actor.id) throw new ConflictError("You can't suspend yourself.");
-    if (target.status === "suspended") throw new ConflictError(`${target.name} is already suspended.`);
+    if (target.id === actor.id) throw new ConflictError(msg("userRules.cannotSuspendSelf"));
+    if (target.status === "suspended") throw new ConflictError(msg("userRules.alreadySuspended", { name: target.name }));
     // The last-administrator rule is checked first: it is the reason that matters most.
     assertNotLastAdministrator(tx, target, "suspend");
     assertMayTouchAdministrator(actor, target);
@@ -246,7 +250,7 @@ export function suspendUser(actor: Actor, userId: string, db: Db = getDb()): { s
 export function reactivateUser(actor: Actor, userId: string, db: Db = getDb()): void {
   writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
-    if (target.status === "active") throw new ConflictError(`${target.name} is already active.`);
+    if (target.status === "active") throw new ConflictError(msg("userRules.alreadyActive", { name: target.name }));
     assertMayTouchAdministrator(actor, target);
     tx.update(user).set({ status: "active", updatedAt: new Date() }).where(eq(user.id, userId)).run();
     recordEvent(tx, {
@@ -262,7 +266,7 @@ export function reactivateUser(actor: Actor, userId: string, db: Db = getDb()): 
 export function deleteUser(actor: Actor, userId: string, db: Db = getDb()): { tokensDeleted: number } {
   return writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
-    if (target.id === actor.id) throw new ConflictError("You can't delete yourself.");
+    if (target.id === actor.id) throw new ConflictError(msg("userRules.cannotDeleteSelf"));
     assertNotLastAdministrator(tx, target, "delete");
     assertMayTouchAdministrator(actor, target);
     const tokensDeleted = tx.select({ n: sql<number>`count(*)` }).from(apiTokens).where(eq(apiTokens.creatorId, userId)).get()!.n;
@@ -284,7 +288,7 @@ export function changeUserRole(actor: Actor, userId: string, roleId: number, db:
     const target = loadTarget(tx, userId);
     const role = loadRole(tx, roleId);
     if (target.roleId === role.id) return { changed: false };
-    if (target.id === actor.id) throw new ConflictError("You can't change your own role. Ask another administrator.");
+    if (target.id === actor.id) throw new ConflictError(msg("userRules.cannotChangeOwnRole"));
     if (!role.builtIn) assertNotLastAdministrator(tx, target, "demote");
     assertMayTouchAdministrator(actor, target);
     assertMayTouchAdministrator(actor, role);

@@ -1,26 +1,28 @@
 import { z } from "zod";
+import { msg } from "./message";
 
 // Field atoms shared by the forms (react-hook-form resolver), the server actions and the API.
+// Their messages are keys (msg), translated where they are shown.
 
 export const emailAtom = z
   .string()
   .trim()
   .toLowerCase()
-  .min(1, "Enter an email address.")
-  .max(254, "An email address has at most 254 characters.")
-  .pipe(z.email({ message: "Enter a valid email address, like name@example.com." }));
+  .min(1, msg("userRules.emailRequired"))
+  .max(254, msg("userRules.emailTooLong"))
+  .pipe(z.email({ message: msg("userRules.emailInvalid") }));
 
 export const personNameAtom = z
   .string()
   .trim()
-  .min(1, "Enter a name.")
-  .max(100, "A name has at most 100 characters.")
-  .refine((s) => !/[\r\n]/.test(s), "A name can't contain line breaks.");
+  .min(1, msg("userRules.nameRequired"))
+  .max(100, msg("userRules.nameTooLong"))
+  .refine((s) => !/[\r\n]/.test(s), msg("userRules.nameLineBreak"));
 
 export const newPasswordAtom = z
   .string()
-  .min(12, "Use at least 12 characters.")
-  .max(256, "Use at most 256 characters.");
+  .min(12, msg("userRules.passwordTooShort"))
+  .max(256, msg("userRules.passwordTooLong"));
 
 export const setupSchema = z
   .object({
@@ -31,17 +33,17 @@ export const setupSchema = z
   })
   .refine((v) => v.password === v.confirmPassword, {
     path: ["confirmPassword"],
-    message: "The passwords don't match.",
+    message: msg("userRules.passwordsDontMatch"),
   });
 export type SetupInput = z.input<typeof setupSchema>;
 
 export const signInSchema = z.object({
   email: emailAtom,
-  password: z.string().min(1, "Enter your password."),
+  password: z.string().min(1, msg("userRules.passwordRequired")),
 });
 
 export const roleNameAtom = z
   .string()
   .trim()
-  .min(1, "Enter a role name.")
-  .max(60, "A role name has at most 60 characters.");
+  .min(1, msg("userRules.roleNameRequired"))
+  .max(60, msg("userRules.roleNameTooLong"));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { msg } from "./message";
 import { normalizePermissions, unknownPermissions } from "./permissions";
 import { emailAtom, newPasswordAtom, personNameAtom, roleNameAtom } from "./schemas";
 
@@ -6,11 +7,11 @@ import { emailAtom, newPasswordAtom, personNameAtom, roleNameAtom } from "./sche
 // action that re-validates the same input.
 
 const roleIdAtom = z
-  .number({ error: "Choose a role." })
-  .int("Choose a role.")
-  .positive("Choose a role.");
+  .number({ error: msg("userRules.roleRequired") })
+  .int(msg("userRules.roleRequired"))
+  .positive(msg("userRules.roleRequired"));
 
-const userIdAtom = z.string().trim().min(1, "Choose a user.").max(64, "Choose a user.");
+const userIdAtom = z.string().trim().min(1, msg("userRules.userRequired")).max(64, msg("userRules.userRequired"));
 
 export const createUserSchema = z.object({
   email: emailAtom,
@@ -18,7 +19,7 @@ export const createUserSchema = z.object({
   roleId: roleIdAtom,
   deviceGroupIds: z
     .array(z.number().int().positive())
-    .max(100, "Choose at most 100 device groups.")
+    .max(100, msg("userRules.tooManyDeviceGroups"))
     .transform((ids) => [...new Set(ids)]),
   initialPassword: newPasswordAtom,
 });
@@ -36,10 +37,10 @@ const rolePermissionsAtom = z
   .max(200)
   .superRefine((list, ctx) => {
     const unknown = unknownPermissions(list);
-    if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown permission: ${unknown.slice(0, 3).join(", ")}.` });
+    if (unknown.length) ctx.addIssue({ code: "custom", message: msg("userRules.unknownPermission", { list: unknown.slice(0, 3).join(", ") }) });
   })
   .transform((list) => normalizePermissions(list))
-  .refine((list) => list.length > 0, "Choose at least one permission.");
+  .refine((list) => list.length > 0, msg("userRules.permissionRequired"));
 
 export const roleSchema = z.object({ name: roleNameAtom, permissions: rolePermissionsAtom });
 export type RoleInput = z.input<typeof roleSchema>;

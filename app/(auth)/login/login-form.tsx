@@ -3,22 +3,23 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { UNREACHABLE_MESSAGE } from "@/components/hooks/call-server-action";
+import { useMessageText } from "@/components/hooks/use-message-text";
 import { authClient } from "@/lib/auth/client";
 import { signInSchema } from "@/lib/domain/schemas";
 
 type SignInInput = z.input<typeof signInSchema>;
 
-// Unknown email and wrong password share one message, so sign-in reveals no accounts.
-const BAD_CREDENTIALS = "The email or password is incorrect.";
-
 export function LoginForm() {
   const router = useRouter();
+  const t = useTranslations("auth");
+  const text = useMessageText();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
@@ -29,14 +30,16 @@ export function LoginForm() {
     // answer still gets the same sentence as every other control.
     const response = await authClient.signIn.email({ email: values.email, password: values.password }).catch(() => null);
     if (!response) {
-      toast.error(UNREACHABLE_MESSAGE);
+      toast.error(text(UNREACHABLE_MESSAGE));
       return;
     }
     const { error } = response;
     if (error) {
-      if (error.status === 429) setFormError("Too many sign-in attempts. Wait a few seconds, then try again.");
-      else if (error.status === 403) setFormError(error.message ?? "This account can't sign in.");
-      else setFormError(BAD_CREDENTIALS);
+      // A refusal's message (a suspended account) is a message key from lib/auth/auth.ts; FormError
+      // translates it. Unknown email and wrong password share one message, so sign-in reveals no accounts.
+      if (error.status === 429) setFormError(t("throttled"));
+      else if (error.status === 403) setFormError(error.message ?? t("cannotSignIn"));
+      else setFormError(t("badCredentials"));
       form.setValue("password", "");
       return;
     }
@@ -47,14 +50,14 @@ export function LoginForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
-      <Field label="Email" error={errors.email?.message}>
+      <Field label={t("signIn.email")} error={errors.email?.message}>
         {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="username" className={inputClass} />}
       </Field>
-      <Field label="Password" error={errors.password?.message}>
+      <Field label={t("signIn.password")} error={errors.password?.message}>
         {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="current-password" className={inputClass} />}
       </Field>
       <Button type="submit" disabled={isSubmitting} className="w-full">
-        {isSubmitting ? "Signing in…" : "Sign in"}
+        {isSubmitting ? t("signIn.submitting") : t("signIn.submit")}
       </Button>
     </form>
   );

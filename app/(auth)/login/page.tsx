@@ -1,18 +1,24 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth-card";
 import { getActor } from "@/lib/auth/actor";
 import { countUsers } from "@/lib/data/users";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.signIn");
+  return { title: t("title") };
+}
 
 export default async function LoginPage() {
   if (countUsers() === 0) redirect("/setup");
   if (await getActor()) redirect("/api-management");
+  const t = await getTranslations("auth.signIn");
   return (
-    <AuthCard title="Sign in" description="Sign in to manage API tokens.">
+    <AuthCard title={t("title")} description={t("description")}>
       <LoginForm />
     </AuthCard>
   );

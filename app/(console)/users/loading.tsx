@@ -1,5 +1,7 @@
+import { useTranslations } from "next-intl";
 import { LoadingRows } from "@/components/ui/page";
 
 export default function Loading() {
-  return <LoadingRows label="Loading users…" />;
+  const t = useTranslations("users");
+  return <LoadingRows label={t("loading")} />;
 }

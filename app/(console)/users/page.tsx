@@ -1,50 +1,60 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Users } from "lucide-react";
+import { getTranslations } from "next-intl/server";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listRoleOptions } from "@/lib/data/roles";
 import { listDeviceGroups, listUsers } from "@/lib/data/users";
 import { pageParam } from "@/lib/domain/user-schemas";
+import { getRoleNamer } from "@/lib/i18n/role-name";
 import { AddUserDialog } from "./_components/add-user-dialog";
 import { Pagination } from "./_components/pagination";
 import { UserSearch } from "./_components/user-search";
 import { UsersTable } from "./_components/users-table";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("users");
+  return { title: t("title") };
+}
 
 // Console users, one server-side page at a time; every change goes through ./actions.ts.
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("users-roles.manage");
+  const t = await getTranslations("users");
+  const roleName = await getRoleNamer();
   const sp = await searchParams;
   const page = pageParam(sp.page);
   const q = typeof sp.q === "string" ? sp.q.trim().slice(0, 100) : "";
   const data = listUsers({ page, q });
-  const roles = listRoleOptions();
+  const roles = listRoleOptions().map((r) => ({ id: r.id, name: roleName(r) }));
   const groups = listDeviceGroups();
+  const rows = data.rows.map((u) => ({ ...u, roleName: u.roleName === null ? null : roleName({ name: u.roleName, builtIn: u.isSystemAdmin }) }));
   return (
     <>
-      <PageHeader
-        title="Users"
-        description="People who can sign in to Keyward, their role and device groups."
-        actions={<AddUserDialog roles={roles} deviceGroups={groups} />}
-      />
+      <PageHeader title={t("title")} description={t("description")} actions={<AddUserDialog roles={roles} deviceGroups={groups} />} />
       <UserSearch key={q} q={q} />
-      {data.rows.length === 0 ? (
+      {rows.length === 0 ? (
         <EmptyState
           icon={<Users className="size-8" aria-hidden />}
-          title={q ? `No users match “${q}”` : "No users on this page"}
-          description={q ? "Search looks for part of a name or an email address." : `There are ${data.total} users in all.`}
+          title={q ? t("noMatchTitle", { q }) : t("emptyPageTitle")}
+          description={q ? t("noMatchDescription") : t("emptyPageDescription", { total: data.total })}
           action={
             <Link href="/users" className="text-sm font-medium text-brand-700 underline dark:text-brand-100">
-              {q ? "Show all users" : "Go to the first page"}
+              {q ? t("showAll") : t("firstPage")}
             </Link>
           }
         />
       ) : (
-        <UsersTable users={data.rows} roles={roles} currentUserId={actor.id} />
+        <UsersTable users={rows} roles={roles} currentUserId={actor.id} />
       )}
-      <Pagination basePath="/users" query={{ q }} page={data.page} pageCount={data.pageCount} total={data.total} noun={["user", "users"]} />
+      <Pagination
+        basePath="/users"
+        query={{ q }}
+        page={data.page}
+        pageCount={data.pageCount}
+        summary={t("pageSummary", { page: Math.min(data.page, data.pageCount), pageCount: data.pageCount, total: data.total })}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
@@ -11,6 +12,7 @@ import { setupAction } from "./actions";
 
 export function SetupForm() {
   const router = useRouter();
+  const t = useTranslations("setup");
   const form = useForm<SetupInput>({
     resolver: zodResolver(setupSchema),
     defaultValues: { name: "", email: "", password: "", confirmPassword: "" },
@@ -22,20 +24,20 @@ export function SetupForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={setup.error} />
-      <Field label="Name" error={errors.name?.message}>
+      <Field label={t("name")} error={errors.name?.message}>
         {(p) => <input {...p} {...form.register("name")} autoComplete="name" className={inputClass} />}
       </Field>
-      <Field label="Email" error={errors.email?.message}>
+      <Field label={t("email")} error={errors.email?.message}>
         {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="email" className={inputClass} />}
       </Field>
-      <Field label="Password" description="At least 12 characters." error={errors.password?.message}>
+      <Field label={t("password")} description={t("passwordHint")} error={errors.password?.message}>
         {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
-      <Field label="Confirm password" error={errors.confirmPassword?.message}>
+      <Field label={t("confirmPassword")} error={errors.confirmPassword?.message}>
         {(p) => <input {...p} {...form.register("confirmPassword")} type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
       <Button type="submit" disabled={setup.pending} className="w-full">
-        {setup.pending ? "Creating administrator…" : "Create administrator"}
+        {setup.pending ? t("submitting") : t("submit")}
       </Button>
     </form>
   );

@@ -1,32 +1,38 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PermissionTable } from "@/components/permissions/permission-table";
 import { PageHeader } from "@/components/ui/page";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { getRoleById } from "@/lib/data/roles";
+import { getRoleNamer } from "@/lib/i18n/role-name";
 import { RoleForm } from "../_components/role-form";
 
-export const metadata: Metadata = { title: "Role" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("roles.edit");
+  return { title: t("metaTitle") };
+}
 
 // Edit a custom role; the built-in System Administrator is shown read-only.
 export default async function RolePage({ params }: { params: Promise<{ roleId: string }> }) {
   const actor = await requirePageActor("users-roles.manage");
+  const t = await getTranslations("roles.edit");
   const { roleId } = await params;
   const id = Number(roleId);
   const role = Number.isSafeInteger(id) && id > 0 ? getRoleById(id) : null;
   if (!role) notFound();
-  const users = `${role.userCount} ${role.userCount === 1 ? "user has" : "users have"} this role.`;
   if (role.builtIn) {
+    const name = (await getRoleNamer())(role);
     return (
       <>
-        <PageHeader title={role.name} description={`Built in: it has every permission and can’t be edited or deleted. ${users}`} />
-        <PermissionTable caption={`Permissions of ${role.name}`} value={role.permissions} readOnly />
+        <PageHeader title={name} description={t("builtInDescription", { count: role.userCount })} />
+        <PermissionTable caption={t("permissionsOf", { name })} value={role.permissions} readOnly />
       </>
     );
   }
   return (
     <>
-      <PageHeader title={`Edit role: ${role.name}`} description={`Changes apply to its users on their next request. ${users}`} />
+      <PageHeader title={t("title", { name: role.name })} description={t("description", { count: role.userCount })} />
       <RoleForm role={{ id: role.id, name: role.name, permissions: role.permissions }} offered={actor.isSystemAdmin ? undefined : actor.permissions} />
     </>
   );

@@ -5,10 +5,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { useTranslations } from "next-intl";
 import { PermissionTable } from "@/components/permissions/permission-table";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
+import { useMessageText } from "@/components/hooks/use-message-text";
 import type { Permission } from "@/lib/domain/permissions";
 import { roleSchema, type RoleInput, type RoleValues } from "@/lib/domain/user-schemas";
 import { createRoleAction, updateRoleAction } from "../actions";
@@ -16,6 +18,8 @@ import { createRoleAction, updateRoleAction } from "../actions";
 /** Add role / edit role: a name and the permission table, validated by the same schema as the action. */
 export function RoleForm({ role, offered }: { role?: { id: number; name: string; permissions: Permission[] }; offered?: Permission[] }) {
   const router = useRouter();
+  const t = useTranslations();
+  const text = useMessageText();
   const form = useForm<RoleInput, unknown, RoleValues>({
     resolver: zodResolver(roleSchema),
     defaultValues: { name: role?.name ?? "", permissions: role?.permissions ?? [] },
@@ -26,7 +30,7 @@ export function RoleForm({ role, offered }: { role?: { id: number; name: string;
     form,
     invalidate: [["tokens"]],
     onSuccess: (_, values) => {
-      toast.success(role ? `Role “${values.name}” was saved.` : `Role “${values.name}” was added.`);
+      toast.success(t(role ? "roles.form.saved" : "roles.form.added", { name: values.name }));
       router.push("/roles");
     },
   });
@@ -35,32 +39,32 @@ export function RoleForm({ role, offered }: { role?: { id: number; name: string;
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6">
       <FormError message={save.error} />
-      <Field label="Role name" error={errors.name?.message} className="max-w-md">
+      <Field label={t("roles.form.name")} error={errors.name?.message} className="max-w-md">
         {(p) => <input {...p} {...form.register("name")} autoComplete="off" className={inputClass} />}
       </Field>
       <section aria-labelledby="role-permissions-heading" className="space-y-2">
         <h2 id="role-permissions-heading" className="text-sm font-medium">
-          Permissions
+          {t("roles.form.permissions")}
         </h2>
         <Controller
           control={form.control}
           name="permissions"
           render={({ field }) => (
-            <PermissionTable caption="Permissions of this role" value={field.value as Permission[]} onChange={field.onChange} offered={offered} />
+            <PermissionTable caption={t("roles.form.permissionsCaption")} value={field.value as Permission[]} onChange={field.onChange} offered={offered} />
           )}
         />
         {errors.permissions && (
           <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {errors.permissions.message}
+            {text(errors.permissions.message ?? "")}
           </p>
         )}
       </section>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={save.pending}>
-          {save.pending ? "Saving…" : "Save"}
+          {save.pending ? t("common.saving") : t("common.save")}
         </Button>
         <Button asChild variant="secondary">
-          <Link href="/roles">Cancel</Link>
+          <Link href="/roles">{t("common.cancel")}</Link>
         </Button>
       </div>
     </form>

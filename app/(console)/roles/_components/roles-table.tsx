@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { toast } from "sonner";
+import { useTranslations } from "next-intl";
 import { Badge, Table, tdClass } from "@/components/ui/page";
 import { useRowDelete } from "@/components/confirm-action-dialog";
 import { FormError } from "@/components/ui/field";
@@ -18,39 +19,41 @@ interface RoleRow {
 
 const linkClass = "text-sm font-medium text-brand-700 underline dark:text-brand-100";
 
+/** The roles table; the built-in role's name arrives already in the viewer's language. */
 export function RolesTable({ roles }: { roles: RoleRow[] }) {
+  const t = useTranslations();
   const { run, pending, error, clearError } = useServerAction((role: RoleRow) => deleteRoleAction({ roleId: role.id }), {
-    onSuccess: (_, role) => toast.success(`Role “${role.name}” was deleted.`),
+    onSuccess: (_, role) => toast.success(t("roles.delete.done", { name: role.name })),
   });
   const deleting = useRowDelete<RoleRow>({
     pending,
     clearError,
-    title: (role) => `Delete role “${role.name}”?`,
-    description: "The role and its permissions are removed. A role that users still hold can’t be deleted.",
-    confirmLabel: "Delete role",
+    title: (role) => t("roles.delete.title", { name: role.name }),
+    description: t("roles.delete.description"),
+    confirmLabel: t("roles.delete.confirm"),
     onConfirm: run,
   });
 
   return (
     <div className="space-y-3">
       <FormError message={error} />
-      <Table caption="Roles" columns={["Role", "Permissions", "Users", "Actions"]}>
+      <Table caption={t("roles.table.caption")} columns={[t("roles.table.role"), t("roles.table.permissions"), t("roles.table.users"), t("roles.table.actions")]}>
         {roles.map((r) => (
           <tr key={r.id}>
             <th scope="row" className={`${tdClass} whitespace-nowrap font-medium`}>
-              {r.name} {r.builtIn && <Badge tone="blue">Built in</Badge>}
+              {r.name} {r.builtIn && <Badge tone="blue">{t("roles.table.builtIn")}</Badge>}
             </th>
-            <td className={tdClass}>{r.builtIn ? "Every permission" : `${r.permissionCount} ${r.permissionCount === 1 ? "permission" : "permissions"}`}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{r.builtIn ? t("roles.table.everyPermission") : t("roles.table.permissionCount", { count: r.permissionCount })}</td>
             <td className={tdClass}>{r.userCount}</td>
-            <td className={tdClass}>
+            <td className={`${tdClass} whitespace-nowrap`}>
               {r.builtIn ? (
-                <Link href={`/roles/${r.id}`} className={linkClass} aria-label={`View ${r.name}`}>
-                  View
+                <Link href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.viewRole", { name: r.name })}>
+                  {t("roles.table.view")}
                 </Link>
               ) : (
-                <div className="flex flex-nowrap items-center gap-3">
-                  <Link href={`/roles/${r.id}`} className={linkClass} aria-label={`Edit ${r.name}`}>
-                    Edit
+                <div className="flex flex-nowrap items-center gap-3 whitespace-nowrap">
+                  <Link href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.editRole", { name: r.name })}>
+                    {t("common.edit")}
                   </Link>
                   {deleting.button(r)}
                 </div>

@@ -5,11 +5,13 @@ import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { UserPlus } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogFormActions, DialogTrigger } from "@/components/ui/dialog";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
+import { useMessageText } from "@/components/hooks/use-message-text";
 import { createUserSchema, type CreateUserInput, type CreateUserValues } from "@/lib/domain/user-schemas";
 import { createUserAction } from "../actions";
 import { RoleField } from "./role-field";
@@ -19,15 +21,16 @@ type Option = { id: number; name: string };
 /** "Add user": a dialog with the new user's email, name, role, device groups and initial password. */
 export function AddUserDialog({ roles, deviceGroups }: { roles: Option[]; deviceGroups: Option[] }) {
   const [open, setOpen] = useState(false);
+  const t = useTranslations("users.add");
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
         <Button>
           <UserPlus className="size-4" aria-hidden />
-          Add user
+          {t("button")}
         </Button>
       </DialogTrigger>
-      <DialogContent title="Add user" description="The new user signs in with this email and initial password.">
+      <DialogContent title={t("button")} description={t("description")}>
         <AddUserForm roles={roles} deviceGroups={deviceGroups} onDone={() => setOpen(false)} />
       </DialogContent>
     </Dialog>
@@ -36,6 +39,8 @@ export function AddUserDialog({ roles, deviceGroups }: { roles: Option[]; device
 
 function AddUserForm({ roles, deviceGroups, onDone }: { roles: Option[]; deviceGroups: Option[]; onDone: () => void }) {
   const groupsErrorId = useId();
+  const t = useTranslations("users");
+  const text = useMessageText();
   const form = useForm<CreateUserInput, unknown, CreateUserValues>({
     resolver: zodResolver(createUserSchema),
     defaultValues: { email: "", name: "", deviceGroupIds: [], initialPassword: "" },
@@ -44,7 +49,7 @@ function AddUserForm({ roles, deviceGroups, onDone }: { roles: Option[]; deviceG
   const add = useServerAction(createUserAction, {
     form,
     onSuccess: (_, values) => {
-      toast.success(`${values.name} was added.`);
+      toast.success(t("done.added", { name: values.name }));
       onDone();
     },
   });
@@ -53,22 +58,20 @@ function AddUserForm({ roles, deviceGroups, onDone }: { roles: Option[]; deviceG
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={add.error} />
-      <Field label="Email" error={errors.email?.message}>
+      <Field label={t("add.email")} error={errors.email?.message}>
         {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="off" className={inputClass} />}
       </Field>
-      <Field label="Name" error={errors.name?.message}>
+      <Field label={t("add.name")} error={errors.name?.message}>
         {(p) => <input {...p} {...form.register("name")} autoComplete="off" className={inputClass} />}
       </Field>
-      <RoleField roles={roles} registration={form.register("roleId", { valueAsNumber: true })} error={errors.roleId?.message} placeholder="Choose a role" />
+      <RoleField roles={roles} registration={form.register("roleId", { valueAsNumber: true })} error={errors.roleId?.message} placeholder={t("add.rolePlaceholder")} />
       <Controller
         control={form.control}
         name="deviceGroupIds"
         render={({ field }) => (
           <fieldset aria-describedby={errors.deviceGroupIds ? groupsErrorId : undefined} className="space-y-2">
-            <legend className="text-sm font-medium">Device groups</legend>
-            <p className="text-xs text-slate-600 dark:text-slate-400">
-              Optional. A user with exactly one device group creates tokens limited to that group.
-            </p>
+            <legend className="text-sm font-medium">{t("add.deviceGroups")}</legend>
+            <p className="text-xs text-slate-600 dark:text-slate-400">{t("add.deviceGroupsHint")}</p>
             <div className="grid gap-2 sm:grid-cols-2">
               {deviceGroups.map((g) => {
                 const id = `${groupsErrorId}-g${g.id}`;
@@ -91,16 +94,16 @@ function AddUserForm({ roles, deviceGroups, onDone }: { roles: Option[]; deviceG
             </div>
             {errors.deviceGroupIds && (
               <p id={groupsErrorId} className="text-sm text-red-700 dark:text-red-400">
-                {errors.deviceGroupIds.message}
+                {text(errors.deviceGroupIds.message ?? "")}
               </p>
             )}
           </fieldset>
         )}
       />
-      <Field label="Initial password" description="At least 12 characters. Share it with the user privately." error={errors.initialPassword?.message}>
+      <Field label={t("add.initialPassword")} description={t("add.initialPasswordHint")} error={errors.initialPassword?.message}>
         {(p) => <input {...p} {...form.register("initialPassword")} type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
-      <DialogFormActions pending={add.pending} pendingLabel="Adding user…" submitLabel="Add user" />
+      <DialogFormActions pending={add.pending} pendingLabel={t("add.submitting")} submitLabel={t("add.button")} />
     </form>
   );
 }

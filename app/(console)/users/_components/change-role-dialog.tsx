@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { useTranslations } from "next-intl";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
@@ -13,10 +14,11 @@ import { RoleField } from "./role-field";
 
 /** Moves a user to another role; takes effect on their next request (and their tokens' next call). */
 export function ChangeRoleDialog({ user, roles, onClose }: { user: UserListItem | null; roles: { id: number; name: string }[]; onClose: () => void }) {
+  const t = useTranslations("users");
   return (
     <Dialog open={user !== null} onOpenChange={(open) => !open && onClose()}>
       {user && (
-        <DialogContent title={`Change role for ${user.name}`} description="The new role applies from the user’s next request, and narrows their API tokens at once.">
+        <DialogContent title={t("changeRoleFor", { name: user.name })} description={t("changeRoleDialog.description")}>
           <ChangeRoleForm key={user.id} user={user} roles={roles} onDone={onClose} />
         </DialogContent>
       )}
@@ -25,6 +27,7 @@ export function ChangeRoleDialog({ user, roles, onClose }: { user: UserListItem 
 }
 
 function ChangeRoleForm({ user, roles, onDone }: { user: UserListItem; roles: { id: number; name: string }[]; onDone: () => void }) {
+  const t = useTranslations();
   const form = useForm<ChangeUserRoleInput>({
     resolver: zodResolver(changeUserRoleSchema),
     defaultValues: { userId: user.id, roleId: user.roleId ?? undefined },
@@ -35,7 +38,7 @@ function ChangeRoleForm({ user, roles, onDone }: { user: UserListItem; roles: { 
     form,
     invalidate: [["tokens"]],
     onSuccess: (data) => {
-      toast.success(data.changed ? `${user.name}’s role was changed.` : `${user.name} already has that role.`);
+      toast.success(data.changed ? t("users.done.roleChanged", { name: user.name }) : t("users.done.roleUnchanged", { name: user.name }));
       onDone();
     },
   });
@@ -45,7 +48,7 @@ function ChangeRoleForm({ user, roles, onDone }: { user: UserListItem; roles: { 
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={change.error} />
       <RoleField roles={roles} registration={form.register("roleId", { valueAsNumber: true })} error={errors.roleId?.message} />
-      <DialogFormActions pending={change.pending} pendingLabel="Saving…" submitLabel="Save role" />
+      <DialogFormActions pending={change.pending} pendingLabel={t("common.saving")} submitLabel={t("users.changeRoleDialog.submit")} />
     </form>
   );
 }

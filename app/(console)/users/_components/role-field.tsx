@@ -1,6 +1,7 @@
 "use client";
 
 import type { UseFormRegisterReturn } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/ui/field";
 
 /** The "Role" select of the user forms; `placeholder` adds a disabled first option, shown until a role is chosen. */
@@ -15,8 +16,9 @@ export function RoleField({
   error?: string;
   placeholder?: string;
 }) {
+  const t = useTranslations("users");
   return (
-    <Field label="Role" error={error}>
+    <Field label={t("role")} error={error}>
       {(p) => (
         <select {...p} {...registration} defaultValue={placeholder === undefined ? undefined : ""} className={inputClass}>
           {placeholder !== undefined && (

@@ -2,9 +2,11 @@
 
 import { useState } from "react";
 import { toast } from "sonner";
+import { useTranslations } from "next-intl";
 import { Badge, Table, tdClass } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
 import { useRowDelete } from "@/components/confirm-action-dialog";
+import { LocalTime } from "@/components/events/local-time";
 import { FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import type { UserListItem } from "@/lib/data/users";
@@ -12,29 +14,30 @@ import { deleteUserAction, reactivateUserAction, suspendUserAction } from "../ac
 import { ChangeRoleDialog } from "./change-role-dialog";
 
 const ROW_ACTIONS = {
-  suspend: { action: suspendUserAction, done: (name: string) => `${name} was suspended and signed out.` },
-  reactivate: { action: reactivateUserAction, done: (name: string) => `${name} was reactivated.` },
-  delete: { action: deleteUserAction, done: (name: string) => `${name} was deleted.` },
-};
+  suspend: { action: suspendUserAction, done: "suspended" },
+  reactivate: { action: reactivateUserAction, done: "reactivated" },
+  delete: { action: deleteUserAction, done: "deleted" },
+} as const;
 type RowAction = { kind: keyof typeof ROW_ACTIONS; user: UserListItem };
 
 /** Suspend for an active user, Reactivate for a suspended one. */
 function StatusButton({ user, disabled, onClick }: { user: UserListItem; disabled: boolean; onClick: (kind: "suspend" | "reactivate") => void }) {
+  const t = useTranslations("users");
   const kind = user.status === "active" ? "suspend" : "reactivate";
-  const label = kind === "suspend" ? "Suspend" : "Reactivate";
   return (
-    <Button size="sm" variant="secondary" disabled={disabled} aria-label={`${label} ${user.name}`} onClick={() => onClick(kind)}>
-      {label}
+    <Button
+      size="sm"
+      variant="secondary"
+      disabled={disabled}
+      aria-label={t(kind === "suspend" ? "suspendUser" : "reactivateUser", { name: user.name })}
+      onClick={() => onClick(kind)}
+    >
+      {t(kind)}
     </Button>
   );
 }
 
-/** ISO time shown in UTC, so server and browser render the same text. */
-function utc(iso: string | null): React.ReactNode {
-  if (!iso) return <span className="text-slate-600 dark:text-slate-300">Never</span>;
-  return <time dateTime={iso}>{iso.slice(0, 16).replace("T", " ")} UTC</time>;
-}
-
+/** The users table; role names arrive already in the viewer's language (the built-in role's is translated). */
 export function UsersTable({
   users,
   roles,
@@ -44,43 +47,52 @@ export function UsersTable({
   roles: { id: number; name: string }[];
   currentUserId: string;
 }) {
+  const t = useTranslations();
   // A user's status and deletion change how their tokens show in the token list.
   const { run, pending, error, clearError } = useServerAction<RowAction, unknown>(({ kind, user }) => ROW_ACTIONS[kind].action({ userId: user.id }), {
     invalidate: [["tokens"]],
-    onSuccess: (_, { kind, user }) => toast.success(ROW_ACTIONS[kind].done(user.name)),
+    onSuccess: (_, { kind, user }) => toast.success(t(`users.done.${ROW_ACTIONS[kind].done}`, { name: user.name })),
   });
   const deleting = useRowDelete<UserListItem>({
     pending,
     clearError,
-    title: (user) => `Delete ${user.name}?`,
-    description: "The user can no longer sign in, and every API token they created is deleted and stops working. Their events stay in Event history. This can’t be undone.",
-    confirmLabel: "Delete user",
+    title: (user) => t("users.delete.title", { name: user.name }),
+    description: t("users.delete.description"),
+    confirmLabel: t("users.delete.confirm"),
     onConfirm: (user) => run({ kind: "delete", user }),
   });
   const [changingRole, setChangingRole] = useState<UserListItem | null>(null);
+  const columns = [t("users.table.name"), t("users.table.email"), t("users.table.role"), t("users.table.deviceGroups"), t("users.table.status"), t("users.table.lastSignIn"), t("users.table.actions")];
+  const muted = "text-slate-600 dark:text-slate-300";
 
   return (
     <div className="space-y-3">
       <FormError message={error} />
-      <Table caption="Console users" columns={["Name", "Email", "Role", "Device groups", "Status", "Last sign-in", "Actions"]}>
+      <Table caption={t("users.table.caption")} columns={columns}>
         {users.map((u) => (
           <tr key={u.id}>
             <th scope="row" className={`${tdClass} whitespace-nowrap font-medium`}>
               {u.name}
-              {u.id === currentUserId && <span className="ml-1 text-xs font-normal text-slate-600 dark:text-slate-300">(you)</span>}
+              {u.id === currentUserId && <span className={`ml-1 text-xs font-normal ${muted}`}>{t("users.table.you")}</span>}
             </th>
             <td className={tdClass}>{u.email}</td>
-            <td className={`${tdClass} whitespace-nowrap`}>{u.roleName ?? "No role"}</td>
-            <td className={tdClass}>{u.deviceGroups.length ? u.deviceGroups.join(", ") : <span className="text-slate-600 dark:text-slate-300">None</span>}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{u.roleName ?? t("users.table.noRole")}</td>
+            <td className={tdClass}>{u.deviceGroups.length ? u.deviceGroups.join(", ") : <span className={muted}>{t("common.none")}</span>}</td>
             <td className={tdClass}>
-              {u.status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="amber">Suspended</Badge>}
+              {u.status === "active" ? <Badge tone="green">{t("users.table.active")}</Badge> : <Badge tone="amber">{t("users.table.suspended")}</Badge>}
             </td>
-            <td className={`${tdClass} whitespace-nowrap`}>{utc(u.lastSignInAt)}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{u.lastSignInAt ? <LocalTime iso={u.lastSignInAt} /> : <span className={muted}>{t("common.never")}</span>}</td>
             <td className={tdClass}>
               <div className="flex flex-nowrap gap-2">
                 <StatusButton user={u} disabled={pending} onClick={(kind) => run({ kind, user: u })} />
-                <Button size="sm" variant="secondary" disabled={pending} aria-label={`Change role for ${u.name}`} onClick={() => (clearError(), setChangingRole(u))}>
-                  Change role
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  disabled={pending}
+                  aria-label={t("users.changeRoleFor", { name: u.name })}
+                  onClick={() => (clearError(), setChangingRole(u))}
+                >
+                  {t("users.changeRole")}
                 </Button>
                 {deleting.button(u)}
               </div>
