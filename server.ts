@@ -6,6 +6,7 @@ import next from "next";
 import { getDb } from "./lib/db/client";
 import { seed } from "./lib/db/seed";
 import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "./lib/net/client-ip";
+import { makeHostCheck } from "./lib/net/host-check";
 import { applyConnectionLimits, connectionLimitsFromEnv, SERVER_OPTIONS } from "./lib/net/connection-limits";
 import { applyHeaders, isSameOriginWrite, securityHeaders } from "./lib/net/security-headers";
 import { handleJwsRequest, startApiBackground } from "./lib/api/http";
@@ -32,6 +33,7 @@ const https = (process.env.KEYWARD_URL ?? "").startsWith("https://");
 const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
 const headers = securityHeaders(dev, https);
 const connectionLimits = connectionLimitsFromEnv();
+const knownHost = makeHostCheck(process.env.KEYWARD_URL, process.env.KEYWARD_ALLOWED_HOSTS);
 
 // Headers a client must never be able to set: our trusted client IP, and Next's internal
 // subrequest marker (CVE-2025-29927 class of middleware bypass).
@@ -54,6 +56,14 @@ async function main() {
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
     req.headers[CLIENT_IP_HEADER] = ip;
     applyHeaders(res, headers);
+    // Before anything runs: a request for a name this installation doesn't answer to is a
+    // DNS-rebinding attempt or a misconfiguration.
+    if (!knownHost(req.headers.host)) {
+      req.resume();
+      res.writeHead(421, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+      res.end("Misdirected request: this server does not answer to that host name. Set KEYWARD_URL (or KEYWARD_ALLOWED_HOSTS) to the address users open.");
+      return;
+    }
 
     if (req.url === "/jws/validate" || req.url?.startsWith("/jws/validate?")) {
       handleJwsRequest(req, res, ip);
