@@ -20,7 +20,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const page = pageParam(sp.page);
   const q = typeof sp.q === "string" ? sp.q.trim().slice(0, 100) : "";
   const data = listUsers({ page, q });
-  const roles = listRoleOptions();
+  const roles = listRoleOptions(actor);
   const groups = listDeviceGroups();
   return (
     <>
