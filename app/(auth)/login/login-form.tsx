@@ -34,9 +34,10 @@ export function LoginForm() {
     }
     const { error } = response;
     if (error) {
-      if (error.status === 429) setFormError("Too many sign-in attempts. Wait a few seconds, then try again.");
-      else if (error.status === 403) setFormError(error.message ?? "This account can't sign in.");
-      else setFormError(BAD_CREDENTIALS);
+      if (error.status === 429) {
+        const minutes = Math.max(1, Math.ceil(Number((error as { retryAfterSeconds?: unknown }).retryAfterSeconds) / 60) || 1);
+        setFormError(`Too many failed sign-ins. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`);
+      } else setFormError(BAD_CREDENTIALS);
       form.setValue("password", "");
       return;
     }
