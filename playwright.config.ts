@@ -61,12 +61,12 @@ export default defineConfig({
   ],
   webServer: [
     // The main server: sign-in throttling relaxed so parallel tests don't trip it.
-    server(MAIN_PORT, "main", { KEYWARD_SIGNIN_MAX_ATTEMPTS: "1000", KEYWARD_SCHEDULER_INTERVAL_MS: "1000" }),
+    server(MAIN_PORT, "main", { KEYWARD_SIGNIN_MAX_FAILURES_PER_ACCOUNT: "1000", KEYWARD_SIGNIN_MAX_FAILURES_PER_IP: "1000", KEYWARD_SCHEDULER_INTERVAL_MS: "1000" }),
     // A second server on its own database, with production throttling, for the brute-force test.
     server(THROTTLE_PORT, "throttle", {}),
     // Sends real email (e2e/notifications.spec.ts); fast scheduler and retries so a late SMTP server is fine.
     server(MAIL_PORT, "mail", {
-      KEYWARD_SIGNIN_MAX_ATTEMPTS: "1000",
+      KEYWARD_SIGNIN_MAX_FAILURES_PER_ACCOUNT: "1000", KEYWARD_SIGNIN_MAX_FAILURES_PER_IP: "1000",
       KEYWARD_SCHEDULER_INTERVAL_MS: "1000",
       KEYWARD_MAIL_RETRY_BASE_MS: "500",
       SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`,

@@ -6,6 +6,8 @@ import next from "next";
 import { getDb } from "./lib/db/client";
 import { seed } from "./lib/db/seed";
 import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "./lib/net/client-ip";
+import { makeHostCheck } from "./lib/net/host-check";
+import { applyConnectionLimits, connectionLimitsFromEnv, SERVER_OPTIONS } from "./lib/net/connection-limits";
 import { applyHeaders, isSameOriginWrite, securityHeaders } from "./lib/net/security-headers";
 import { handleJwsRequest, startApiBackground } from "./lib/api/http";
 import { startScheduler } from "./lib/notify/scheduler";
@@ -30,6 +32,8 @@ const hostname = process.env.HOSTNAME || "localhost";
 const https = (process.env.KEYWARD_URL ?? "").startsWith("https://");
 const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
 const headers = securityHeaders(dev, https);
+const connectionLimits = connectionLimitsFromEnv();
+const knownHost = makeHostCheck(process.env.KEYWARD_URL, process.env.KEYWARD_ALLOWED_HOSTS);
 
 // Headers a client must never be able to set: our trusted client IP, and Next's internal
 // subrequest marker (CVE-2025-29927 class of middleware bypass).
@@ -47,11 +51,19 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(SERVER_OPTIONS, (req, res) => {
     for (const h of STRIPPED) delete req.headers[h];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
     req.headers[CLIENT_IP_HEADER] = ip;
     applyHeaders(res, headers);
+    // Before anything runs: a request for a name this installation doesn't answer to is a
+    // DNS-rebinding attempt or a misconfiguration.
+    if (!knownHost(req.headers.host)) {
+      req.resume();
+      res.writeHead(421, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+      res.end("Misdirected request: this server does not answer to that host name. Set KEYWARD_URL (or KEYWARD_ALLOWED_HOSTS) to the address users open.");
+      return;
+    }
 
     if (req.url === "/jws/validate" || req.url?.startsWith("/jws/validate?")) {
       handleJwsRequest(req, res, ip);
@@ -70,7 +82,7 @@ async function main() {
       res.end();
     });
   });
-  server.keepAliveTimeout = 65_000;
+  applyConnectionLimits(server, connectionLimits, (address) => trustedProxies(address, 0));
 
   const stopScheduler = startScheduler(db);
   const stopApi = startApiBackground(db);

@@ -5,19 +5,29 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { getDb } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
-import { isActiveUser, recordSignInAttempt } from "@/lib/data/sign-ins";
+import { FAILURE_RETENTION_MS, isActiveUser, recordSignInAttempt, signInRetryAfter, type SignInThrottle } from "@/lib/data/sign-ins";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
 import { deriveKey } from "@/lib/crypto/keys";
+import { wholeNumberFromEnv } from "@/lib/oauth/env";
 import { browserLocaleFrom, localeCookieValue } from "@/lib/domain/locale";
-import { msg } from "@/lib/domain/message";
 
-function numberFromEnv(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
+/** Failed sign-ins allowed per account and per address within the window; successes never count. */
+function throttleFromEnv(env: Record<string, string | undefined> = process.env): SignInThrottle | null {
+  if (env.KEYWARD_SIGNIN_RATE_LIMIT === "off") return null;
+  return {
+    windowMs: wholeNumberFromEnv(env, "KEYWARD_SIGNIN_WINDOW_SECONDS", { fallback: 900, min: 1, max: FAILURE_RETENTION_MS / 1000, unit: "seconds" }) * 1000,
+    perAccount: wholeNumberFromEnv(env, "KEYWARD_SIGNIN_MAX_FAILURES_PER_ACCOUNT", { fallback: 5, min: 1, max: 1_000_000, unit: "failures" }),
+    perAddress: wholeNumberFromEnv(env, "KEYWARD_SIGNIN_MAX_FAILURES_PER_IP", { fallback: 20, min: 1, max: 1_000_000, unit: "failures" }),
+  };
 }
+
+// The same answer for every failed sign-in, a suspended account's right password included:
+// anything else would confirm the password (a suspended user learns of it from its notice).
+const BAD_CREDENTIALS = { message: "Invalid email or password", code: "INVALID_EMAIL_OR_PASSWORD" };
 
 function build() {
   const db = getDb();
+  const throttle = throttleFromEnv();
   return betterAuth({
     appName: "Keyward",
     secret: process.env.BETTER_AUTH_SECRET ?? deriveKey("auth").toString("base64"),
@@ -39,16 +49,12 @@ function build() {
     },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     rateLimit: {
-      enabled: process.env.KEYWARD_SIGNIN_RATE_LIMIT !== "off",
+      enabled: throttle !== null,
       storage: "memory",
       window: 60,
       max: 100,
-      customRules: {
-        "/sign-in/email": {
-          window: numberFromEnv("KEYWARD_SIGNIN_WINDOW_SECONDS", 10),
-          max: numberFromEnv("KEYWARD_SIGNIN_MAX_ATTEMPTS", 3),
-        },
-      },
+      // Sign-in is throttled on failures only, by the hook below; better-auth's own rule counts successes.
+      customRules: { "/sign-in/email": false },
     },
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
@@ -61,14 +67,25 @@ function build() {
           // A suspended user's correct password still opens no session.
           before: async (session) => {
             if (!isActiveUser(session.userId, db)) {
-              // A message key: the sign-in form shows it in the viewer's language.
-              throw new APIError("FORBIDDEN", { message: msg("auth.suspended") });
+              throw new APIError("UNAUTHORIZED", BAD_CREDENTIALS);
             }
           },
         },
       },
     },
     hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email" || !throttle) return;
+        const email = String((ctx.body as { email?: unknown })?.email ?? "").slice(0, 254);
+        const retryAfterSeconds = signInRetryAfter(email, ctx.headers?.get(CLIENT_IP_HEADER) ?? null, throttle, db);
+        if (retryAfterSeconds !== null) {
+          throw new APIError(
+            "TOO_MANY_REQUESTS",
+            { message: `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`, code: "TOO_MANY_FAILED_SIGN_INS", retryAfterSeconds },
+            { "Retry-After": String(retryAfterSeconds) },
+          );
+        }
+      }),
       // Every sign-in attempt, good or bad, becomes an event.
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;

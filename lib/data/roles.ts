@@ -3,9 +3,9 @@ import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { rolePermissions, roles, user } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/domain/errors";
-import type { Actor } from "@/lib/domain/actor";
+import { mayAssignRole, mayGrant, type Actor } from "@/lib/domain/actor";
 import { msg } from "@/lib/domain/message";
-import { beyondRole, normalizePermissions, type Permission } from "@/lib/domain/permissions";
+import { normalizePermissions, type Permission } from "@/lib/domain/permissions";
 import { recordEvent, type EventActor } from "./record-event";
 
 // Written out in full: drizzle would render the columns unqualified inside the subquery.
@@ -19,7 +19,7 @@ export interface RoleListItem {
   permissions: Permission[];
 }
 
-function permissionsOf(db: Db, roleId: number): Permission[] {
+export function permissionsOf(db: Db, roleId: number): Permission[] {
   return normalizePermissions(
     db.select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, roleId)).all().map((r) => r.p),
   );
@@ -39,13 +39,11 @@ export function listRoles(db: Db = getDb()): RoleListItem[] {
   }));
 }
 
-/** Roles for a "Role" select: id and name, the built-in one first. */
-export function listRoleOptions(): { id: number; name: string; builtIn: boolean }[] {
-  return getDb()
-    .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn })
-    .from(roles)
-    .orderBy(desc(roles.builtIn), asc(sql`lower(${roles.name})`))
-    .all();
+/** Roles for a "Role" select: those the actor may give to a user, the built-in one first. */
+export function listRoleOptions(actor: Actor, db: Db = getDb()): { id: number; name: string; builtIn: boolean }[] {
+  return listRoles(db)
+    .filter((r) => mayAssignRole(actor, r))
+    .map(({ id, name, builtIn }) => ({ id, name, builtIn }));
 }
 
 export function getRoleById(roleId: number, db: Db = getDb()): RoleListItem | null {
@@ -75,8 +73,7 @@ function assertNameFree(tx: Db, name: string, exceptId?: number): void {
 
 /** A user who manages roles without being a System Administrator can't grant more than they hold. */
 function assertCanGrant(actor: Actor, permissions: Permission[]): void {
-  if (actor.isSystemAdmin) return;
-  if (beyondRole(permissions, actor.permissions).length) {
+  if (!mayGrant(actor, permissions)) {
     throw new ForbiddenError(msg("userRules.cannotGrantBeyondRole"));
   }
 }

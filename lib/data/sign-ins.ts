@@ -1,13 +1,53 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, gte, lt, min, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
-import { user } from "@/lib/db/schema";
+import { signInFailures, user } from "@/lib/db/schema";
+import { clock, nowDate } from "@/lib/domain/clock";
 import type { Locale } from "@/lib/domain/locale";
 import { recordEvent } from "./record-event";
 
 /** Whether a user may open a session: a suspended user's correct password still opens none. */
 export function isActiveUser(userId: string, db: Db = getDb()): boolean {
   return db.select({ status: user.status }).from(user).where(eq(user.id, userId)).get()?.status === "active";
+}
+
+/** Failures older than this are pruned; the throttling window is at most this long. */
+export const FAILURE_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** How many failed sign-ins are allowed, per account and per address, within the window. */
+export interface SignInThrottle {
+  windowMs: number;
+  perAccount: number;
+  perAddress: number;
+}
+
+/**
+ * When the next sign-in for this email from this address may be tried: null when it may be now,
+ * else the seconds until the oldest counted failure leaves the window. Only failures count, so
+ * colleagues behind one office address never lock each other out by signing in.
+ */
+export function signInRetryAfter(email: string, ip: string | null, limits: SignInThrottle, db: Db = getDb()): number | null {
+  const now = clock.now();
+  const since = new Date(now - limits.windowMs);
+  const normalized = email.trim().toLowerCase();
+  // The account's count starts again at its last successful sign-in; the address's does not (a
+  // valid account of one's own must not become a way to reset it).
+  const lastSuccess = db.select({ at: user.lastSignInAt }).from(user).where(eq(user.email, normalized)).get()?.at;
+  const accountSince = lastSuccess && lastSuccess > since ? lastSuccess : since;
+  const oldestBeyond = (where: ReturnType<typeof and>, max: number): number | null => {
+    const row = db
+      .select({ n: sql<number>`count(*)`, oldest: min(signInFailures.at) })
+      .from(signInFailures)
+      .where(where)
+      .get();
+    return row && row.n >= max && row.oldest ? row.oldest.getTime() : null;
+  };
+  const times = [
+    oldestBeyond(and(eq(signInFailures.email, normalized), gte(signInFailures.at, accountSince)), limits.perAccount),
+    ip ? oldestBeyond(and(eq(signInFailures.ip, ip), gte(signInFailures.at, since)), limits.perAddress) : null,
+  ].filter((t): t is number => t !== null);
+  if (!times.length) return null;
+  return Math.max(1, Math.ceil((Math.max(...times) + limits.windowMs - now) / 1000));
 }
 
 /** Records one sign-in attempt as an event; a success also stamps the user's last sign-in. */
@@ -17,7 +57,7 @@ export function recordSignInAttempt(
 ): void {
   writeTransaction((tx) => {
     if (attempt.ok) {
-      tx.update(user).set({ lastSignInAt: new Date(), ...(attempt.browserLanguage ? { browserLanguage: attempt.browserLanguage } : {}) }).where(eq(user.id, attempt.userId)).run();
+      tx.update(user).set({ lastSignInAt: nowDate(), ...(attempt.browserLanguage ? { browserLanguage: attempt.browserLanguage } : {}) }).where(eq(user.id, attempt.userId)).run();
       recordEvent(tx, {
         actor: { type: "user", id: attempt.userId, label: attempt.email },
         action: "user.signed_in",
@@ -25,6 +65,9 @@ export function recordSignInAttempt(
         sourceIp: attempt.ip,
       });
     } else {
+      const now = clock.now();
+      tx.insert(signInFailures).values({ email: attempt.email.trim().toLowerCase(), ip: attempt.ip, at: new Date(now) }).run();
+      tx.delete(signInFailures).where(lt(signInFailures.at, new Date(now - FAILURE_RETENTION_MS))).run();
       recordEvent(tx, {
         actor: { type: "anonymous", label: attempt.email || "(no email)" },
         action: "user.sign_in_failed",

@@ -6,7 +6,7 @@ import { account, apiTokens, events, roles, session, user, userDeviceGroups } fr
 import type { Actor } from "@/lib/domain/actor";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/domain/permissions";
 import { changeUserRole, createUser, deleteUser, listUsers, reactivateUser, suspendUser } from "./users";
-import { createRole, deleteRole, getRoleById, listRoles, updateRole } from "./roles";
+import { createRole, deleteRole, getRoleById, listRoleOptions, listRoles, updateRole } from "./roles";
 import { expectRefusal } from "@/test/refusal";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 
@@ -204,5 +204,30 @@ describe("roles", () => {
     const manager = actorFor(insertUser("mo@example.com", managers.id), false, ["users-roles.view", "users-roles.manage"]);
     expect(expectRefusal(() => createRole(manager, { name: "Wide", permissions: ["api-credentials.manage", "api-credentials.view"] }, db)).status).toBe(403);
     expect(createRole(manager, { name: "Narrow", permissions: ["users-roles.view"] }, db).id).toBeGreaterThan(0);
+  });
+
+  it("nor give anyone a role holding what they lack: not a new user, not an existing one, not their second account", () => {
+    const admin = actorFor(insertUser("ada@example.com", adminRoleId), true);
+    const managers = createRole(admin, { name: "Managers", permissions: ["users-roles.view", "users-roles.manage"] }, db);
+    const wide = createRole(admin, { name: "Wide", permissions: ["api-credentials.manage", "users-roles.manage"] }, db);
+    const narrow = createRole(admin, { name: "Narrow", permissions: ["users-roles.view"] }, db);
+    const manager = actorFor(insertUser("mo@example.com", managers.id), false, ["users-roles.view", "users-roles.manage"]);
+    const second = insertUser("mo.second@example.com", narrow.id);
+    const before = eventCount();
+
+    const created = expectRefusal(() => createUser(manager, { email: "new@example.com", name: "New", roleId: wide.id, deviceGroupIds: [], passwordHash: "h" }, db));
+    expect(created.status).toBe(403);
+    expect(created.fieldErrors).toEqual({ roleId: ["You can't give the role “Wide”: it has permissions your own role doesn't have."] });
+    expect(expectRefusal(() => changeUserRole(manager, second, wide.id, db)).status).toBe(403);
+    expect(db.select().from(user).where(eq(user.id, second)).get()!.roleId).toBe(narrow.id);
+    expect(db.select().from(user).where(eq(user.email, "new@example.com")).get()).toBeUndefined();
+    expect(eventCount()).toBe(before);
+
+    // The Role picker offers only what the manager may give.
+    expect(listRoleOptions(manager, db).map((r) => r.name)).toEqual(["Managers", "Narrow"]);
+    expect(listRoleOptions(admin, db).map((r) => r.name)).toEqual(["System Administrator", "Managers", "Narrow", "Wide"]);
+
+    expect(changeUserRole(manager, second, managers.id, db)).toEqual({ changed: true });
+    expect(createUser(manager, { email: "ok@example.com", name: "Ok", roleId: narrow.id, deviceGroupIds: [], passwordHash: "h" }, db).id).toBeTruthy();
   });
 });

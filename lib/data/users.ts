@@ -5,10 +5,11 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { account, apiTokens, deviceGroups, roles, session, user, userDeviceGroups } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/domain/errors";
-import type { Actor, ConsoleUser } from "@/lib/domain/actor";
-import type { Locale } from "@/lib/domain/locale";
+import { mayAssignRole, type Actor, type ConsoleUser } from "@/lib/domain/actor";
 import { msg } from "@/lib/domain/message";
+import type { Locale } from "@/lib/domain/locale";
 import { recordEvent, type EventActor } from "./record-event";
+import { permissionsOf } from "./roles";
 
 export function countUsers(): number {
   return getDb().select({ n: sql<number>`count(*)` }).from(user).get()!.n;
@@ -182,9 +183,15 @@ function assertMayTouchAdministrator(actor: Actor, target: { builtIn: boolean | 
   }
 }
 
-function loadRole(tx: Db, roleId: number): { id: number; name: string; builtIn: boolean } {
+/** The role to give a user; refused when it is gone or holds what the actor may not grant. */
+function loadAssignableRole(tx: Db, actor: Actor, roleId: number): { id: number; name: string; builtIn: boolean } {
   const role = tx.select({ id: roles.id, name: roles.name, builtIn: roles.builtIn }).from(roles).where(eq(roles.id, roleId)).get();
   if (!role) throw new ValidationError(msg("userRules.roleGoneChooseAnother"), { roleId: [msg("userRules.roleGoneChooseAnother")] });
+  assertMayTouchAdministrator(actor, role);
+  if (!mayAssignRole(actor, { builtIn: role.builtIn, permissions: permissionsOf(tx, role.id) })) {
+    const message = msg("userRules.roleBeyondYours", { role: role.name });
+    throw new ForbiddenError(message, { roleId: [message] });
+  }
   return role;
 }
 
@@ -195,8 +202,7 @@ export function createUser(
   db: Db = getDb(),
 ): { id: string } {
   return writeTransaction((tx) => {
-    const role = loadRole(tx, v.roleId);
-    assertMayTouchAdministrator(actor, role);
+    const role = loadAssignableRole(tx, actor, v.roleId);
     const groups = v.deviceGroupIds.length
       ? tx.select({ id: deviceGroups.id, name: deviceGroups.name }).from(deviceGroups).where(inArray(deviceGroups.id, v.deviceGroupIds)).all()
       : [];
@@ -286,12 +292,11 @@ export function deleteUser(actor: Actor, userId: string, db: Db = getDb()): { to
 export function changeUserRole(actor: Actor, userId: string, roleId: number, db: Db = getDb()): { changed: boolean } {
   return writeTransaction((tx) => {
     const target = loadTarget(tx, userId);
-    const role = loadRole(tx, roleId);
+    const role = loadAssignableRole(tx, actor, roleId);
     if (target.roleId === role.id) return { changed: false };
     if (target.id === actor.id) throw new ConflictError(msg("userRules.cannotChangeOwnRole"));
     if (!role.builtIn) assertNotLastAdministrator(tx, target, "demote");
     assertMayTouchAdministrator(actor, target);
-    assertMayTouchAdministrator(actor, role);
     tx.update(user).set({ roleId: role.id, updatedAt: new Date() }).where(eq(user.id, userId)).run();
     recordEvent(tx, {
       actor: eventActor(actor),

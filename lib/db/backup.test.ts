@@ -30,6 +30,7 @@ describe("backupDatabase", () => {
     expect(copy.prepare("select count(*) from devices").pluck().get()).toBe(devices);
     expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
     copy.close();
+    expect(fs.statSync(path.join(dir, "backup.db")).mode & 0o777).toBe(0o600);
     db.$client.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

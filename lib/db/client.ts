@@ -13,7 +13,11 @@ export function databaseFile(): string {
 
 /** Opens a connection with the pragmas every Keyward connection needs. */
 export function openDatabase(file = databaseFile()): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // The file holds password hashes and encrypted secrets: only Keyward's own user may read it.
+  // SQLite gives the -wal and -shm files the main file's permissions.
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+  fs.chmodSync(file, 0o600);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // FULL: an acknowledged token write survives power loss, not only a process crash.

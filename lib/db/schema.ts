@@ -319,3 +319,18 @@ export const revokedAccessTokens = sqliteTable(
   },
   (t) => [index("revoked_access_tokens_expires_idx").on(t.expiresAt)],
 );
+
+/**
+ * Failed sign-ins of the last window, for throttling failures (never successes) per account and
+ * per address; in the database so every process counts the same failures. Pruned as it grows.
+ */
+export const signInFailures = sqliteTable(
+  "sign_in_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    ip: text("ip"),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("sign_in_failures_email_idx").on(t.email, t.at), index("sign_in_failures_ip_idx").on(t.ip, t.at), index("sign_in_failures_at_idx").on(t.at)],
+);

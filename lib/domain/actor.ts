@@ -1,5 +1,5 @@
 import type { Locale } from "./locale";
-import type { Permission } from "./permissions";
+import { beyondRole, type Permission } from "./permissions";
 
 /** A console user with their role, as the Users list and the actor both show them. */
 export interface ConsoleUser {
@@ -22,4 +22,17 @@ export interface Actor extends ConsoleUser {
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {
   return actor.permissions.includes(permission);
+}
+
+/**
+ * "Never grant what you don't hold", for editing a role and for giving one to a user alike: a
+ * System Administrator may grant anything; anyone else only permissions their own role has.
+ */
+export function mayGrant(actor: Actor, permissions: Iterable<string>): boolean {
+  return actor.isSystemAdmin || beyondRole(permissions, actor.permissions).length === 0;
+}
+
+/** Whether the actor may give a role to a user (themselves included, through another account). */
+export function mayAssignRole(actor: Actor, role: { builtIn: boolean | null; permissions: Iterable<string> }): boolean {
+  return role.builtIn ? actor.isSystemAdmin : mayGrant(actor, role.permissions);
 }

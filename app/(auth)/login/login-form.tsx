@@ -35,11 +35,12 @@ export function LoginForm() {
     }
     const { error } = response;
     if (error) {
-      // A refusal's message (a suspended account) is a message key from lib/auth/auth.ts; FormError
-      // translates it. Unknown email and wrong password share one message, so sign-in reveals no accounts.
-      if (error.status === 429) setFormError(t("throttled"));
-      else if (error.status === 403) setFormError(error.message ?? t("cannotSignIn"));
-      else setFormError(t("badCredentials"));
+      // Unknown email, wrong password and a suspended account share one message, so sign-in
+      // reveals neither accounts nor passwords; a throttled one says when to try again.
+      if (error.status === 429) {
+        const minutes = Math.max(1, Math.ceil(Number((error as { retryAfterSeconds?: unknown }).retryAfterSeconds) / 60) || 1);
+        setFormError(t("throttled", { minutes }));
+      } else setFormError(t("badCredentials"));
       form.setValue("password", "");
       return;
     }

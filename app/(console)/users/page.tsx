@@ -27,7 +27,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const page = pageParam(sp.page);
   const q = typeof sp.q === "string" ? sp.q.trim().slice(0, 100) : "";
   const data = listUsers({ page, q });
-  const roles = listRoleOptions().map((r) => ({ id: r.id, name: roleName(r) }));
+  const roles = listRoleOptions(actor).map((r) => ({ id: r.id, name: roleName(r) }));
   const groups = listDeviceGroups();
   const rows = data.rows.map((u) => ({ ...u, roleName: u.roleName === null ? null : roleName({ name: u.roleName, builtIn: u.isSystemAdmin }) }));
   return (
