@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { translateMessage } from "@/lib/domain/message";
+import { translatorFor } from "@/lib/i18n/translator";
 import { callServerAction } from "./call-server-action";
 
 describe("callServerAction", () => {
@@ -12,6 +14,8 @@ describe("callServerAction", () => {
     const result = await callServerAction(async () => {
       throw new TypeError("Failed to fetch");
     }, null);
-    expect(result).toEqual({ ok: false, unreachable: true, error: "Couldn’t reach Keyward. Check your connection and try again." });
+    expect(result).toMatchObject({ ok: false, unreachable: true });
+    expect(translateMessage(translatorFor("en"), result.ok ? "" : result.error)).toBe("Couldn’t reach Keyward. Check your connection and try again.");
+    expect(translateMessage(translatorFor("ja"), result.ok ? "" : result.error)).toBe("Keyward に接続できませんでした。接続を確認して、もう一度お試しください。");
   });
 });
