@@ -5,7 +5,7 @@ import http from "node:http";
 import next from "next";
 import { getDb } from "./lib/db/client";
 import { seed } from "./lib/db/seed";
-import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "./lib/net/client-ip";
+import { CLIENT_IP_HEADER, parseTrustedProxies, REQUEST_PATH_HEADER, resolveClientIp } from "./lib/net/client-ip";
 import { makeHostCheck } from "./lib/net/host-check";
 import { applyConnectionLimits, connectionLimitsFromEnv, SERVER_OPTIONS } from "./lib/net/connection-limits";
 import { applyHeaders, isSameOriginWrite, securityHeaders } from "./lib/net/security-headers";
@@ -37,7 +37,7 @@ const knownHost = makeHostCheck(process.env.KEYWARD_URL, process.env.KEYWARD_ALL
 
 // Headers a client must never be able to set: our trusted client IP, and Next's internal
 // subrequest marker (CVE-2025-29927 class of middleware bypass).
-const STRIPPED = [CLIENT_IP_HEADER, "x-middleware-subrequest"];
+const STRIPPED = [CLIENT_IP_HEADER, REQUEST_PATH_HEADER, "x-middleware-subrequest"];
 
 async function main() {
   const db = getDb(); // opens and migrates
@@ -76,6 +76,7 @@ async function main() {
       res.end("Cross-site request refused.");
       return;
     }
+    req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
     handle(req, res).catch((err: unknown) => {
       console.error("request failed:", err instanceof Error ? err.message : err);
       if (!res.headersSent) res.writeHead(500);

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { ADMIN, expect, test } from "./fixtures";
 
 test("better-auth endpoints the console doesn't use are closed, even to a signed-in user", async ({ adminPage, baseURL }) => {
   const request = adminPage.request;
@@ -25,4 +25,18 @@ test("a request for a host name the installation doesn't answer to gets 421 befo
   const direct = await playwright.request.newContext({ baseURL });
   expect((await direct.get("/login")).status()).toBe(200);
   await direct.dispose();
+});
+
+test("sign-in and session answers never hand the session token to page script", async ({ playwright, baseURL }) => {
+  const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
+  const signIn = await client.post("/api/auth/sign-in/email", { data: { email: ADMIN.email, password: ADMIN.password } });
+  expect(signIn.status()).toBe(200);
+  const cookie = (await client.storageState()).cookies.find((c) => c.name.endsWith("session_token"));
+  expect(cookie?.httpOnly).toBe(true);
+  const token = decodeURIComponent(cookie!.value).split(".")[0];
+  expect(await signIn.text()).not.toContain(token);
+  const session = await client.get("/api/auth/get-session");
+  expect(((await session.json()) as { user: { email: string } }).user.email).toBe(ADMIN.email);
+  expect(await session.text()).not.toContain(token);
+  await client.dispose();
 });

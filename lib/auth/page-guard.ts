@@ -1,5 +1,8 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { safeNextPath } from "@/lib/domain/next-path";
+import { REQUEST_PATH_HEADER } from "@/lib/net/client-ip";
 import type { Permission } from "@/lib/domain/permissions";
 import { countUsers } from "@/lib/data/users";
 import { getActor, hasPermission, type Actor } from "./actor";
@@ -11,7 +14,12 @@ import { getActor, hasPermission, type Actor } from "./actor";
  */
 export async function requirePageActor(permission?: Permission): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) redirect(countUsers() === 0 ? "/setup" : "/login");
+  if (!actor) {
+    if (countUsers() === 0) redirect("/setup");
+    // Back to this very page after sign-in.
+    const next = safeNextPath((await headers()).get(REQUEST_PATH_HEADER));
+    redirect(next && next !== "/" ? `/login?next=${encodeURIComponent(next)}` : "/login");
+  }
   if (permission && !hasPermission(actor, permission)) forbidden();
   return actor;
 }

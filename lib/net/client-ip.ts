@@ -4,6 +4,9 @@ import proxyaddr from "proxy-addr";
 /** The header server.ts sets from the socket; any incoming copy is stripped first. */
 export const CLIENT_IP_HEADER = "x-keyward-client-ip";
 
+/** The request's path and query as the server received it, for pages that send a signed-out visitor to sign in and back. */
+export const REQUEST_PATH_HEADER = "x-keyward-request-path";
+
 /** Canonical text of an address; IPv4-mapped IPv6 (::ffff:1.2.3.4) becomes plain IPv4. */
 export function canonicalIp(address: string): string | null {
   if (!ipaddr.isValid(address)) return null;

@@ -16,7 +16,8 @@ import { signInSchema } from "@/lib/domain/schemas";
 
 type SignInInput = z.input<typeof signInSchema>;
 
-export function LoginForm() {
+/** `next`: the page that asked for sign-in, already checked to be a same-origin path. */
+export function LoginForm({ next }: { next: string | null }) {
   const router = useRouter();
   const t = useTranslations("auth");
   const text = useMessageText();
@@ -44,7 +45,7 @@ export function LoginForm() {
       form.setValue("password", "");
       return;
     }
-    router.replace("/api-management");
+    router.replace(next ?? "/api-management");
     router.refresh();
   });
 

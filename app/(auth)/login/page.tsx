@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth-card";
 import { getActor } from "@/lib/auth/actor";
 import { countUsers } from "@/lib/data/users";
+import { safeNextPath } from "@/lib/domain/next-path";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
@@ -13,13 +14,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const next = safeNextPath((await searchParams).next);
   if (countUsers() === 0) redirect("/setup");
-  if (await getActor()) redirect("/api-management");
+  if (await getActor()) redirect(next ?? "/api-management");
   const t = await getTranslations("auth.signIn");
   return (
     <AuthCard title={t("title")} description={t("description")}>
-      <LoginForm />
+      <LoginForm next={next} />
     </AuthCard>
   );
 }
