@@ -36,7 +36,7 @@ test("a wrong password and an unknown email get the same message", async ({ page
   await page.reload();
   await failedSignIn(page, newEmail("nobody"), "not the right password");
   await expect(page.getByRole("alert").filter({ hasText: BAD_CREDENTIALS })).toBeVisible();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login(\?next=[^&]*)?$/);
   expect(await axeViolations(page)).toEqual([]);
 });
 
@@ -48,7 +48,7 @@ test("the session cookie is HttpOnly and SameSite=Lax, and a planted cookie is r
   const page = await context.newPage();
   // The planted value opens nothing.
   await page.goto("/users");
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login(\?next=[^&]*)?$/);
 
   await signIn(page, ADMIN.email, ADMIN.password);
   const session = (await context.cookies()).find((c) => c.name === "better-auth.session_token");
@@ -218,7 +218,7 @@ test.describe("on the throttle server", () => {
     expect(response.status()).toBe(429);
     expect(Number(response.headers()["retry-after"])).toBeGreaterThan(800);
     await expect(page.getByRole("alert").filter({ hasText: /Too many failed sign-ins\. Try again in 1[45] minutes\./ })).toBeVisible();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login(\?next=[^&]*)?$/);
     await other.close();
   });
 

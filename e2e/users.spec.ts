@@ -95,14 +95,14 @@ test("suspending a signed-in user ends their session and blocks sign-in; reactiv
 
   // Their very next navigation finds no session, and their password no longer opens one.
   await sam.goto("/roles");
-  await expect(sam).toHaveURL(/\/login$/);
+  await expect(sam).toHaveURL(/\/login(\?next=[^&]*)?$/);
   await sam.getByLabel("Email").fill(email);
   await sam.getByLabel("Password").fill(PASSWORD);
   await sam.getByRole("button", { name: "Sign in" }).click();
   // The same answer as a wrong password: anything else would confirm that the password is right.
   await expect(sam.getByRole("alert").filter({ hasText: "The email or password is incorrect." })).toBeVisible();
   await expect(sam.getByRole("alert").filter({ hasText: "suspended" })).toHaveCount(0);
-  await expect(sam).toHaveURL(/\/login$/);
+  await expect(sam).toHaveURL(/\/login(\?next=[^&]*)?$/);
 
   await userRow(page, email).getByRole("button", { name: /^Reactivate / }).click();
   await expect(userRow(page, email)).toContainText("Active");
