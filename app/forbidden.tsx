@@ -1,12 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { ShieldAlert } from "lucide-react";
 import { getTranslations } from "next-intl/server";
-
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("pages");
-  return { title: t("forbidden.title") };
-}
 
 export default async function Forbidden() {
   const t = await getTranslations("pages");

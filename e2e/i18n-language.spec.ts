@@ -180,17 +180,18 @@ test("users, roles, 403 and 404 pages in Japanese: axe clean, and at 360 px no s
     await ja.goto("/roles");
     return ja.getByRole("link", { name: "システム管理者 を表示" }).getAttribute("href");
   })();
-  const pages: [string, string, string][] = [
-    ["/users", "ユーザー", "Users"],
-    ["/roles", "役割", "Roles"],
-    ["/roles/new", "役割を追加", "Add role"],
-    [builtInHref!, "システム管理者", "System Administrator"],
-    ["/no-such-page", "404 — ページが見つかりません", "404 — Not found"],
+  const pages: [string, string, string, string][] = [
+    ["/users", "ユーザー", "ユーザー", "Users"],
+    ["/roles", "役割", "役割", "Roles"],
+    ["/roles/new", "役割を追加", "役割を追加", "Add role"],
+    [builtInHref!, "役割", "システム管理者", "System Administrator"],
+    ["/no-such-page", "見つかりません", "404 — ページが見つかりません", "404 — Not found"],
   ];
-  for (const [url, jaHeading, enHeading] of pages) {
+  for (const [url, jaTitle, jaHeading, enHeading] of pages) {
     await ja.setViewportSize({ width: 1280, height: 800 });
     await ja.goto(url);
     await expect(ja.getByRole("heading", { name: jaHeading, level: 1 })).toBeVisible();
+    await expect(ja).toHaveTitle(`${jaTitle} · Keyward`);
     await expect(html(ja)).toHaveAttribute("lang", "ja");
     expect(await axeViolations(ja), url).toEqual([]);
     expect(await narrowLayoutProblems(ja), `${url} in Japanese`).toEqual([]);
@@ -213,10 +214,27 @@ test("users, roles, 403 and 404 pages in Japanese: axe clean, and at 360 px no s
     const response = await page.goto("/users");
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+    // The title stays the requested page's (Next resolves the page's metadata), in the viewer's language.
+    await expect(page).toHaveTitle(locale === "ja-JP" ? "ユーザー · Keyward" : "Users · Keyward");
     if (locale === "ja-JP") expect(await axeViolations(page)).toEqual([]);
     expect(await narrowLayoutProblems(page), `403 ${locale}`).toEqual([]);
     await page.context().close();
   }
+
+  // Suspending Kei in Japanese; Kei's next sign-in is refused in Japanese (a message key from better-auth's hook).
+  await ja.setViewportSize({ width: 1280, height: 800 });
+  await ja.goto(`/users?q=${encodeURIComponent(kei.email)}`);
+  await ja.getByRole("button", { name: `${kei.name} を停止` }).click();
+  await expect(ja.getByText(`${kei.name} を停止し、サインアウトさせました。`)).toBeVisible();
+  await expect(ja.getByRole("row").filter({ hasText: kei.email })).toContainText("停止中");
+  const context = await browser.newContext({ locale: "ja-JP" });
+  const login = await context.newPage();
+  await login.goto("/login");
+  await login.getByLabel("メールアドレス").fill(kei.email);
+  await login.getByLabel("パスワード").fill(kei.password);
+  await login.getByRole("button", { name: "サインイン" }).click();
+  await expect(login.getByRole("alert").filter({ hasText: "このアカウントは停止されています。管理者に再開を依頼してください。" })).toBeVisible();
+  await context.close();
   await ja.context().close();
   await en.context().close();
 });
