@@ -233,7 +233,8 @@ test("users, roles, 403 and 404 pages in Japanese: axe clean, and at 360 px no s
   await login.getByLabel("メールアドレス").fill(kei.email);
   await login.getByLabel("パスワード").fill(kei.password);
   await login.getByRole("button", { name: "サインイン" }).click();
-  await expect(login.getByRole("alert").filter({ hasText: "このアカウントは停止されています。管理者に再開を依頼してください。" })).toBeVisible();
+  // The same answer as a wrong password (a suspended account's right password confirms nothing), in Japanese.
+  await expect(login.getByRole("alert").filter({ hasText: "メールアドレスまたはパスワードが正しくありません。" })).toBeVisible();
   await context.close();
   await ja.context().close();
   await en.context().close();
