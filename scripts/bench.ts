@@ -3,7 +3,8 @@
 // (a) a bare node:http baseline that reads the body and answers 200, (b) /jws/validate with
 // HS256 and (c) with ES256, (d) the plain path with an OAuth bearer access token, all against
 // GET /v3/configurations/device-groups/groups, and (e) POST /oauth/token (client_secret_basic).
-// Loopback only. BENCH_PORT picks the first of three ports (default: free ones); BENCH_CPU_PROF=1
+// Keyward runs as `npm start` runs it (the esbuild bundle in dist/, plain Node). Each line also
+// shows the CPU the server and the load generator spent per request. Loopback only. BENCH_PORT picks the first of three ports (default: free ones); BENCH_CPU_PROF=1
 // writes a V8 CPU profile of the Keyward server to ./bench-profiles.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -60,6 +61,16 @@ function ensureBuild(): void {
     env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (r.status !== 0) throw new Error("next build failed");
+}
+
+/**
+ * The server as `npm start` runs it: server.ts bundled by esbuild (scripts/build.mjs) and run by
+ * plain Node, not through the tsx loader (whose transform, e.g. keepNames, is not what ships).
+ */
+function bundleServer(): string {
+  const r = spawnSync(process.execPath, ["scripts/build.mjs", "--server"], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) throw new Error("server bundle failed");
+  return "dist/server.js";
 }
 
 /** Starts a child and resolves once it prints `ready`; rejects if it exits or takes over 90 s. */
@@ -173,6 +184,7 @@ async function main() {
   db.$client.close();
 
   ensureBuild();
+  const serverBundle = bundleServer();
   const first = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
   const basePort = await freePort(first);
   const apiPort = await freePort(first ? first + 1 : undefined);
@@ -181,7 +193,7 @@ async function main() {
 
   const baseline = await start(["-e", BASELINE], { ...process.env, PORT: String(basePort) }, /baseline ready/);
   const keyward = await start(
-    [...profArgs, "--import", "tsx", "server.ts"],
+    [...profArgs, "--enable-source-maps", serverBundle],
     { ...process.env, NODE_ENV: "production", PORT: String(apiPort), HOSTNAME: "127.0.0.1", DATABASE_FILE: dbFile, NEXT_DIST_DIR: DIST, KEYWARD_SECRET_KEY: MASTER_KEY, KEYWARD_LOG_FILE: "" },
     /Keyward ready/,
   );
