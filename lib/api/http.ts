@@ -11,6 +11,7 @@ const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache
 
 let service: ApiService | undefined;
 let flushTimer: NodeJS.Timeout | undefined;
+let stopState: (() => void) | undefined;
 
 /** The process's API pipeline, shared with the OAuth endpoints and bearer calls (lib/oauth/http.ts). */
 export function api(): ApiService {
@@ -95,11 +96,15 @@ export function startApiBackground(db: Db, intervalMs = 10_000): () => void {
   const s = service;
   flushTimer = setInterval(() => s.flushFailures(), intervalMs);
   flushTimer.unref();
+  // Other processes' writes (revocations, suspensions…) reach the token state within a poll.
+  stopState = s.state.start();
   return stopApiBackground;
 }
 
 export function stopApiBackground(): void {
   if (flushTimer) clearInterval(flushTimer);
   flushTimer = undefined;
+  stopState?.();
+  stopState = undefined;
   service?.flushFailures(undefined, true);
 }

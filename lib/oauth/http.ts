@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { api, MAX_BODY_BYTES, readBoundedBody } from "@/lib/api/http";
 import { RESOURCES } from "@/lib/api/resources";
 import { INTROSPECT_PATH, JWKS_PATH, METADATA_PATH, REVOKE_PATH, TOKEN_PATH } from "@/lib/api/routes";
-import { TokenStateCache } from "@/lib/api/token-state";
 import { rotationDaysFromEnv, SigningKeys } from "./signing-keys";
 import {
   accessTokenTtlFromEnv,
@@ -27,25 +26,25 @@ let service: OAuthService | undefined;
 function oauth(): OAuthService {
   if (!service) {
     const a = api();
-    service = new OAuthService(a, new TokenStateCache(a.db), new SigningKeys(a.db));
+    // One token state per process, shared with the signed requests.
+    service = new OAuthService(a, a.state, new SigningKeys(a.db));
   }
   return service;
 }
 
 /**
- * Starts the token state's watch of other processes' writes and the periodic write of exchange
- * counts. Throws at start when an OAuth setting is out of range.
+ * Starts the periodic write of exchange counts (the token state's watch of other processes'
+ * writes belongs to the API's background, lib/api/http.ts). Throws at start when an OAuth
+ * setting is out of range.
  */
 export function startOAuthBackground(flushMs = 10_000): () => void {
   accessTokenTtlFromEnv();
   rotationDaysFromEnv();
   const s = oauth();
-  const stopState = s.state.start();
   const timer = setInterval(() => s.flushExchanges(), flushMs);
   timer.unref();
   return () => {
     clearInterval(timer);
-    stopState();
     s.flushExchanges();
   };
 }
