@@ -51,14 +51,15 @@ async function main() {
     for (const h of STRIPPED) delete req.headers[h];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
     req.headers[CLIENT_IP_HEADER] = ip;
-    applyHeaders(res, headers);
 
+    // The API's own answers carry the security headers in their single writeHead.
     if (req.url === "/jws/validate" || req.url?.startsWith("/jws/validate?")) {
-      handleJwsRequest(req, res, ip);
+      handleJwsRequest(req, res, ip, headers);
       return;
     }
     // OAuth endpoints, discovery documents and bearer calls: cross-site by design (no cookies).
-    if (handleOAuthRequest(req, res, ip)) return;
+    if (handleOAuthRequest(req, res, ip, headers)) return;
+    applyHeaders(res, headers);
     if (!isSameOriginWrite(req, https)) {
       res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("Cross-site request refused.");
