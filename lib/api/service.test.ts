@@ -216,9 +216,14 @@ describe("signature and request checks (SECURITY.md, API authentication)", () =>
 
   it("refuses a non-canonical base64url signature (trailing bits) rather than treating it as another request", () => {
     const jws = sign(hs);
-    const last = jws.at(-1)!;
-    const tweaked = jws.slice(0, -1) + (last === "A" ? "B" : "A");
-    expect(call(tweaked).body).toBe(UNAUTHORIZED_BODY);
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const signature = jws.slice(jws.lastIndexOf(".") + 1);
+    // 43 characters for 32 bytes: the last one's two low bits are unused. Setting one spells
+    // the very same signature bytes another way.
+    const variant = signature.slice(0, -1) + alphabet[alphabet.indexOf(signature.at(-1)!) ^ 1];
+    expect(Buffer.from(variant, "base64url")).toEqual(Buffer.from(signature, "base64url"));
+    expect(call(jws.slice(0, -signature.length) + variant).body).toBe(UNAUTHORIZED_BODY);
+    expect(call(jws).status).toBe(200);
   });
 });
 
