@@ -70,7 +70,7 @@ export class ApiService {
   private readonly tokenPermsStmt: Statement;
   /**
    * A token's own permissions never change after creation, so they are read once per TTL; the
-   * cap by the creator's role is recomputed only when the role's list (read per request) differs.
+   * cap by the creator's role is recomputed only when the role's list (read per exchange) differs.
    */
   private readonly tokenPerms = new LRUCache<string, { own: string[]; role: string | null; allowed: ReadonlySet<string> }>({ max: 10_000, ttl: 60_000 });
   private readonly touchStmt: Statement;
