@@ -55,22 +55,23 @@ async function main() {
     for (const h of STRIPPED) delete req.headers[h];
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
     req.headers[CLIENT_IP_HEADER] = ip;
-    applyHeaders(res, headers);
     // Before anything runs: a request for a name this installation doesn't answer to is a
     // DNS-rebinding attempt or a misconfiguration.
     if (!knownHost(req.headers.host)) {
       req.resume();
-      res.writeHead(421, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+      res.writeHead(421, { ...headers, "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
       res.end("Misdirected request: this server does not answer to that host name. Set KEYWARD_URL (or KEYWARD_ALLOWED_HOSTS) to the address users open.");
       return;
     }
 
+    // The API's own answers carry the security headers in their single writeHead.
     if (req.url === "/jws/validate" || req.url?.startsWith("/jws/validate?")) {
-      handleJwsRequest(req, res, ip);
+      handleJwsRequest(req, res, ip, headers);
       return;
     }
     // OAuth endpoints, discovery documents and bearer calls: cross-site by design (no cookies).
-    if (handleOAuthRequest(req, res, ip)) return;
+    if (handleOAuthRequest(req, res, ip, headers)) return;
+    applyHeaders(res, headers);
     if (!isSameOriginWrite(req, https)) {
       res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("Cross-site request refused.");

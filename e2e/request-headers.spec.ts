@@ -36,3 +36,18 @@ test("a spoofed client-IP header is replaced by the socket address in recorded e
     db.close();
   }
 });
+
+test("the API's own answers, made before Next, carry the same security headers as the console's", async ({ request }) => {
+  const expected = (await request.get("/login")).headers();
+  const answers = [
+    await request.post("/jws/validate", { data: "not.a.jws", headers: { "content-type": "text/plain" } }),
+    await request.get("/v3/configurations/device-groups/groups"),
+    await request.post("/oauth/token", { form: { grant_type: "client_credentials" } }),
+    await request.get("/.well-known/jwks.json"),
+  ];
+  for (const name of ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy"]) {
+    expect(expected[name], name).toBeTruthy();
+    for (const r of answers) expect(r.headers()[name], `${r.url()} ${name}`).toBe(expected[name]);
+  }
+  expect(answers.map((r) => r.status())).toEqual([401, 401, 401, 200]);
+});

@@ -3,7 +3,8 @@
 // (a) a bare node:http baseline that reads the body and answers 200, (b) /jws/validate with
 // HS256 and (c) with ES256, (d) the plain path with an OAuth bearer access token, all against
 // GET /v3/configurations/device-groups/groups, and (e) POST /oauth/token (client_secret_basic).
-// Loopback only. BENCH_PORT picks the first of three ports (default: free ones); BENCH_CPU_PROF=1
+// Keyward runs as `npm start` runs it (the esbuild bundle in dist/, plain Node). Each line also
+// shows the CPU the server and the load generator spent per request. Loopback only. BENCH_PORT picks the first of three ports (default: free ones); BENCH_CPU_PROF=1
 // writes a V8 CPU profile of the Keyward server to ./bench-profiles.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -62,6 +63,16 @@ function ensureBuild(): void {
   if (r.status !== 0) throw new Error("next build failed");
 }
 
+/**
+ * The server as `npm start` runs it: server.ts bundled by esbuild (scripts/build.mjs) and run by
+ * plain Node, not through the tsx loader (whose transform, e.g. keepNames, is not what ships).
+ */
+function bundleServer(): string {
+  const r = spawnSync(process.execPath, ["scripts/build.mjs", "--server"], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) throw new Error("server bundle failed");
+  return "dist/server.js";
+}
+
 /** Starts a child and resolves once it prints `ready`; rejects if it exits or takes over 90 s. */
 function start(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -115,27 +126,49 @@ async function drive(url: string, bodies: string[], seconds: number, cursor: { i
   });
 }
 
-async function measure(label: string, url: string, bodies: string[], verifies = true) {
-  const cursor = { i: 0 };
-  await drive(url, bodies, WARMUP_S, cursor);
-  const r = await drive(url, bodies, DURATION_S, cursor);
-  const wrapped = verifies && cursor.i > bodies.length;
+/** CPU time (ms) a process has used so far, from /proc (Linux): user + system. */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS;
+}
+const TICKS = Number(spawnSync("getconf", ["CLK_TCK"]).stdout?.toString().trim()) || 100;
+
+/**
+ * Runs one measured load and prints it with the CPU each side spent per request: the server's
+ * (from /proc) and the load generator's (this process). Throughput on a shared 2-core machine
+ * is noisy; CPU per request says where the time went regardless of what else is running.
+ */
+async function phase(label: string, serverPid: number, run: () => Promise<CannonResult>, extra: () => string = () => ""): Promise<CannonResult> {
+  const s0 = cpuMs(serverPid);
+  const c0 = process.cpuUsage();
+  const r = await run();
+  const c = process.cpuUsage(c0);
+  const served = r.requests.total;
+  const serverUs = ((cpuMs(serverPid) - s0) * 1000) / served;
+  const clientUs = (c.user + c.system) / served;
   console.log(
-    `${label.padEnd(10)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
-      `non-2xx ${r.non2xx}  errors ${r.errors}  bodies used ${cursor.i}${wrapped ? " (WRAPPED: replays counted as non-2xx)" : ""}`,
+    `${label.padEnd(12)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
+      `server CPU ${serverUs.toFixed(1).padStart(5)} µs/req  load generator CPU ${clientUs.toFixed(1).padStart(5)} µs/req  non-2xx ${r.non2xx}  errors ${r.errors}${extra()}`,
   );
   return r;
 }
 
+async function measure(label: string, url: string, serverPid: number, bodies: string[], verifies = true) {
+  const cursor = { i: 0 };
+  await drive(url, bodies, WARMUP_S, cursor);
+  const before = cursor.i;
+  return phase(label, serverPid, () => drive(url, bodies, DURATION_S, cursor), () => {
+    const wrapped = verifies && cursor.i > bodies.length;
+    return `  bodies used ${cursor.i - before}${wrapped ? " (WRAPPED: replays counted as non-2xx)" : ""}`;
+  });
+}
+
 /** A fixed request repeated: bearer calls and token exchanges need no per-request body. */
-async function measureFixed(label: string, url: string, request: Record<string, unknown>) {
+async function measureFixed(label: string, url: string, serverPid: number, request: Record<string, unknown>) {
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, requests: [request] });
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: [request] });
-  console.log(
-    `${label.padEnd(10)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ` +
-      `non-2xx ${r.non2xx}  errors ${r.errors}`,
-  );
-  return r;
+  return phase(label, serverPid, () => autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: [request] }));
 }
 
 async function main() {
@@ -151,15 +184,16 @@ async function main() {
   db.$client.close();
 
   ensureBuild();
+  const serverBundle = bundleServer();
   const first = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
   const basePort = await freePort(first);
   const apiPort = await freePort(first ? first + 1 : undefined);
   const profDir = path.join(ROOT, "bench-profiles");
   const profArgs = process.env.BENCH_CPU_PROF === "1" ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
 
-  await start(["-e", BASELINE], { ...process.env, PORT: String(basePort) }, /baseline ready/);
+  const baseline = await start(["-e", BASELINE], { ...process.env, PORT: String(basePort) }, /baseline ready/);
   const keyward = await start(
-    [...profArgs, "--import", "tsx", "server.ts"],
+    [...profArgs, "--enable-source-maps", serverBundle],
     { ...process.env, NODE_ENV: "production", PORT: String(apiPort), HOSTNAME: "127.0.0.1", DATABASE_FILE: dbFile, NEXT_DIST_DIR: DIST, KEYWARD_SECRET_KEY: MASTER_KEY, KEYWARD_LOG_FILE: "" },
     /Keyward ready/,
   );
@@ -176,17 +210,17 @@ async function main() {
   }
 
   console.log(`${CONNECTIONS} connections, ${DURATION_S} s each after ${WARMUP_S} s warm-up, ${os.cpus().length} CPUs`);
-  const a = await measure("baseline", `http://127.0.0.1:${basePort}`, hsBodies, false);
-  const b = await measure("HS256", `http://127.0.0.1:${apiPort}`, hsBodies);
-  const c = await measure("ES256", `http://127.0.0.1:${apiPort}`, esBodies);
+  const a = await measure("baseline", `http://127.0.0.1:${basePort}`, baseline.pid!, hsBodies, false);
+  const b = await measure("HS256", `http://127.0.0.1:${apiPort}`, keyward.pid!, hsBodies);
+  const c = await measure("ES256", `http://127.0.0.1:${apiPort}`, keyward.pid!, esBodies);
 
   const basic = `Basic ${Buffer.from(`${hs.id}:${hs.secret}`).toString("base64")}`;
   const form = { "content-type": "application/x-www-form-urlencoded", authorization: basic };
   const exchanged = await fetch(`http://127.0.0.1:${apiPort}/oauth/token`, { method: "POST", headers: form, body: "grant_type=client_credentials" });
   if (exchanged.status !== 200) throw new Error(`token probe answered ${exchanged.status}: ${await exchanged.text()}`);
   const { access_token } = (await exchanged.json()) as { access_token: string };
-  const d = await measureFixed("Bearer", `http://127.0.0.1:${apiPort}`, { method: "GET", path: RESOURCE, headers: { authorization: `Bearer ${access_token}` } });
-  const e = await measureFixed("/oauth/token", `http://127.0.0.1:${apiPort}`, { method: "POST", path: "/oauth/token", headers: form, body: "grant_type=client_credentials" });
+  const d = await measureFixed("Bearer", `http://127.0.0.1:${apiPort}`, keyward.pid!, { method: "GET", path: RESOURCE, headers: { authorization: `Bearer ${access_token}` } });
+  const e = await measureFixed("/oauth/token", `http://127.0.0.1:${apiPort}`, keyward.pid!, { method: "POST", path: "/oauth/token", headers: form, body: "grant_type=client_credentials" });
 
   const ba = b.requests.average / a.requests.average;
   const ca = c.requests.average / a.requests.average;

@@ -9,17 +9,34 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
 
+/** Headers every response of the server carries (server.ts: the security headers). */
+export type BaseHeaders = Readonly<Record<string, string>>;
+
+const merged = new WeakMap<BaseHeaders, Record<string, string>>();
+
+/** The base headers with the API's own, merged once per base rather than per response. */
+function jsonHeaders(base: BaseHeaders): Record<string, string> {
+  let h = merged.get(base);
+  if (!h) {
+    h = { ...base, ...JSON_HEADERS };
+    merged.set(base, h);
+  }
+  return h;
+}
+
 let service: ApiService | undefined;
 let flushTimer: NodeJS.Timeout | undefined;
+let stopState: (() => void) | undefined;
 
 /** The process's API pipeline, shared with the OAuth endpoints and bearer calls (lib/oauth/http.ts). */
 export function api(): ApiService {
   return (service ??= new ApiService(getDb()));
 }
 
-function send(res: ServerResponse, status: number, body: string, extra?: Record<string, string | number>): void {
-  // An explicit length avoids chunked encoding: headers and body leave in one write.
-  res.writeHead(status, { ...JSON_HEADERS, "Content-Length": Buffer.byteLength(body), ...extra });
+function send(res: ServerResponse, base: BaseHeaders, status: number, body: string, extra?: Record<string, string | number>): void {
+  // All headers in the one writeHead (none set before it, so Node takes them as given rather than
+  // through setHeader one by one), and an explicit length: headers and body leave in one write.
+  res.writeHead(status, { ...jsonHeaders(base), "Content-Length": Buffer.byteLength(body), ...extra });
   res.end(body);
 }
 
@@ -28,18 +45,18 @@ function error(code: string, message: string): string {
 }
 
 /** POST /jws/validate: reads the bounded body, then runs the API pipeline on it. */
-export function handleJwsRequest(req: IncomingMessage, res: ServerResponse, clientIp: string): void {
+export function handleJwsRequest(req: IncomingMessage, res: ServerResponse, clientIp: string, base: BaseHeaders = {}): void {
   if (req.method !== "POST") {
     req.resume();
-    send(res, 405, error("METHOD_NOT_ALLOWED", "Send the signed request with POST."), { Allow: "POST" });
+    send(res, base, 405, error("METHOD_NOT_ALLOWED", "Send the signed request with POST."), { Allow: "POST" });
     return;
   }
   readBoundedBody(req, MAX_BODY_BYTES, {
-    tooLarge: () => send(res, 413, error("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB."), { Connection: "close" }),
-    failed: () => send(res, 400, error("BAD_REQUEST", "The request body could not be read.")),
+    tooLarge: () => send(res, base, 413, error("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB."), { Connection: "close" }),
+    failed: () => send(res, base, 400, error("BAD_REQUEST", "The request body could not be read.")),
     body: (text) => {
       const result = api().handle(text.trim(), clientIp);
-      send(res, result.status, result.body);
+      send(res, base, result.status, result.body);
     },
   });
 }
@@ -95,11 +112,15 @@ export function startApiBackground(db: Db, intervalMs = 10_000): () => void {
   const s = service;
   flushTimer = setInterval(() => s.flushFailures(), intervalMs);
   flushTimer.unref();
+  // Other processes' writes (revocations, suspensions…) reach the token state within a poll.
+  stopState = s.state.start();
   return stopApiBackground;
 }
 
 export function stopApiBackground(): void {
   if (flushTimer) clearInterval(flushTimer);
   flushTimer = undefined;
+  stopState?.();
+  stopState = undefined;
   service?.flushFailures(undefined, true);
 }

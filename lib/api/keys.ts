@@ -39,7 +39,8 @@ export class KeyCache {
     const source = t.type === "generated" ? t.secretCiphertext : t.publicKeyPem;
     if (!source) throw UNAUTHORIZED;
     const hit = this.keys.get(t.id);
-    if (hit && (typeof source === "string" ? hit.source === source : Buffer.isBuffer(hit.source) && hit.source.equals(source))) {
+    // The same object as last time (the token state hands out one per reload) needs no byte compare.
+    if (hit && (hit.source === source || (Buffer.isBuffer(source) && Buffer.isBuffer(hit.source) && hit.source.equals(source)))) {
       return hit.key;
     }
     let key: KeyObject | null;

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 import { signRequest, type SignOptions } from "@/lib/api-client";
-import type { Db } from "@/lib/db/client";
+import { openDatabase, writeTransaction, type Db } from "@/lib/db/client";
 import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { ApiService } from "./service";
 import { freshDatabase, groupId, insertRole, insertToken, insertUser, setRolePermissions, type TestToken } from "@/test/api-fixture";
@@ -14,6 +14,7 @@ const DEVICES = "/v3/reporting/devices";
 const UNAUTHORIZED_BODY = JSON.stringify({ code: "UNAUTHORIZED", message: "The request signature could not be verified.", details: [] });
 
 let db: Db;
+let dbFile: string;
 let api: ApiService;
 let roleId: number;
 let creatorId: string;
@@ -42,6 +43,14 @@ function call(jws: string, now = NOW, ip = IP) {
   return { status: r.status, body: r.body, json: JSON.parse(r.body) as { code?: string; message?: string; details?: unknown[]; data?: unknown; metadata?: { pagination: { nextPage: string | null } } } };
 }
 
+/**
+ * A write as the console makes it (lib/data: one writeTransaction), which refreshes this
+ * process's token state at once. Another connection's writes are seen on the state's next poll.
+ */
+function commit(sql: string, ...params: unknown[]): void {
+  writeTransaction((tx) => tx.$client.prepare(sql).run(...params), db);
+}
+
 const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v)).toString("base64url");
 
 function header(t: TestToken, alg: string, extra: Record<string, unknown> = {}) {
@@ -54,7 +63,7 @@ function hmacJws(h: object, key: string | Buffer, algorithm = "sha256"): string 
 }
 
 beforeAll(() => {
-  ({ db } = freshDatabase());
+  ({ db, file: dbFile } = freshDatabase());
   roleId = insertRole(db, ALL_PERMISSIONS);
   creatorId = insertUser(db, roleId);
   hs = insertToken(db, { creatorId, permissions: ALL_PERMISSIONS });
@@ -207,9 +216,14 @@ describe("signature and request checks (SECURITY.md, API authentication)", () =>
 
   it("refuses a non-canonical base64url signature (trailing bits) rather than treating it as another request", () => {
     const jws = sign(hs);
-    const last = jws.at(-1)!;
-    const tweaked = jws.slice(0, -1) + (last === "A" ? "B" : "A");
-    expect(call(tweaked).body).toBe(UNAUTHORIZED_BODY);
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const signature = jws.slice(jws.lastIndexOf(".") + 1);
+    // 43 characters for 32 bytes: the last one's two low bits are unused. Setting one spells
+    // the very same signature bytes another way.
+    const variant = signature.slice(0, -1) + alphabet[alphabet.indexOf(signature.at(-1)!) ^ 1];
+    expect(Buffer.from(variant, "base64url")).toEqual(Buffer.from(signature, "base64url"));
+    expect(call(jws.slice(0, -signature.length) + variant).body).toBe(UNAUTHORIZED_BODY);
+    expect(call(jws).status).toBe(200);
   });
 });
 
@@ -217,7 +231,7 @@ describe("token status", () => {
   it("refuses a revoked token on the very next request", () => {
     const t = insertToken(db, { creatorId, permissions: ALL_PERMISSIONS });
     expect(call(sign(t)).status).toBe(200);
-    db.$client.prepare(`UPDATE api_tokens SET revoked_at = ? WHERE id = ?`).run(NOW, t.id);
+    commit(`UPDATE api_tokens SET revoked_at = ? WHERE id = ?`, NOW, t.id);
     const r = call(sign(t));
     expect(r.status).toBe(401);
     expect(r.json).toEqual({ code: "TOKEN_REVOKED", message: "The API token was revoked.", details: [] });
@@ -236,18 +250,38 @@ describe("token status", () => {
     const role = insertRole(db, ALL_PERMISSIONS);
     const user = insertUser(db, role);
     const t = insertToken(db, { creatorId: user, permissions: ALL_PERMISSIONS });
-    db.$client.prepare(`UPDATE "user" SET status = 'suspended' WHERE id = ?`).run(user);
+    expect(call(sign(t)).status).toBe(200);
+    commit(`UPDATE "user" SET status = 'suspended' WHERE id = ?`, user);
     const r = call(sign(t));
     expect(r.status).toBe(401);
     expect(r.json.code).toBe("TOKEN_SUSPENDED");
-    db.$client.prepare(`UPDATE "user" SET status = 'active' WHERE id = ?`).run(user);
+    commit(`UPDATE "user" SET status = 'active' WHERE id = ?`, user);
     expect(call(sign(t)).status).toBe(200);
   });
 
   it("refuses a deleted token like an unknown one", () => {
     const t = insertToken(db, { creatorId, permissions: ALL_PERMISSIONS });
-    db.$client.prepare(`DELETE FROM api_tokens WHERE id = ?`).run(t.id);
+    expect(call(sign(t)).status).toBe(200);
+    commit(`DELETE FROM api_tokens WHERE id = ?`, t.id);
     expect(call(sign(t)).body).toBe(UNAUTHORIZED_BODY);
+  });
+
+  it("sees another process's revocation on the state's next poll, and a token it just created at once", () => {
+    const other = openDatabase(dbFile);
+    try {
+      const t = insertToken(db, { creatorId, permissions: ALL_PERMISSIONS });
+      expect(call(sign(t)).status).toBe(200);
+      other.$client.prepare(`UPDATE api_tokens SET revoked_at = ? WHERE id = ?`).run(NOW, t.id);
+      api.state.poll(); // what the server's timer does every 250 ms
+      expect(call(sign(t)).json.code).toBe("TOKEN_REVOKED");
+
+      // Created by the other connection after this process loaded its state: an unknown kid
+      // makes the service look again when the database changed, instead of waiting for the poll.
+      const fresh = insertToken(other, { creatorId, permissions: ALL_PERMISSIONS });
+      expect(call(sign(fresh)).status).toBe(200);
+    } finally {
+      other.$client.close();
+    }
   });
 });
 
@@ -279,7 +313,7 @@ describe("permissions", () => {
     const user = insertUser(db, role);
     const t = insertToken(db, { creatorId: user, permissions: ALL_PERMISSIONS });
     expect(call(sign(t)).status).toBe(200);
-    setRolePermissions(db, role, ALL_PERMISSIONS.filter((p) => p !== "device-groups.view" && p !== "device-groups.manage"));
+    writeTransaction(() => setRolePermissions(db, role, ALL_PERMISSIONS.filter((p) => p !== "device-groups.view" && p !== "device-groups.manage")), db);
     const r = call(sign(t));
     expect(r.status).toBe(403);
     expect(r.json.details).toEqual([{ permission: "device-groups.view", label: "View Device groups" }]);
@@ -414,7 +448,7 @@ describe("usage bookkeeping", () => {
     const before = events().length;
     const minute = Math.floor(NOW / 60_000) * 60_000;
     for (let i = 0; i < 40; i++) call(hmacJws(header(t, "HS256"), "wrong"), minute + i * 100);
-    db.$client.prepare(`UPDATE api_tokens SET revoked_at = ? WHERE id = ?`).run(NOW, t.id);
+    commit(`UPDATE api_tokens SET revoked_at = ? WHERE id = ?`, NOW, t.id);
     for (let i = 0; i < 5; i++) call(sign(t, { issuedAt: minute + 5000 + i }), minute + 5000 + i);
     for (let i = 0; i < 25; i++) call(hmacJws(header({ id: crypto.randomUUID() }, "HS256"), "x"), minute + i * 100);
 

@@ -11,6 +11,7 @@ import { parseJws } from "./jws";
 import { KeyCache } from "./keys";
 import { ReplayCache } from "./replay";
 import { RESOURCES, ResourceStatements, type ResourceResult, type TokenScope } from "./resources";
+import { TokenStateCache, type TokenState } from "./token-state";
 import { FailureLog, LastUsedThrottle } from "./usage";
 
 export interface ApiResponse {
@@ -23,6 +24,8 @@ export interface ApiOptions {
   skewMs?: number;
   keyTtlMs?: number;
   replayMaxEntries?: number;
+  /** The in-memory token state; by default one of its own on the same connection. */
+  state?: TokenStateCache;
 }
 
 /** An API token as both the JWS path and the token endpoint authorise it. */
@@ -60,12 +63,14 @@ export class ApiService {
   private readonly lastUsed = new LastUsedThrottle();
   readonly keys: KeyCache;
   readonly replay: ReplayCache;
+  /** What signed requests (and bearer calls, lib/oauth) are checked against: no read per request. */
+  readonly state: TokenStateCache;
   private readonly skewMs: number;
   private readonly tokenStmt: Statement;
   private readonly tokenPermsStmt: Statement;
   /**
    * A token's own permissions never change after creation, so they are read once per TTL; the
-   * cap by the creator's role is recomputed only when the role's list (read per request) differs.
+   * cap by the creator's role is recomputed only when the role's list (read per exchange) differs.
    */
   private readonly tokenPerms = new LRUCache<string, { own: string[]; role: string | null; allowed: ReadonlySet<string> }>({ max: 10_000, ttl: 60_000 });
   private readonly touchStmt: Statement;
@@ -78,9 +83,10 @@ export class ApiService {
     this.skewMs = opts.skewMs ?? skewFromEnv();
     this.keys = new KeyCache(opts.keyTtlMs);
     this.replay = new ReplayCache(opts.replayMaxEntries);
+    this.state = opts.state ?? new TokenStateCache(db);
     const client = db.$client;
-    // One read per request: status, creator, the creator's role permissions as they are NOW
-    // and the allowlist — so revocation, suspension, demotion and IP edits apply at once.
+    // The token endpoint's read (lib/oauth): status, creator, the creator's role permissions as
+    // they are now and the allowlist. Signed requests use the token state instead.
     this.tokenStmt = client.prepare(`
       SELECT t.id, t.title, t.type, t.secret_ciphertext AS secretCiphertext, t.public_key_pem AS publicKeyPem,
         t.expires_on AS expiresOn, t.device_scope AS deviceScope, t.device_group_id AS deviceGroupId,
@@ -95,16 +101,27 @@ export class ApiService {
   }
 
   handle(body: string, clientIp: string, now = clock.now()): ApiResponse {
-    let token: TokenRow | undefined;
+    let token: TokenState | undefined;
     try {
       const jws = parseJws(body);
-      token = this.tokenStmt.get(jws.header.kid) as TokenRow | undefined;
-      if (!token) {
-        // Spend what a real check would, so timing doesn't tell unknown IDs from bad signatures.
-        crypto.createHmac("sha256", DUMMY_KEY).update(jws.signingInput).digest();
-        throw UNAUTHORIZED;
+      // From the in-memory state, which this process's writes refresh at once and other
+      // processes' within a poll (lib/api/token-state.ts). A token unknown here, or a signature
+      // that fails, gets one more look if another process committed since the last poll: a
+      // token created or re-keyed there a moment ago is then accepted without waiting.
+      for (let looked = false; ; looked = true) {
+        token = this.state.get(jws.header.kid, now);
+        try {
+          if (!token) {
+            // Spend what a real check would, so timing doesn't tell unknown IDs from bad signatures.
+            crypto.createHmac("sha256", DUMMY_KEY).update(jws.signingInput).digest();
+            throw UNAUTHORIZED;
+          }
+          this.keys.verify(token, jws);
+          break;
+        } catch (err) {
+          if (looked || !this.state.poll()) throw err;
+        }
       }
-      this.keys.verify(token, jws);
 
       const { issuedAt } = jws.header;
       if (Math.abs(now - issuedAt) > this.skewMs) {
@@ -112,7 +129,7 @@ export class ApiService {
       }
       // Keyed by the signed content, not the signature bytes: an ECDSA signature can be
       // re-encoded (s → n−s) into another valid one for the same request.
-      const replayKey = crypto.createHash("sha256").update(jws.signingInput).digest("base64");
+      const replayKey = crypto.hash("sha256", jws.signingInput, "base64");
       const seen = this.replay.remember(replayKey, issuedAt + this.skewMs, now);
       if (seen === "replay") throw new ApiError(401, "REQUEST_REPLAYED", "This request was already received.");
       if (seen === "full") throw new ApiError(503, "SERVICE_BUSY", "Too many requests right now. Try again shortly.");
@@ -120,9 +137,9 @@ export class ApiService {
       authorizeToken(token, clientIp, now);
 
       const { method, uri } = jws.header;
-      const t = token;
-      const scope = { id: t.id, deviceScope: t.deviceScope, deviceGroupId: t.deviceGroupId };
-      const result = this.runResource(`${method} ${uri}`, scope, new URLSearchParams(jws.header["query-string"]), jws.data, now, (required) => this.missing(t, required));
+      const { permissions } = token;
+      const scope = { id: token.id, deviceScope: token.deviceScope, deviceGroupId: token.deviceGroupId };
+      const result = this.runResource(`${method} ${uri}`, scope, new URLSearchParams(jws.header["query-string"]), jws.data, now, (required) => required.filter((p) => !permissions.has(p)));
       this.touch(token.id, now);
       return { status: 200, body: JSON.stringify(result) };
     } catch (err) {
@@ -184,12 +201,6 @@ export class ApiService {
   /** What the token may do now, as a list (for the OAuth token endpoint). */
   grantedPermissions(token: TokenRow): Permission[] {
     return [...this.allowed(token)] as Permission[];
-  }
-
-  /** Required permissions outside (token permissions ∩ creator's current role). */
-  private missing(token: TokenRow, required: readonly Permission[]): Permission[] {
-    const allowed = this.allowed(token);
-    return required.filter((p) => !allowed.has(p));
   }
 
   /** last_used_at, written at most once a minute per token; a failed write never fails the request. */

@@ -31,4 +31,13 @@ describe("TokenStateCache", () => {
     other.$client.close();
     state.stop();
   });
+
+  it("caps permissions by the one rule of the console and the token endpoint: Manage in the role allows View", () => {
+    const { db } = freshDatabase();
+    const creatorId = insertUser(db, insertRole(db, ["device-groups.manage"]));
+    const t = insertToken(db, { creatorId, permissions: ["device-groups.view", "missing-devices.view"] });
+    const state = new TokenStateCache(db);
+    expect([...state.get(t.id)!.permissions]).toEqual(["device-groups.view"]);
+    state.stop();
+  });
 });

@@ -1,10 +1,15 @@
 import type { Statement } from "better-sqlite3";
 import { onWriteCommitted, type Db } from "@/lib/db/client";
+import { capToRole } from "@/lib/domain/permissions";
 
-/** What a bearer call needs to know about its API token, without reading the database. */
+/** What a signed request or a bearer call needs to know about its API token, without reading the database. */
 export interface TokenState {
   id: string;
   title: string;
+  type: "generated" | "public_key";
+  /** The key material a signed request is verified with (lib/api/keys.ts). */
+  secretCiphertext: Buffer | null;
+  publicKeyPem: string | null;
   expiresOn: string;
   revokedAt: number | null;
   creatorStatus: "active" | "suspended";
@@ -12,20 +17,21 @@ export interface TokenState {
   deviceGroupId: number | null;
   /** Allowed IPs/CIDRs, newline-separated; null when unrestricted. */
   allowedIps: string | null;
-  /** The token's own permissions ∩ its creator's current role. */
+  /** The token's own permissions capped by its creator's current role (capToRole, the one cap rule). */
   permissions: ReadonlySet<string>;
   /** Access tokens issued before this instant (ms) are void: set when the credential changes. */
   accessNotBefore: number | null;
 }
 
 interface Row extends Omit<TokenState, "permissions"> {
-  permissions: string | null;
+  own: string | null;
+  role: string | null;
 }
 
 /**
- * Each process's in-memory view of every API token (status, expiry, creator, effective
- * permissions, allowlist) and of the individually revoked access tokens, so a bearer call is
- * checked without a database read.
+ * Each process's in-memory view of every API token (key material, status, expiry, creator,
+ * effective permissions, allowlist) and of the individually revoked access tokens, so neither a
+ * signed request nor a bearer call reads the database to be checked.
  *
  * Kept current two ways: a write committed by this process (lib/db/client.ts writeTransaction)
  * marks it stale at once; writes by any other process or connection change SQLite's
@@ -49,12 +55,12 @@ export class TokenStateCache {
   ) {
     const client = db.$client;
     this.tokensStmt = client.prepare(`
-      SELECT t.id, t.title, t.expires_on AS expiresOn, t.revoked_at AS revokedAt, u.status AS creatorStatus,
+      SELECT t.id, t.title, t.type, t.secret_ciphertext AS secretCiphertext, t.public_key_pem AS publicKeyPem,
+        t.expires_on AS expiresOn, t.revoked_at AS revokedAt, u.status AS creatorStatus,
         t.device_scope AS deviceScope, t.device_group_id AS deviceGroupId,
         (SELECT group_concat(cidr, char(10)) FROM (SELECT cidr FROM token_allowed_ips WHERE token_id = t.id ORDER BY position)) AS allowedIps,
-        (SELECT group_concat(tp.permission, ' ') FROM token_permissions tp
-           JOIN role_permissions rp ON rp.permission = tp.permission AND rp.role_id = u.role_id
-           WHERE tp.token_id = t.id) AS permissions,
+        (SELECT group_concat(permission, ' ') FROM token_permissions WHERE token_id = t.id) AS own,
+        (SELECT group_concat(permission, ' ') FROM role_permissions WHERE role_id = u.role_id) AS role,
         x.access_not_before AS accessNotBefore
       FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
       LEFT JOIN token_exchanges x ON x.token_id = t.id`);
@@ -78,13 +84,17 @@ export class TokenStateCache {
     this.unsubscribe();
   }
 
-  /** Marks the state stale when another connection committed since the last look. */
-  poll(): void {
+  /**
+   * Marks the state stale when another connection committed since the last look; returns
+   * whether the state is stale, i.e. whether looking again may find something new.
+   */
+  poll(): boolean {
     const v = this.versionStmt.get() as number;
     if (v !== this.version) {
       this.version = v;
       this.stale = true;
     }
+    return this.stale;
   }
 
   /** Forces a reload on next use (a change this process made outside writeTransaction). */
@@ -107,8 +117,16 @@ export class TokenStateCache {
     this.stale = false;
     this.version = this.versionStmt.get() as number;
     const tokens = new Map<string, TokenState>();
-    for (const r of this.tokensStmt.all() as Row[]) {
-      tokens.set(r.id, { ...r, permissions: new Set(r.permissions ? r.permissions.split(" ") : []) });
+    // Many tokens share their permission lists and their creator's role: cap each pair once.
+    const capped = new Map<string, ReadonlySet<string>>();
+    for (const { own, role, ...r } of this.tokensStmt.all() as Row[]) {
+      const pair = `${own ?? ""}|${role ?? ""}`;
+      let permissions = capped.get(pair);
+      if (!permissions) {
+        permissions = new Set(capToRole(own ? own.split(" ") : [], role ? role.split(" ") : []));
+        capped.set(pair, permissions);
+      }
+      tokens.set(r.id, { ...r, permissions });
     }
     this.tokens = tokens;
     this.revoked = new Set(this.revokedStmt.all(now) as string[]);

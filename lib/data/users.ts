@@ -288,7 +288,7 @@ export function deleteUser(actor: Actor, userId: string, db: Db = getDb()): { to
   }, db);
 }
 
-/** Moves a user to another role; their tokens narrow at once (permissions are read per request). */
+/** Moves a user to another role; their tokens narrow at once (the commit refreshes the API token state, lib/api/token-state.ts). */
 export function changeUserRole(actor: Actor, userId: string, roleId: number, db: Db = getDb()): { changed: boolean } {
   return writeTransaction((tx) => {
     const target = loadTarget(tx, userId);

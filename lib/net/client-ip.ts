@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { LRUCache } from "lru-cache";
 import proxyaddr from "proxy-addr";
 
 /** The header server.ts sets from the socket; any incoming copy is stripped first. */
@@ -12,6 +13,21 @@ export function canonicalIp(address: string): string | null {
   if (!ipaddr.isValid(address)) return null;
   const parsed = ipaddr.process(address);
   return parsed.toString();
+}
+
+/**
+ * Canonical socket addresses: every request resolves its peer, and the same few peers (each
+ * keep-alive connection, a proxy) come back again and again. "" marks an unparsable one.
+ */
+const peers = new LRUCache<string, string>({ max: 10_000 });
+
+function canonicalPeer(peer: string): string | null {
+  let ip = peers.get(peer);
+  if (ip === undefined) {
+    ip = canonicalIp(peer) ?? "";
+    peers.set(peer, ip);
+  }
+  return ip || null;
 }
 
 export type TrustedProxies = (address: string, hop: number) => boolean;
@@ -32,7 +48,7 @@ export function resolveClientIp(
   forwardedFor: string | string[] | undefined,
   proxies: TrustedProxies,
 ): string {
-  const peerIp = (peer && canonicalIp(peer)) ?? "unknown";
+  const peerIp = (peer && canonicalPeer(peer)) ?? "unknown";
   if (!peer || !forwardedFor) return peerIp;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
   // proxy-addr reads only these two fields of the request.

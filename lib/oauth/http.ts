@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { api, MAX_BODY_BYTES, readBoundedBody } from "@/lib/api/http";
+import { api, MAX_BODY_BYTES, readBoundedBody, type BaseHeaders } from "@/lib/api/http";
 import { RESOURCES } from "@/lib/api/resources";
 import { INTROSPECT_PATH, JWKS_PATH, METADATA_PATH, REVOKE_PATH, TOKEN_PATH } from "@/lib/api/routes";
-import { TokenStateCache } from "@/lib/api/token-state";
 import { rotationDaysFromEnv, SigningKeys } from "./signing-keys";
 import {
   accessTokenTtlFromEnv,
@@ -27,25 +26,25 @@ let service: OAuthService | undefined;
 function oauth(): OAuthService {
   if (!service) {
     const a = api();
-    service = new OAuthService(a, new TokenStateCache(a.db), new SigningKeys(a.db));
+    // One token state per process, shared with the signed requests.
+    service = new OAuthService(a, a.state, new SigningKeys(a.db));
   }
   return service;
 }
 
 /**
- * Starts the token state's watch of other processes' writes and the periodic write of exchange
- * counts. Throws at start when an OAuth setting is out of range.
+ * Starts the periodic write of exchange counts (the token state's watch of other processes'
+ * writes belongs to the API's background, lib/api/http.ts). Throws at start when an OAuth
+ * setting is out of range.
  */
 export function startOAuthBackground(flushMs = 10_000): () => void {
   accessTokenTtlFromEnv();
   rotationDaysFromEnv();
   const s = oauth();
-  const stopState = s.state.start();
   const timer = setInterval(() => s.flushExchanges(), flushMs);
   timer.unref();
   return () => {
     clearInterval(timer);
-    stopState();
     s.flushExchanges();
   };
 }
@@ -57,20 +56,21 @@ export function issuerFor(req: IncomingMessage): string {
   return `http://${req.headers.host ?? `localhost:${process.env.PORT ?? 3000}`}`;
 }
 
-function send(res: ServerResponse, r: OAuthResponse, contentType = "application/json; charset=utf-8"): void {
-  const headers: Record<string, string | number> = { ...r.headers, "Content-Length": Buffer.byteLength(r.body) };
+/** One writeHead with every header (the server's base ones included) and an explicit length. */
+function send(res: ServerResponse, base: BaseHeaders, r: OAuthResponse, contentType = "application/json; charset=utf-8"): void {
+  const headers: Record<string, string | number> = { ...base, ...r.headers, "Content-Length": Buffer.byteLength(r.body) };
   if (r.body !== "") headers["Content-Type"] = contentType;
   res.writeHead(r.status, headers);
   res.end(r.body);
 }
 
 /** Reads a body up to `limit` bytes; null (after answering 413) when it is larger. */
-function readBody(req: IncomingMessage, res: ServerResponse, limit: number, tooLarge: () => OAuthResponse): Promise<string | null> {
+function readBody(req: IncomingMessage, res: ServerResponse, base: BaseHeaders, limit: number, tooLarge: () => OAuthResponse): Promise<string | null> {
   return new Promise((resolve) =>
     readBoundedBody(req, limit, {
       body: resolve,
       tooLarge: () => {
-        send(res, tooLarge());
+        send(res, base, tooLarge());
         resolve(null);
       },
       failed: () => resolve(null),
@@ -83,18 +83,18 @@ const tooLarge = (): OAuthResponse => {
   return { ...r, headers: { ...r.headers, Connection: "close" } };
 };
 
-async function handleForm(req: IncomingMessage, res: ServerResponse, path: string, ip: string, s: OAuthService): Promise<void> {
+async function handleForm(req: IncomingMessage, res: ServerResponse, base: BaseHeaders, path: string, ip: string, s: OAuthService): Promise<void> {
   if (req.method !== "POST") {
     req.resume();
     const r = oauthErrorResponse(new OAuthError("invalid_request", "Send the request with POST.", 405));
-    send(res, { ...r, headers: { ...r.headers, Allow: "POST" } });
+    send(res, base, { ...r, headers: { ...r.headers, Allow: "POST" } });
     return;
   }
-  const body = await readBody(req, res, MAX_FORM_BYTES, tooLarge);
+  const body = await readBody(req, res, base, MAX_FORM_BYTES, tooLarge);
   if (body === null) return;
   const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
-    send(res, oauthErrorResponse(new OAuthError("invalid_request", "The body must be application/x-www-form-urlencoded.")));
+    send(res, base, oauthErrorResponse(new OAuthError("invalid_request", "The body must be application/x-www-form-urlencoded.")));
     return;
   }
   const form = new URLSearchParams(body);
@@ -106,14 +106,14 @@ async function handleForm(req: IncomingMessage, res: ServerResponse, path: strin
       : path === INTROSPECT_PATH
         ? await s.introspect(form, auth, issuer, ip)
         : await s.revoke(form, auth, issuer, ip);
-  send(res, r);
+  send(res, base, r);
 }
 
 /**
  * Answers the OAuth endpoints, the discovery documents and bearer calls of the API resources;
- * returns false for any other path (left to Next).
+ * returns false for any other path (left to Next). `base`: headers every response carries.
  */
-export function handleOAuthRequest(req: IncomingMessage, res: ServerResponse, clientIp: string, s: OAuthService = oauth()): boolean {
+export function handleOAuthRequest(req: IncomingMessage, res: ServerResponse, clientIp: string, base: BaseHeaders = {}, s: OAuthService = oauth()): boolean {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
@@ -122,13 +122,13 @@ export function handleOAuthRequest(req: IncomingMessage, res: ServerResponse, cl
     req.resume();
     const doc = path === METADATA_PATH ? s.metadata(issuerFor(req)) : s.jwks(Date.now());
     // Cacheable, but for less time than a key rotation's overlap, so a new key is seen in time.
-    send(res, { status: 200, body: JSON.stringify(doc), headers: { "Cache-Control": "public, max-age=300" } });
+    send(res, base, { status: 200, body: JSON.stringify(doc), headers: { "Cache-Control": "public, max-age=300" } });
     return true;
   }
   if (OAUTH_POSTS.has(path)) {
-    handleForm(req, res, path, clientIp, s).catch((err: unknown) => {
+    handleForm(req, res, base, path, clientIp, s).catch((err: unknown) => {
       console.error("OAuth request failed:", err instanceof Error ? err.message : String(err));
-      if (!res.headersSent) send(res, oauthErrorResponse(new OAuthError("server_error", "The request could not be completed.")));
+      if (!res.headersSent) send(res, base, oauthErrorResponse(new OAuthError("server_error", "The request could not be completed.")));
     });
     return true;
   }
@@ -139,14 +139,14 @@ export function handleOAuthRequest(req: IncomingMessage, res: ServerResponse, cl
       body: JSON.stringify({ code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than 1 MB.", details: [] }),
       headers: { "Cache-Control": "no-store", Connection: "close" },
     });
-    const answer = (body: string) => send(res, s.bearer(req.method ?? "GET", path, query, body.trim(), req.headers.authorization, issuerFor(req), clientIp));
+    const answer = (body: string) => send(res, base, s.bearer(req.method ?? "GET", path, query, body.trim(), req.headers.authorization, issuerFor(req), clientIp));
     if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
       // No body (a GET): answer at once, without waiting a turn for the stream's end.
       req.resume();
       answer("");
       return true;
     }
-    void readBody(req, res, MAX_BODY_BYTES, jsonTooLarge).then((body) => {
+    void readBody(req, res, base, MAX_BODY_BYTES, jsonTooLarge).then((body) => {
       if (body !== null) answer(body);
     });
     return true;

@@ -45,7 +45,7 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     // The test's stand-in for server.ts's client-IP resolution.
     const ip = (req.headers["x-test-ip"] as string | undefined) ?? "203.0.113.10";
-    if (!handleOAuthRequest(req, res, ip, svc)) {
+    if (!handleOAuthRequest(req, res, ip, {}, svc)) {
       res.writeHead(404);
       res.end();
     }

@@ -106,8 +106,12 @@ export class OAuthService {
   private readonly purgeRevokedStmt: Statement;
   private readonly exchangeThrottle = new LastUsedThrottle();
   private readonly pendingExchanges = new Map<string, { count: number; last: number }>();
-  /** Verified access tokens by issuer and exact text: ECDSA is the dearest step of a bearer call. */
-  private readonly verified = new LRUCache<string, AccessClaims>({ max: 10_000 });
+  /**
+   * Verified access tokens by exact text, with the issuer they were verified for: ECDSA is the
+   * dearest step of a bearer call. Not keyed by issuer + token: that joined a new ~700-character
+   * key string on every call.
+   */
+  private readonly verified = new LRUCache<string, { issuer: string; claims: AccessClaims }>({ max: 10_000 });
 
   constructor(
     readonly api: ApiService,
@@ -380,12 +384,12 @@ export class OAuthService {
    * (iss, aud, exp), then the current state of its API token. Throws a BearerError.
    */
   verifyAccessToken(jwt: string, issuer: string, now: number): AccessClaims {
-    const cacheKey = `${issuer} ${jwt}`;
-    let claims = this.verified.get(cacheKey);
-    if (!claims) {
-      claims = this.verifySignature(jwt, issuer, now);
-      this.verified.set(cacheKey, claims);
+    let hit = this.verified.get(jwt);
+    if (!hit || hit.issuer !== issuer) {
+      hit = { issuer, claims: this.verifySignature(jwt, issuer, now) };
+      this.verified.set(jwt, hit);
     }
+    const { claims } = hit;
     if (claims.exp * 1000 <= now) throw new BearerError(401, "invalid_token", "The access token has expired.");
     return claims;
   }
