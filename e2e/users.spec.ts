@@ -90,6 +90,7 @@ test("suspending a signed-in user ends their session and blocks sign-in; reactiv
   await expect(userRow(page, email)).not.toContainText("Never");
 
   await userRow(page, email).getByRole("button", { name: /^Suspend / }).click();
+  await confirm(page, "Suspend user");
   await expect(page.getByText(`${name} was suspended and signed out.`)).toBeVisible();
   await expect(userRow(page, email)).toContainText("Suspended");
 
