@@ -1,6 +1,6 @@
-import { ADMIN_STATE, expect, test, unique } from "./fixtures";
+import { ADMIN, ADMIN_STATE, expect, test, unique } from "./fixtures";
 import { recordSecret } from "./helpers/token-fixtures";
-import { addUser, gotoUser, userRow } from "./pages/users-roles";
+import { addRole, addUser, fillAddUser, gotoUser, openAddUser, userRow } from "./pages/users-roles";
 
 // Issue 12: the safety nets and clear messages a careful administrator relies on.
 
@@ -84,4 +84,49 @@ test("Suspend asks first, naming the user and saying their tokens stop working",
   await ask.getByRole("button", { name: "Suspend user" }).click();
   await expect(page.getByText(`${name} was suspended and signed out.`)).toBeVisible();
   await expect(userRow(page, email)).toContainText("Suspended");
+});
+
+test("a refused form shows each message once and focuses the first invalid field, in view", async ({ adminPage: page }) => {
+  // A duplicate email: the message sits under Email only, and Email has focus.
+  await page.goto("/users");
+  const dialog = await openAddUser(page);
+  await fillAddUser(page, { email: ADMIN.email, name: "Second Ada", role: "System Administrator", password: PASSWORD });
+  await dialog.getByRole("button", { name: "Add user" }).click();
+  await expect(dialog.getByLabel("Email")).toBeFocused();
+  await expect(dialog.getByText("A user with this email already exists.")).toHaveCount(1);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  // A duplicate role name: once, under Role name.
+  const role = unique("Once only");
+  await addRole(page, role, ["View Device reports"]);
+  await page.goto("/roles/new");
+  await page.getByLabel("Role name").fill(role);
+  await page.getByRole("checkbox", { name: "View Device reports" }).check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByLabel("Role name")).toBeFocused();
+  await expect(page.getByText(`A role named “${role}” already exists. Choose another name.`)).toHaveCount(1);
+
+  // A duplicate token title, submitted from the bottom of the long form: Title is focused and on screen.
+  const title = unique("Twice");
+  await page.goto("/api-management/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const reveal = page.getByRole("dialog", { name: "API token created" });
+  recordSecret(await reveal.getByLabel("Secret key").inputValue());
+  const download = page.waitForEvent("download");
+  await reveal.getByRole("button", { name: "Download token" }).click();
+  await download;
+  await reveal.getByRole("button", { name: "Close", exact: true }).click();
+  await expect(page).toHaveURL(/\/api-management$/);
+
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await page.goto("/api-management/new");
+  await page.getByLabel("Title").fill(title);
+  const create = page.getByRole("button", { name: "Create", exact: true });
+  await create.scrollIntoViewIfNeeded();
+  await expect(page.getByLabel("Title")).not.toBeInViewport();
+  await create.click();
+  await expect(page.getByText("You already have a live token with this title. Choose another title.")).toHaveCount(1);
+  await expect(page.getByLabel("Title")).toBeFocused();
+  await expect(page.getByLabel("Title")).toBeInViewport();
 });
