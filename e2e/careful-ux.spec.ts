@@ -130,3 +130,25 @@ test("a refused form shows each message once and focuses the first invalid field
   await expect(page.getByLabel("Title")).toBeFocused();
   await expect(page.getByLabel("Title")).toBeInViewport();
 });
+
+test("a copy toast says what was copied and leaves the page header clear", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: ADMIN_STATE, permissions: ["clipboard-read", "clipboard-write"], viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto("/api-management/new");
+  await page.getByLabel("Title").fill(unique("Copied"));
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "API token created" });
+  recordSecret(await dialog.getByLabel("Secret key").inputValue());
+  await dialog.getByRole("button", { name: "Copy secret key" }).click();
+  const toast = page.getByText("Secret key copied");
+  await expect(toast).toBeVisible();
+  await dialog.getByRole("button", { name: "Copy token ID" }).click();
+  await expect(page.getByText("Token ID copied")).toBeVisible();
+
+  // The dialog hides the rest of the page from the accessibility tree, so the header is found by its element.
+  const header = await page.locator("header").first().boundingBox();
+  const box = await toast.boundingBox();
+  expect(header && box).toBeTruthy();
+  expect(box!.y).toBeGreaterThanOrEqual(header!.y + header!.height);
+  await context.close();
+});

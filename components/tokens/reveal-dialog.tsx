@@ -115,7 +115,7 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
               </label>
               <div className="flex gap-2">
                 <input id="reveal-token-id" readOnly value={token.tokenId} className={`${inputClass} font-mono`} onFocus={(e) => e.currentTarget.select()} />
-                <CopyButton text={token.tokenId} label={t("copyTokenId")} />
+                <CopyButton what="tokenId" text={token.tokenId} label={t("copyTokenId")} />
               </div>
             </div>
             {secret ? (
@@ -134,7 +134,7 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
                       className={`${inputClass} font-mono`}
                       onFocus={(e) => e.currentTarget.select()}
                     />
-                    <CopyButton text={secret} label={t("copySecret")} onCopied={() => setSaved(true)} />
+                    <CopyButton what="secret" text={secret} label={t("copySecret")} onCopied={() => setSaved(true)} />
                   </div>
                 </div>
                 <p className="text-sm text-slate-600 dark:text-slate-300">

@@ -85,23 +85,28 @@ export function UsersTable({
             </td>
             <td className={`${tdClass} whitespace-nowrap`}>{u.lastSignInAt ? <LocalTime iso={u.lastSignInAt} /> : <span className={muted}>{t("common.never")}</span>}</td>
             <td className={tdClass}>
-              <div className="flex flex-nowrap gap-2">
-                <StatusButton
-                  user={u}
-                  disabled={pending}
-                  onClick={(kind) => (kind === "suspend" ? (clearError(), setSuspending(u)) : run({ kind, user: u }))}
-                />
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  disabled={pending}
-                  aria-label={t("users.changeRoleFor", { name: u.name })}
-                  onClick={() => (clearError(), setChangingRole(u))}
-                >
-                  {t("users.changeRole")}
-                </Button>
-                {deleting.button(u)}
-              </div>
+              {/* Suspending, deleting or re-roling yourself is refused, so your own row offers none of it. */}
+              {u.id === currentUserId ? (
+                <span className={`text-xs ${muted}`}>{t("users.table.ownRow")}</span>
+              ) : (
+                <div className="flex flex-nowrap gap-2">
+                  <StatusButton
+                    user={u}
+                    disabled={pending}
+                    onClick={(kind) => (kind === "suspend" ? (clearError(), setSuspending(u)) : run({ kind, user: u }))}
+                  />
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={pending}
+                    aria-label={t("users.changeRoleFor", { name: u.name })}
+                    onClick={() => (clearError(), setChangingRole(u))}
+                  >
+                    {t("users.changeRole")}
+                  </Button>
+                  {deleting.button(u)}
+                </div>
+              )}
             </td>
           </tr>
         ))}
