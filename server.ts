@@ -10,6 +10,7 @@ import { makeHostCheck } from "./lib/net/host-check";
 import { applyConnectionLimits, connectionLimitsFromEnv, SERVER_OPTIONS } from "./lib/net/connection-limits";
 import { applyHeaders, isSameOriginWrite, securityHeaders } from "./lib/net/security-headers";
 import { handleJwsRequest, startApiBackground } from "./lib/api/http";
+import { consoleUrlWarning, rememberConsoleOrigin } from "./lib/notify/outbox";
 import { startScheduler } from "./lib/notify/scheduler";
 import { handleOAuthRequest, startOAuthBackground } from "./lib/oauth/http";
 
@@ -41,6 +42,8 @@ const STRIPPED = [CLIENT_IP_HEADER, REQUEST_PATH_HEADER, "x-middleware-subreques
 
 async function main() {
   const db = getDb(); // opens and migrates
+  const urlWarning = consoleUrlWarning(process.env.KEYWARD_URL);
+  if (urlWarning) console.warn(urlWarning);
   seed(db);
 
   // Before Next starts: a bad OAuth setting stops the server with its own message.
@@ -78,6 +81,9 @@ async function main() {
       return;
     }
     req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
+    // Without KEYWARD_URL, notice links use the address people open the console on (a host
+    // that passed the check above, so not one a rebinding page chose).
+    if (!process.env.KEYWARD_URL && req.headers.host) rememberConsoleOrigin(`http://${req.headers.host}`);
     handle(req, res).catch((err: unknown) => {
       console.error("request failed:", err instanceof Error ? err.message : err);
       if (!res.headersSent) res.writeHead(500);

@@ -69,8 +69,16 @@ export function useRowDelete<T extends { name: string }>({
   const [target, setTarget] = useState<T | null>(null);
   const t = useTranslations();
   return {
-    button: (row: T) => (
-      <Button size="sm" variant="danger" disabled={pending} aria-label={t("ui.deleteItem", { name: row.name })} onClick={() => (clearError(), setTarget(row))}>
+    /** `blocked` disables it, naming the element that says why (it must be visible beside it). */
+    button: (row: T, blocked?: { reasonId: string }) => (
+      <Button
+        size="sm"
+        variant="danger"
+        disabled={pending || Boolean(blocked)}
+        aria-label={t("ui.deleteItem", { name: row.name })}
+        aria-describedby={blocked?.reasonId}
+        onClick={() => (clearError(), setTarget(row))}
+      >
         {t("common.delete")}
       </Button>
     ),

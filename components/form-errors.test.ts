@@ -21,6 +21,11 @@ describe("applyFieldErrors", () => {
     expect(calls.focus).toEqual(["expiresOn"]);
   });
 
+  it("returns the messages it placed, so the caller doesn't show them a second time", () => {
+    const { form } = recorder();
+    expect(applyFieldErrors(form, { email: ["Taken."], _form: ["whole form"] })).toEqual(["Taken."]);
+  });
+
   it("does nothing without field errors", () => {
     const { calls, form } = recorder();
     applyFieldErrors(form, undefined);

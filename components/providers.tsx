@@ -9,7 +9,8 @@ export function Providers({ children }: { children: React.ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster closeButton position="top-right" />
+      {/* At the bottom: at the top they covered the header's language switch and Sign out. */}
+      <Toaster closeButton position="bottom-right" />
     </QueryClientProvider>
   );
 }

@@ -5,7 +5,7 @@ import type { Browser, Page } from "@playwright/test";
 import { callApi, ApiError, readTokenFile } from "@/lib/api-client";
 import { expect, signIn, test, TMP, unique } from "./fixtures";
 import { recordSecret } from "./helpers/token-fixtures";
-import { addRole, addUser, userRow } from "./pages/users-roles";
+import { addRole, addUser, confirm, userRow } from "./pages/users-roles";
 
 // The token API end to end: tokens made in the console, requests signed by lib/api-client and
 // the `npm run api` CLI, sent to the real server.ts.
@@ -188,6 +188,7 @@ test("demoting the creator's role narrows the token on the next call; suspending
 
   await adminPage.goto("/users");
   await userRow(adminPage, email).getByRole("button", { name: /^Suspend / }).click();
+  await confirm(adminPage, "Suspend user");
   await expect(adminPage.getByText(`${name} was suspended and signed out.`)).toBeVisible();
   const suspended = cli(["GET", DEVICES, "--token-file", file]);
   expect(suspended.json).toMatchObject({ status: 401, code: "TOKEN_SUSPENDED" });

@@ -234,6 +234,7 @@ test.describe("on the throttle server", () => {
     await gotoUser(page, TESS.email);
     const row = userRow(page, TESS.email);
     await row.getByRole("button", { name: /^Suspend / }).click();
+    await confirm(page, "Suspend user");
     await expect(page.getByRole("alert").filter({ hasText: "You can't suspend the last active System Administrator." })).toBeVisible();
     await row.getByRole("button", { name: /^Delete / }).click();
     await confirm(page, "Delete user");

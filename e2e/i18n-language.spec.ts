@@ -225,6 +225,7 @@ test("users, roles, 403 and 404 pages in Japanese: axe clean, and at 360 px no s
   await ja.setViewportSize({ width: 1280, height: 800 });
   await ja.goto(`/users?q=${encodeURIComponent(kei.email)}`);
   await ja.getByRole("button", { name: `${kei.name} を停止` }).click();
+  await ja.getByRole("dialog", { name: `${kei.name} を停止しますか？` }).getByRole("button", { name: "ユーザーを停止" }).click();
   await expect(ja.getByText(`${kei.name} を停止し、サインアウトさせました。`)).toBeVisible();
   await expect(ja.getByRole("row").filter({ hasText: kei.email })).toContainText("停止中");
   const context = await browser.newContext({ locale: "ja-JP" });

@@ -1,6 +1,6 @@
 import { SMTPServer } from "smtp-server";
 import { axeViolations, expect, signIn, test, unique } from "./fixtures";
-import { addRole, addUser, userRow } from "./pages/users-roles";
+import { addRole, addUser, confirm, userRow } from "./pages/users-roles";
 import { e2eDb, eventsOf, insertToken, outboxOf, schedulerRuns, setExpiresOn, utcDate } from "./helpers/token-db";
 import type { Browser, Page } from "@playwright/test";
 
@@ -83,6 +83,7 @@ test("set up the mail server's users: two active administrators, a suspended one
   await addUser(admin, { email: secondAdmin, name: unique("Max"), role: "System Administrator", password: PASSWORD });
   await addUser(admin, { email: suspendedAdmin, name: unique("Sid"), role: "System Administrator", password: PASSWORD });
   await userRow(admin, suspendedAdmin).getByRole("button", { name: /^Suspend / }).click();
+  await confirm(admin, "Suspend user");
   await expect(userRow(admin, suspendedAdmin)).toContainText("Suspended");
   const role = unique("Mail token maker");
   await addRole(admin, role, ["Manage API credentials", "View Device reports"]);

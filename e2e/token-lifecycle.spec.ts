@@ -1,5 +1,5 @@
 import { ADMIN, axeViolations, expect, signIn, test, unique } from "./fixtures";
-import { addRole, addUser, userRow } from "./pages/users-roles";
+import { addRole, addUser, confirm, userRow } from "./pages/users-roles";
 import { captureServerAction, replayServerAction } from "./server-action";
 import { eventsOf, insertToken, schedulerRuns, setExpiresOn, utcDate } from "./helpers/token-db";
 
@@ -171,6 +171,7 @@ test("suspending the creator shows Suspended; reactivating restores Active", asy
 
   await page.goto("/users");
   await userRow(page, email).getByRole("button", { name: /^Suspend / }).click();
+  await confirm(page, "Suspend user");
   await expect(userRow(page, email)).toContainText("Suspended");
   await page.goto(`/api-management/${id}`);
   await expect(details.getByText("Suspended", { exact: true })).toBeVisible();

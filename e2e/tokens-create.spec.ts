@@ -49,7 +49,7 @@ test("create a generated token with defaults: reveal, copy, download, close, lis
   expect(await axeViolations(page)).toEqual([]);
 
   await dialog.getByRole("button", { name: "Copy token ID" }).click();
-  await expect(page.getByText("Copied").first()).toBeVisible();
+  await expect(page.getByText("Token ID copied")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(tokenId);
   await dialog.getByRole("button", { name: "Copy secret key" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);

@@ -71,9 +71,10 @@ export function useServerAction<TInput, TData, TForm extends FieldValues = Field
     }
     // The inline message is also what a screen reader hears inside a modal dialog, where the
     // toast region is hidden from it; the toast is what a sighted user notices anywhere.
-    setError(result.error);
     if ("unreachable" in result || result.status === 500 || options.refusal === "toast") toast.error(text(result.error));
-    if (options.form) applyFieldErrors(options.form, result.fieldErrors, options.fieldPrefix);
+    const placed = options.form ? applyFieldErrors(options.form, result.fieldErrors, options.fieldPrefix) : [];
+    // Each message once: a refusal about one field is shown under that field, not again above the form.
+    setError(placed.includes(result.error) ? null : result.error);
     if (result.status === 404 || result.status === 409) refreshViews();
     return result;
   }

@@ -5,13 +5,25 @@ import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 
-/** Copies text to the clipboard and confirms with a "Copied" toast; onCopied lets a caller track it. */
-export function CopyButton({ text, label, onCopied, iconOnly }: { text: string; label: string; onCopied?: () => void; iconOnly?: boolean }) {
+/** Copies text to the clipboard and confirms with a toast naming `what` ("Token ID copied"); onCopied lets a caller track it. */
+export function CopyButton({
+  text,
+  what,
+  label,
+  onCopied,
+  iconOnly,
+}: {
+  text: string;
+  what: "tokenId" | "secret";
+  label: string;
+  onCopied?: () => void;
+  iconOnly?: boolean;
+}) {
   const t = useTranslations("tokens.copy");
   async function copy() {
     try {
       await navigator.clipboard.writeText(text);
-      toast.success(t("copied"));
+      toast.success(t(what === "tokenId" ? "copiedTokenId" : "copiedSecret"));
       onCopied?.();
     } catch {
       toast.error(t("failed"));

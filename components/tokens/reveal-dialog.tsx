@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Download } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
@@ -44,10 +44,44 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
   const [confirming, setConfirming] = useState(false);
   const secret = token.secret;
 
+  const unsaved = Boolean(secret) && !saved;
+
   function requestClose() {
-    if (secret && !saved) setConfirming(true);
+    if (unsaved) setConfirming(true);
     else onClosed();
   }
+
+  // Reload or closing the tab while the secret is unsaved asks the browser's own question.
+  useEffect(() => {
+    if (!unsaved) return;
+    function warn(event: BeforeUnloadEvent) {
+      event.preventDefault();
+      // Older browsers only ask when returnValue is set.
+      event.returnValue = "";
+    }
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [unsaved]);
+
+  // The browser's Back while the dialog is open asks like Close: an extra history entry on the
+  // same address absorbs the Back, and is put back while the user decides.
+  const unsavedRef = useRef(unsaved);
+  const onClosedRef = useRef(onClosed);
+  useEffect(() => {
+    unsavedRef.current = unsaved;
+    onClosedRef.current = onClosed;
+  });
+  useEffect(() => {
+    window.history.pushState(window.history.state, "");
+    function back() {
+      if (unsavedRef.current) {
+        window.history.pushState(window.history.state, "");
+        setConfirming(true);
+      } else onClosedRef.current();
+    }
+    window.addEventListener("popstate", back);
+    return () => window.removeEventListener("popstate", back);
+  }, []);
 
   function download() {
     if (!secret) return;
@@ -81,7 +115,7 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
               </label>
               <div className="flex gap-2">
                 <input id="reveal-token-id" readOnly value={token.tokenId} className={`${inputClass} font-mono`} onFocus={(e) => e.currentTarget.select()} />
-                <CopyButton text={token.tokenId} label={t("copyTokenId")} />
+                <CopyButton what="tokenId" text={token.tokenId} label={t("copyTokenId")} />
               </div>
             </div>
             {secret ? (
@@ -100,7 +134,7 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
                       className={`${inputClass} font-mono`}
                       onFocus={(e) => e.currentTarget.select()}
                     />
-                    <CopyButton text={secret} label={t("copySecret")} onCopied={() => setSaved(true)} />
+                    <CopyButton what="secret" text={secret} label={t("copySecret")} onCopied={() => setSaved(true)} />
                   </div>
                 </div>
                 <p className="text-sm text-slate-600 dark:text-slate-300">

@@ -19,8 +19,27 @@ export function headerSafe(value: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+// On globalThis: server.ts and Next's server bundle each load their own copy of this module.
+const SEEN_ORIGIN = Symbol.for("keyward.consoleOrigin");
+const seen = globalThis as { [SEEN_ORIGIN]?: string };
+
+/** Remembers the address a person opened the console on, for links while KEYWARD_URL is unset. */
+export function rememberConsoleOrigin(origin: string) {
+  seen[SEEN_ORIGIN] = origin;
+}
+
+/** Said once at start-up when notice links can't use KEYWARD_URL. */
+export function consoleUrlWarning(keywardUrl: string | undefined): string | null {
+  if (keywardUrl) return null;
+  return "KEYWARD_URL is not set: links in notices use the address the console was last opened on. Set KEYWARD_URL to the address users open (e.g. https://keys.example.com).";
+}
+
+/**
+ * The console's address for links in notices: KEYWARD_URL, else the address the console was
+ * opened on; localhost only before anyone has opened it (and start-up has warned).
+ */
 export function consoleBaseUrl(): string {
-  const url = process.env.KEYWARD_URL || `http://localhost:${process.env.PORT ?? 3000}`;
+  const url = process.env.KEYWARD_URL || seen[SEEN_ORIGIN] || `http://localhost:${process.env.PORT ?? 3000}`;
   return url.replace(/\/+$/, "");
 }
 

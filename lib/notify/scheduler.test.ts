@@ -6,7 +6,7 @@ import { openDatabase, type Db } from "@/lib/db/client";
 import { apiTokens, events, outbox, roles, user } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 import { createMailer } from "./mailer";
-import { composeNotice, enqueueTokenNotice, headerSafe } from "./outbox";
+import { composeNotice, consoleBaseUrl, consoleUrlWarning, enqueueTokenNotice, headerSafe, rememberConsoleOrigin } from "./outbox";
 import { backoffMs, deliverPending, recordExpiredTokens, runSchedulerOnce } from "./scheduler";
 
 let tmp: TempDb;
@@ -82,6 +82,21 @@ describe("notice recipients and wording", () => {
     expect(body).toContain("Expires: 2026-12-31 23:59:59 UTC");
     expect(body).toContain("Token page: https://keys.example.com/api-management/abc-123");
     expect(body).toContain("What to do:");
+  });
+
+  it("without KEYWARD_URL links use the address the console was opened on, and start-up warns", () => {
+    delete process.env.KEYWARD_URL;
+    expect(consoleUrlWarning(undefined)).toContain("KEYWARD_URL is not set");
+    expect(consoleUrlWarning("https://keys.example.com")).toBeNull();
+    rememberConsoleOrigin("http://10.1.2.3:8080");
+    expect(composeNotice("created", { id: "abc-123", title: "T", expiresOn: "2026-12-31" }).body).toContain("http://10.1.2.3:8080/api-management/abc-123");
+    // KEYWARD_URL, when set, wins over the remembered address.
+    process.env.KEYWARD_URL = "https://keys.example.com";
+    try {
+      expect(consoleBaseUrl()).toBe("https://keys.example.com");
+    } finally {
+      delete process.env.KEYWARD_URL;
+    }
   });
 
   it("flattens control characters out of header values", () => {

@@ -80,7 +80,7 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
           <Row label={t("detail.tokenId")}>
             <span className="flex flex-wrap items-center gap-2">
               <code className="break-all font-mono text-xs">{token.id}</code>
-              <CopyButton text={token.id} label={t("copyTokenId")} iconOnly />
+              <CopyButton what="tokenId" text={token.id} label={t("copyTokenId")} iconOnly />
             </span>
           </Row>
           {token.type === "public_key" && (

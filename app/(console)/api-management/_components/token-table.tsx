@@ -36,7 +36,7 @@ export function TokenTable({ data, refreshing, onPage }: { data: TokenListDto; r
             <td className={tdClass}>
               <span className="flex items-center gap-1">
                 <code className="whitespace-nowrap font-mono text-xs">{item.id}</code>
-                <CopyButton text={item.id} label={t("copyTokenId")} iconOnly />
+                <CopyButton what="tokenId" text={item.id} label={t("copyTokenId")} iconOnly />
               </span>
             </td>
             <td className={tdClass}>{t(`types.${item.type}`)}</td>

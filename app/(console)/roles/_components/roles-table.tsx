@@ -55,7 +55,13 @@ export function RolesTable({ roles }: { roles: RoleRow[] }) {
                   <Link href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.editRole", { name: r.name })}>
                     {t("common.edit")}
                   </Link>
-                  {deleting.button(r)}
+                  {/* A role in use can't be deleted: say so here rather than after a click. */}
+                  {deleting.button(r, r.userCount > 0 ? { reasonId: `role-${r.id}-in-use` } : undefined)}
+                  {r.userCount > 0 && (
+                    <span id={`role-${r.id}-in-use`} className="text-xs text-slate-600 dark:text-slate-300">
+                      {t("roles.table.inUse", { count: r.userCount })}
+                    </span>
+                  )}
                 </div>
               )}
             </td>

@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { useTranslations } from "next-intl";
 import { Badge, Table, tdClass } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
-import { useRowDelete } from "@/components/confirm-action-dialog";
+import { ConfirmActionDialog, useRowDelete } from "@/components/confirm-action-dialog";
 import { LocalTime } from "@/components/events/local-time";
 import { FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
@@ -61,6 +61,8 @@ export function UsersTable({
     confirmLabel: t("users.delete.confirm"),
     onConfirm: (user) => run({ kind: "delete", user }),
   });
+  // Suspending signs the user out and stops their tokens at once, so it asks first.
+  const [suspending, setSuspending] = useState<UserListItem | null>(null);
   const [changingRole, setChangingRole] = useState<UserListItem | null>(null);
   const columns = [t("users.table.name"), t("users.table.email"), t("users.table.role"), t("users.table.deviceGroups"), t("users.table.status"), t("users.table.lastSignIn"), t("users.table.actions")];
   const muted = "text-slate-600 dark:text-slate-300";
@@ -83,24 +85,42 @@ export function UsersTable({
             </td>
             <td className={`${tdClass} whitespace-nowrap`}>{u.lastSignInAt ? <LocalTime iso={u.lastSignInAt} /> : <span className={muted}>{t("common.never")}</span>}</td>
             <td className={tdClass}>
-              <div className="flex flex-nowrap gap-2">
-                <StatusButton user={u} disabled={pending} onClick={(kind) => run({ kind, user: u })} />
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  disabled={pending}
-                  aria-label={t("users.changeRoleFor", { name: u.name })}
-                  onClick={() => (clearError(), setChangingRole(u))}
-                >
-                  {t("users.changeRole")}
-                </Button>
-                {deleting.button(u)}
-              </div>
+              {/* Suspending, deleting or re-roling yourself is refused, so your own row offers none of it. */}
+              {u.id === currentUserId ? (
+                <span className={`text-xs ${muted}`}>{t("users.table.ownRow")}</span>
+              ) : (
+                <div className="flex flex-nowrap gap-2">
+                  <StatusButton
+                    user={u}
+                    disabled={pending}
+                    onClick={(kind) => (kind === "suspend" ? (clearError(), setSuspending(u)) : run({ kind, user: u }))}
+                  />
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={pending}
+                    aria-label={t("users.changeRoleFor", { name: u.name })}
+                    onClick={() => (clearError(), setChangingRole(u))}
+                  >
+                    {t("users.changeRole")}
+                  </Button>
+                  {deleting.button(u)}
+                </div>
+              )}
             </td>
           </tr>
         ))}
       </Table>
       {deleting.dialog}
+      <ConfirmActionDialog
+        target={suspending}
+        onClose={() => setSuspending(null)}
+        pending={pending}
+        title={(user) => t("users.suspendConfirm.title", { name: user.name })}
+        description={t("users.suspendConfirm.description")}
+        confirmLabel={t("users.suspendConfirm.confirm")}
+        onConfirm={(user) => run({ kind: "suspend", user })}
+      />
       <ChangeRoleDialog user={changingRole} roles={roles} onClose={() => setChangingRole(null)} />
     </div>
   );
