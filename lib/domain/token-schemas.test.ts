@@ -133,7 +133,7 @@ describe("createTokenSchema", () => {
     expect(moving.safeParse({ ...valid, timeZone: "UTC", expiresOn: "2026-03-11" }).success).toBe(false);
   });
 
-  it.each([
+  it.each<[string, string]>([
     ["Report\r\nBcc: victim@example.com", "A title can't contain line breaks or control characters."],
     ["Report\nBcc: x", "A title can't contain line breaks or control characters."],
     ["Tab\there", "A title can't contain line breaks or control characters."],
@@ -141,6 +141,9 @@ describe("createTokenSchema", () => {
     ["x".repeat(101), "A title has at most 100 characters."],
     ["x".repeat(10_240), "A title has at most 100 characters."],
     ["   ", "Enter a title."],
+    ...["\u200B", "\u200B\u200C\u200D", " \u200E\u200F ", "\u202E\u2066\u2069", "\uFEFF\u2060\u00AD", "\u3164\u115F\u2800", "\u200B".repeat(100)].map(
+      (title): [string, string] => [title, "A title needs at least one visible character: this one shows nothing (it is made of invisible characters such as zero-width spaces or direction marks)."],
+    ),
   ])("refuses the title %#", (title, message) => {
     expect(errors({ ...valid, title }).title).toEqual([message]);
   });
