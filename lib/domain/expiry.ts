@@ -91,7 +91,8 @@ export interface ExpiryBounds {
  */
 export function maxExpiry(timeZone: string, now: Date = nowDate()): string {
   const local = addOneYear(todayIn(timeZone, now));
-  const utc = addOneYear(todayIn("UTC", now));
+  // Read from the instant itself, not through TZDate: the bound must not depend on any zone logic.
+  const utc = addOneYear(isoFromUtc(now));
   return local < utc ? local : utc;
 }
 
