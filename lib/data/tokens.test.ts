@@ -187,6 +187,23 @@ describe("createToken", () => {
     expect(row.publicKeyFingerprint).toBe("SHA256:x");
   });
 
+  it("refuses a public key already used by another live token, of any user (one key, one token)", () => {
+    const pem = `-----BEGIN PUBLIC KEY-----\n${crypto.randomUUID()}\n-----END PUBLIC KEY-----\n`;
+    const key = { tokenType: "public_key" as const, publicKeyPem: pem, publicKeyFingerprint: `SHA256:${crypto.randomUUID()}` };
+    const first = create(makeUser("Kay", fullRole), key);
+    const other = makeUser("Kim", fullRole);
+    const dup = expectRefusal(() => create(other, key));
+    expect(dup.status).toBe(409);
+    expect(dup.fieldErrors?.publicKey?.[0]).toBe(
+      "This public key is already used by another active token. One key serves one token: generate a new key pair for this token.",
+    );
+    // Once the first token is revoked (or has expired), the key is free again.
+    db.update(schema.apiTokens).set({ revokedAt: new Date() }).where(eqId(first.tokenId)).run();
+    const second = create(other, key);
+    db.update(schema.apiTokens).set({ expiresOn: "2000-01-01" }).where(eqId(second.tokenId)).run();
+    expect(() => create(other, key)).not.toThrow();
+  });
+
   it("is atomic: a failure after the token insert leaves neither token nor event", () => {
     const actor = makeUser("Atom", fullRole);
     const tokensBefore = count("api_tokens").n;

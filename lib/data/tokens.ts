@@ -168,6 +168,22 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
       });
     }
 
+    // One key, one token: a key shared by two live tokens would make either one's signature
+    // valid for both, and revoking one would not stop the key. Across every user's tokens; the
+    // message names no other token, so it reveals nothing about anyone else's.
+    if (input.tokenType === "public_key") {
+      const sameKey = [eq(apiTokens.publicKeyPem, input.publicKeyPem!)];
+      if (input.publicKeyFingerprint) sameKey.push(eq(apiTokens.publicKeyFingerprint, input.publicKeyFingerprint));
+      const inUse = tx
+        .select({ id: apiTokens.id })
+        .from(apiTokens)
+        .where(and(eq(apiTokens.type, "public_key"), or(...sameKey), sql`${apiTokens.revokedAt} IS NULL`, sql`${apiTokens.expiresOn} >= ${expiryCutoff(now)}`))
+        .get();
+      if (inUse) {
+        throw new ConflictError(msg("errors.fieldsNeedAttention"), { publicKey: [msg("keyRules.alreadyUsed")] });
+      }
+    }
+
     const groups = tx
       .select({ id: deviceGroups.id, name: deviceGroups.name })
       .from(userDeviceGroups)

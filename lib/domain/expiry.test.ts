@@ -31,9 +31,11 @@ const TEN_MARCH = { today: "2026-03-10", min: "2026-03-11", max: "2027-03-10", d
 const BOUNDS: Record<(typeof ZONES)[number], typeof TEN_MARCH> = {
   "Pacific/Honolulu": TEN_MARCH,
   UTC: TEN_MARCH,
-  "Pacific/Kiritimati": { today: "2026-03-11", min: "2026-03-12", max: "2027-03-11", default: "2026-06-09" },
+  // Already the 11th there, but the year is counted from the UTC date (the 10th): a client's
+  // zone never buys a year and a day (issue 12, item 26).
+  "Pacific/Kiritimati": { today: "2026-03-11", min: "2026-03-12", max: "2027-03-10", default: "2026-06-09" },
 };
-const DAY_AFTER_MAX = { "Pacific/Honolulu": "2027-03-11", UTC: "2027-03-11", "Pacific/Kiritimati": "2027-03-12" };
+const DAY_AFTER_MAX = { "Pacific/Honolulu": "2027-03-11", UTC: "2027-03-11", "Pacific/Kiritimati": "2027-03-11" };
 
 for (const processTz of ZONES) {
   describe(`with process TZ=${processTz}`, () => {
@@ -99,7 +101,7 @@ for (const processTz of ZONES) {
           (now, userTz, days) => {
             const today = todayIn(userTz, now);
             const picked = addDaysIso(today, days);
-            if (picked > addOneYear(today)) return;
+            if (picked > expiryBounds(userTz, now).max) return;
             expect(validateExpiry(picked, userTz, now)).toBeNull();
             expect(localDateToIso(isoToLocalDate(picked)!)).toBe(picked);
             expect(new Date(expiryInstant(picked)).toISOString()).toBe(`${picked}T23:59:59.999Z`);
@@ -109,6 +111,32 @@ for (const processTz of ZONES) {
     });
   });
 }
+
+describe("the one-year limit is counted in UTC, whatever zone the client sends", () => {
+  const AHEAD = ["Pacific/Kiritimati", "Etc/GMT-14", "Pacific/Apia", "Asia/Tokyo", "UTC", "Pacific/Honolulu", "Etc/GMT+12"];
+
+  it("never accepts more than 365/366 days after today in UTC (property, including leap years)", () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date("2020-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }), fc.constantFrom(...AHEAD), (now, zone) => {
+        const utcToday = todayIn("UTC", now);
+        const { max } = expiryBounds(zone, now);
+        const days = (Date.parse(max) - Date.parse(utcToday)) / 86_400_000;
+        expect(days).toBeLessThanOrEqual(366);
+        expect(max <= addOneYear(utcToday)).toBe(true);
+        expect(validateExpiry(addDaysIso(addOneYear(utcToday), 1), zone, now)).not.toBeNull();
+        expect(presetDate("1y", zone, now)).toBe(max);
+      }),
+    );
+  });
+
+  it("gives Kiritimati (UTC+14) at 20:00 UTC no extra day: 2027-03-11 is refused", () => {
+    expect(todayIn("Pacific/Kiritimati", NOW)).toBe("2026-03-11");
+    expect(inEnglish(validateExpiry("2027-03-11", "Pacific/Kiritimati", NOW))).toBe(
+      "A token can last at most one year: pick 2027-03-10 or earlier.",
+    );
+    expect(validateExpiry("2027-03-10", "Pacific/Kiritimati", NOW)).toBeNull();
+  });
+});
 
 describe("validateExpiry messages", () => {
   const tz = "UTC";
@@ -150,7 +178,9 @@ describe("date helpers", () => {
     expect(presetDate("60d", "UTC", NOW)).toBe("2026-05-09");
     expect(presetDate("90d", "Pacific/Honolulu", NOW)).toBe("2026-06-08");
     expect(presetDate("180d", "UTC", NOW)).toBe("2026-09-06");
-    expect(presetDate("1y", "Pacific/Kiritimati", NOW)).toBe("2027-03-11");
+    // "1 year" offers no more than the UTC bound, ahead of UTC as everywhere.
+    expect(presetDate("1y", "Pacific/Kiritimati", NOW)).toBe("2027-03-10");
+    expect(presetDate("1y", "Pacific/Honolulu", NOW)).toBe("2027-03-10");
   });
 
   it("recognises IANA zones", () => {

@@ -79,9 +79,21 @@ export interface ExpiryBounds {
   today: string;
   /** Tomorrow: a token must work for at least the rest of today. */
   min: string;
-  /** One year from today. */
+  /** One year from today, capped at one year from today in UTC (see maxExpiry). */
   max: string;
   default: string;
+}
+
+/**
+ * The latest expiry date: one year from today in the user's zone, but never later than one year
+ * from today in UTC. The zone comes from the client, so a zone ahead of UTC (Pacific/Kiritimati,
+ * UTC+14) must not buy a year and a day: the UTC bound is the one the server enforces.
+ */
+export function maxExpiry(timeZone: string, now: Date = nowDate()): string {
+  const local = addOneYear(todayIn(timeZone, now));
+  // Read from the instant itself, not through TZDate: the bound must not depend on any zone logic.
+  const utc = addOneYear(isoFromUtc(now));
+  return local < utc ? local : utc;
 }
 
 export function expiryBounds(timeZone: string, now: Date = nowDate()): ExpiryBounds {
@@ -89,7 +101,7 @@ export function expiryBounds(timeZone: string, now: Date = nowDate()): ExpiryBou
   return {
     today,
     min: addDaysIso(today, 1),
-    max: addOneYear(today),
+    max: maxExpiry(timeZone, now),
     default: addDaysIso(today, DEFAULT_EXPIRY_DAYS),
   };
 }
@@ -98,7 +110,7 @@ export function presetDate(preset: ExpiryPreset, timeZone: string, now: Date = n
   const today = todayIn(timeZone, now);
   const found = EXPIRY_PRESETS.find((p) => p.key === preset);
   if (!found) throw new RangeError(`Unknown preset: ${preset}`);
-  return found.days === null ? addOneYear(today) : addDaysIso(today, found.days);
+  return found.days === null ? maxExpiry(timeZone, now) : addDaysIso(today, found.days);
 }
 
 // Message keys (expiryRules.*), translated where they are shown.

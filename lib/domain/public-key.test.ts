@@ -6,6 +6,8 @@ import path from "node:path";
 import { generateKeyPairSync } from "node:crypto";
 import { checkPublicKey, isP256Key, MAX_PUBLIC_KEY_BYTES, PRIVATE_KEY_MESSAGE, PUBLIC_KEY_MESSAGES } from "./public-key";
 import { inEnglish } from "@/test/english";
+import { translateMessage } from "@/lib/domain/message";
+import { translatorFor } from "@/lib/i18n/translator";
 
 const p256 = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 const P256_PEM = p256.publicKey.export({ type: "spki", format: "pem" }).toString();
@@ -110,6 +112,28 @@ describe("gives each wrong kind of key its own message", () => {
     expect(r.code).toBe("curve");
     expect(inEnglish(r.message)).toContain(name);
     expect(inEnglish(r.message)).toContain("Only the P-256 curve (prime256v1) is accepted.");
+  });
+
+  it("a curve given by explicit parameters or an unknown OID reads as a sentence in English and Japanese", () => {
+    const der = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).publicKey.export({ type: "spki", format: "der" });
+    const P256_OID = "06082a8648ce3d030107";
+    const hex = der.toString("hex");
+    expect(hex.startsWith("3059301306072a8648ce3d0201" + P256_OID)).toBe(true);
+    const pem = (h: string) => `-----BEGIN PUBLIC KEY-----\n${Buffer.from(h, "hex").toString("base64")}\n-----END PUBLIC KEY-----\n`;
+    // The curve as a non-OID element (what explicit parameters look like to the checker): 8 bytes shorter.
+    const unnamed = rejected(pem("3051300b06072a8648ce3d0201" + "0500" + hex.slice(26 + P256_OID.length)));
+    // An OID no one names.
+    const unknown = rejected(pem(hex.replace(P256_OID, "06082a8648ce3d03017f")));
+    const japanese = translatorFor("ja");
+    for (const r of [unnamed, unknown]) {
+      expect(r.code).toBe("curve");
+      const en = inEnglish(r.message);
+      const ja = translateMessage(japanese, r.message);
+      expect(en).toMatch(/^This EC key uses (another curve|a curve with the OID 1\.2\.840\.10045\.3\.1\.127)\. Only the P-256 curve \(prime256v1\) is accepted\.$/);
+      expect(en).not.toMatch(/\b(the an|the a|an unnamed)\b/);
+      expect(ja).toMatch(/^この EC 鍵は.+曲線を使っています。使えるのは P-256 曲線 \(prime256v1\) だけです。$/);
+    }
+    expect(inEnglish(unnamed.message)).toBe("This EC key uses another curve. Only the P-256 curve (prime256v1) is accepted.");
   });
 
   it("Ed25519", () => {

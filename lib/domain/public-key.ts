@@ -50,12 +50,14 @@ export type PublicKeyCheck =
   | { ok: true; der: Uint8Array; pem: string }
   | { ok: false; code: PublicKeyErrorCode; message: string; curve?: string };
 
-// A named other curve is told by name; an unnamed (explicit-parameter) one gets the general message.
-const fail = (code: PublicKeyErrorCode, curve?: string): PublicKeyCheck => ({
+// A known other curve is told by name, an unknown one by its OID (each its own sentence, so no
+// "the OID … curve"); an unnamed (explicit-parameter) one gets the general message.
+const fail = (code: PublicKeyErrorCode, curve?: string, oid?: string): PublicKeyCheck => ({
   ok: false,
   code,
-  message: code === "curve" && curve ? msg("keyRules.curveNamed", { curve }) : PUBLIC_KEY_MESSAGES[code],
-  ...(curve ? { curve } : {}),
+  message:
+    code === "curve" && curve ? msg("keyRules.curveNamed", { curve }) : code === "curve" && oid ? msg("keyRules.curveOid", { oid }) : PUBLIC_KEY_MESSAGES[code],
+  ...(curve ? { curve } : oid ? { curve: `OID ${oid}` } : {}),
 });
 
 /** The one definition of the accepted curve: P-256, which OpenSSL and node:crypto call prime256v1. */
@@ -193,7 +195,7 @@ function checkDer(der: Uint8Array): PublicKeyCheck {
   if (algOid !== OID.ecPublicKey) return fail("other_type");
   if (alg.length !== 2 || alg[1].tag !== OID_TAG) return fail("curve");
   const curveOid = oidToString(der.subarray(alg[1].start, alg[1].end));
-  if (curveOid !== P256.oid) return fail("curve", CURVE_NAMES[curveOid] ?? `OID ${curveOid}`);
+  if (curveOid !== P256.oid) return fail("curve", CURVE_NAMES[curveOid], curveOid);
   // BIT STRING: 0 unused bits, then an uncompressed (04‖X‖Y) or compressed (02/03‖X) point.
   const bits = der.subarray(parts[1].start, parts[1].end);
   const point = bits.subarray(1);

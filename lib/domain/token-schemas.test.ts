@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { clock } from "./clock";
 import { generateKeyPairSync } from "node:crypto";
 import { zodFieldErrors } from "@/lib/domain/errors";
 import {
@@ -96,13 +97,28 @@ describe("createTokenSchema", () => {
   });
 
   it("uses the user's time zone for today and the maximum", () => {
-    // In Kiritimati it is already 11 March: the 11th is today there, and the max is 2027-03-11.
+    // In Kiritimati it is already 11 March: the 11th is today there.
     expect(errors({ ...valid, timeZone: "Pacific/Kiritimati", expiresOn: "2026-03-11" }).expiresOn).toEqual([
       "Pick a date after today.",
     ]);
-    expect(schema.safeParse({ ...valid, timeZone: "Pacific/Kiritimati", expiresOn: "2027-03-11" }).success).toBe(true);
     expect(schema.safeParse({ ...valid, timeZone: "Pacific/Honolulu", expiresOn: "2027-03-11" }).success).toBe(false);
     expect(errors({ ...valid, timeZone: "Mars/Base" }).timeZone).toHaveLength(1);
+  });
+
+  it("counts the one-year limit in UTC: a Kiritimati client gets no year and a day (issue 12, item 26)", () => {
+    vi.spyOn(clock, "now").mockReturnValue(NOW.getTime());
+    try {
+      for (const timeZone of ["Pacific/Kiritimati", "Etc/GMT-14"]) {
+        expect(errors({ ...valid, timeZone, expiresOn: "2027-03-11" }, createTokenSchema).expiresOn).toEqual([
+          "A token can last at most one year: pick 2027-03-10 or earlier.",
+        ]);
+        expect(createTokenSchema.safeParse({ ...valid, timeZone, expiresOn: "2027-03-10" }).success).toBe(true);
+        // "Extend expiration" has the same bound.
+        expect(makeExtendExpirySchema("2026-06-01").safeParse({ timeZone, expiresOn: "2027-03-11" }).success).toBe(false);
+      }
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it("reads the clock at validation time by default", () => {
@@ -117,7 +133,7 @@ describe("createTokenSchema", () => {
     expect(moving.safeParse({ ...valid, timeZone: "UTC", expiresOn: "2026-03-11" }).success).toBe(false);
   });
 
-  it.each([
+  it.each<[string, string]>([
     ["Report\r\nBcc: victim@example.com", "A title can't contain line breaks or control characters."],
     ["Report\nBcc: x", "A title can't contain line breaks or control characters."],
     ["Tab\there", "A title can't contain line breaks or control characters."],
@@ -125,6 +141,9 @@ describe("createTokenSchema", () => {
     ["x".repeat(101), "A title has at most 100 characters."],
     ["x".repeat(10_240), "A title has at most 100 characters."],
     ["   ", "Enter a title."],
+    ...["\u200B", "\u200B\u200C\u200D", " \u200E\u200F ", "\u202E\u2066\u2069", "\uFEFF\u2060\u00AD", "\u3164\u115F\u2800", "\u200B".repeat(100)].map(
+      (title): [string, string] => [title, "A title needs at least one visible character: this one shows nothing (it is made of invisible characters such as zero-width spaces or direction marks)."],
+    ),
   ])("refuses the title %#", (title, message) => {
     expect(errors({ ...valid, title }).title).toEqual([message]);
   });

@@ -27,12 +27,19 @@ export const DESCRIPTION_MAX = 500;
 // one-line UI, so a line break there could inject a header ("\r\nBcc: x").
 const CONTROL_CHARS = /[\p{Cc}\u2028\u2029]/u;
 
+// Characters that show nothing: format characters (zero-width spaces and joiners, bidi marks
+// and isolates, BOM, soft hyphen), separators, and blanks that trim() keeps (Hangul fillers,
+// braille blank, variation selectors). A title made only of these looks empty in every list.
+const INVISIBLE_CHARS = /[\p{Cf}\p{Z}\s\u034F\u115F\u1160\u17B4\u17B5\u180E\u2800\u3164\uFE00-\uFE0F\uFFA0]/gu;
+
 export const tokenTitleAtom = z
   .string()
   .trim()
   .min(1, msg("tokenRules.titleRequired"))
   .max(TITLE_MAX, msg("tokenRules.titleTooLong", { max: TITLE_MAX }))
-  .refine((s) => !CONTROL_CHARS.test(s), msg("tokenRules.titleControlChars"));
+  .refine((s) => !CONTROL_CHARS.test(s), msg("tokenRules.titleControlChars"))
+  // Only checked once the title is otherwise acceptable, so each title gets one message.
+  .refine((s) => s.length === 0 || s.length > TITLE_MAX || CONTROL_CHARS.test(s) || s.replace(INVISIBLE_CHARS, "").length > 0, msg("tokenRules.titleInvisible"));
 
 export const tokenDescriptionAtom = z
   .string()
