@@ -17,6 +17,8 @@ import {
   tooManyMessage,
 } from "./ip-allowlist";
 import { inEnglish } from "@/test/english";
+import { translateMessage } from "./message";
+import { translatorFor } from "@/lib/i18n/translator";
 
 const announced = (r: Parameters<typeof describeAddResult>[0]) => describeAddResult(r).map(inEnglish).join(" ");
 
@@ -59,8 +61,8 @@ describe("SECURITY.md IP rows", () => {
     ["10.0.0.0/24/8", "one slash"],
     ["10.0.0.0/024", "prefix length"],
     ["10.0.0.1 /24", "spaces"],
-    ["::ffff:010.0.0.1", "IPv4 part"],
-    ["256.0.0.1", "four numbers"],
+    ["::ffff:010.0.0.1", "“010” has a leading zero"],
+    ["256.0.0.1", "“256” is over 255"],
     ["-1.0.0.1", "Use only"],
     ["", "Enter"],
   ])("rejects %j with a specific message", (raw, fragment) => {
@@ -234,5 +236,28 @@ describe("ipMatches", () => {
     expect(ipMatches(["10.0.0.0/8", "2001:db8::/32"], "2001:db8::42")).toBe(true);
     expect(ipMatches(["10.0.0.5"], "10.0.0.5")).toBe(true);
     expect(ipMatches(["10.0.0.5"], "10.0.0.6")).toBe(false);
+  });
+});
+
+describe("each bad IPv4 entry gets the message that names its problem", () => {
+  const en = translatorFor("en");
+  const ja = translatorFor("ja");
+  const problem = (entry: string, t = en) => {
+    const r = parseEntry(entry);
+    return r.ok ? "accepted" : translateMessage(t, r.message);
+  };
+  it.each([
+    ["999.1.1.1", "“999” is over 255: each number of an IPv4 address is 0–255."],
+    ["10.0.0.256/24", "“256” is over 255: each number of an IPv4 address is 0–255."],
+    ["010.0.0.1", "“010” has a leading zero: write it as 10 (leading zeros can mean octal)."],
+    ["1.2.3", "An IPv4 address has four numbers separated by dots, like 192.168.1.10."],
+    ["1.2..4", "An IPv4 address has four numbers separated by dots, like 192.168.1.10."],
+    ["::ffff:300.1.1.1", "“300” is over 255: each number of an IPv4 address is 0–255."],
+    ["abc", "This is neither an IPv4 address (four numbers 0–255, like 192.168.1.10) nor an IPv6 address (with colons, like 2001:db8::1)."],
+  ])("%s", (entry, expected) => {
+    expect(problem(entry)).toBe(expected);
+  });
+  it("in Japanese too", () => {
+    expect(problem("999.1.1.1", ja)).toBe("「999」は 255 を超えています。IPv4 アドレスの各数値は 0～255 です。");
   });
 });

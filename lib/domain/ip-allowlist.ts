@@ -47,6 +47,18 @@ export function splitEntries(text: string): string[] {
   return text.split(/[\s,;]+/u).filter((s) => s.length > 0);
 }
 
+/** What exactly is wrong with a dotted IPv4 text that isn't canonical: the first problem, named. */
+function v4Problem(text: string): string {
+  const parts = text.split(".");
+  if (parts.some((p) => /[^0-9]/.test(p))) return msg("ipRules.notAnAddress");
+  if (parts.length !== 4 || parts.some((p) => p === "")) return msg("ipRules.v4Parts");
+  const big = parts.find((p) => Number(p) > 255);
+  if (big !== undefined) return msg("ipRules.v4OctetRange", { part: big });
+  const padded = parts.find((p) => p.length > 1 && p.startsWith("0"));
+  if (padded !== undefined) return msg("ipRules.v4LeadingZero", { part: padded, fixed: String(Number(padded)) });
+  return msg("ipRules.v4Format");
+}
+
 function fail(message: string): ParsedEntry {
   return { ok: false, message };
 }
@@ -92,13 +104,13 @@ export function parseEntry(raw: string): ParsedEntry {
     const lastColon = addrText.lastIndexOf(":");
     const tail = addrText.slice(lastColon + 1);
     if (tail.includes(".") && !V4_STRICT.test(tail)) {
-      return fail(msg("ipRules.embeddedV4"));
+      return fail(v4Problem(tail));
     }
     if (!ipaddr.IPv6.isValid(addrText)) return fail(msg("ipRules.invalidV6"));
     addr = ipaddr.IPv6.parse(addrText);
   } else {
     if (!V4_STRICT.test(addrText)) {
-      return fail(msg("ipRules.v4Format"));
+      return fail(v4Problem(addrText));
     }
     addr = ipaddr.IPv4.parse(addrText);
   }
