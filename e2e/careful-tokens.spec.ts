@@ -60,3 +60,22 @@ test.describe("the one-year limit follows UTC, not the browser's zone (item 26)"
     await expect(page.getByText("The token works until 23:59:59 UTC on 2027-03-10.")).toBeVisible();
   });
 });
+
+test("the upload panel shows how to make a P-256 key pair, copyable, and warns the private key stays home (item 18)", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: ADMIN_STATE, permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await page.goto("/api-management/new");
+  await expect(page.getByRole("region", { name: "Make a P-256 key pair" })).toHaveCount(0);
+  await page.getByLabel("Upload public key").check();
+  const help = page.getByRole("region", { name: "Make a P-256 key pair" });
+  await expect(help).toBeVisible();
+  const commands = (await help.locator("pre").innerText()).split("\n").filter(Boolean);
+  expect(commands).toHaveLength(3);
+  for (const line of commands) expect(line).toMatch(/^openssl /);
+  expect(commands[0]).toContain("prime256v1");
+  await expect(help.getByText("The private key never leaves your machine: never paste it here")).toBeVisible();
+  await help.getByRole("button", { name: "Copy commands" }).click();
+  await expect(page.getByText("Commands copied")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(commands.join("\n"));
+  await context.close();
+});

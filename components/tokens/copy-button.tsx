@@ -5,6 +5,8 @@ import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 
+const COPIED = { tokenId: "copiedTokenId", secret: "copiedSecret", commands: "copiedCommands" } as const;
+
 /** Copies text to the clipboard and confirms with a toast naming `what` ("Token ID copied"); onCopied lets a caller track it. */
 export function CopyButton({
   text,
@@ -14,7 +16,7 @@ export function CopyButton({
   iconOnly,
 }: {
   text: string;
-  what: "tokenId" | "secret";
+  what: "tokenId" | "secret" | "commands";
   label: string;
   onCopied?: () => void;
   iconOnly?: boolean;
@@ -23,7 +25,7 @@ export function CopyButton({
   async function copy() {
     try {
       await navigator.clipboard.writeText(text);
-      toast.success(t(what === "tokenId" ? "copiedTokenId" : "copiedSecret"));
+      toast.success(t(COPIED[what]));
       onCopied?.();
     } catch {
       toast.error(t("failed"));

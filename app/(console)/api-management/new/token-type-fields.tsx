@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useWatch, type UseFormReturn } from "react-hook-form";
 import { Field, inputClass } from "@/components/ui/field";
+import { KeyPairHelp } from "@/components/tokens/key-pair-help";
 import { MAX_PUBLIC_KEY_BYTES, PUBLIC_KEY_MESSAGES } from "@/lib/domain/public-key";
 import type { CreateTokenInput, CreateTokenValues } from "@/lib/domain/token-schemas";
 
@@ -59,6 +60,7 @@ function PublicKeyFields({ form }: { form: CreateTokenForm }) {
 
   return (
     <div className="space-y-3 rounded-md border border-slate-200 p-4 dark:border-slate-800">
+      <KeyPairHelp />
       <Field label={t("publicKeyLabel")} description={t("publicKeyHelp")} error={error}>
         {(p) => (
           <textarea
