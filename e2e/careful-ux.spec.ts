@@ -1,5 +1,5 @@
 import { ADMIN, ADMIN_STATE, expect, test, unique } from "./fixtures";
-import { recordSecret } from "./helpers/token-fixtures";
+import { createWithDefaults, recordSecret } from "./helpers/token-fixtures";
 import { addRole, addUser, fillAddUser, gotoUser, openAddUser, userRow } from "./pages/users-roles";
 
 // Issue 12: the safety nets and clear messages a careful administrator relies on.
@@ -7,9 +7,7 @@ import { addRole, addUser, fillAddUser, gotoUser, openAddUser, userRow } from ".
 const PASSWORD = "a long enough password 1";
 
 test("Back, reload or closing the tab while a secret is unsaved asks first", async ({ adminPage: page }) => {
-  await page.goto("/api-management/new");
-  await page.getByLabel("Title").fill(unique("Guarded"));
-  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await createWithDefaults(page, unique("Guarded"));
   const dialog = page.getByRole("dialog", { name: "API token created" });
   await expect(dialog).toBeVisible();
   const secret = await dialog.getByLabel("Secret key").inputValue();
@@ -42,9 +40,7 @@ test("Back, reload or closing the tab while a secret is unsaved asks first", asy
 });
 
 test("once the secret is downloaded, leaving asks nothing and Back just closes the dialog", async ({ adminPage: page }) => {
-  await page.goto("/api-management/new");
-  await page.getByLabel("Title").fill(unique("Saved"));
-  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await createWithDefaults(page, unique("Saved"));
   const dialog = page.getByRole("dialog", { name: "API token created" });
   recordSecret(await dialog.getByLabel("Secret key").inputValue());
   const download = page.waitForEvent("download");
@@ -108,9 +104,7 @@ test("a refused form shows each message once and focuses the first invalid field
 
   // A duplicate token title, submitted from the bottom of the long form: Title is focused and on screen.
   const title = unique("Twice");
-  await page.goto("/api-management/new");
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await createWithDefaults(page, title);
   const reveal = page.getByRole("dialog", { name: "API token created" });
   recordSecret(await reveal.getByLabel("Secret key").inputValue());
   const download = page.waitForEvent("download");
@@ -134,9 +128,7 @@ test("a refused form shows each message once and focuses the first invalid field
 test("a copy toast says what was copied and leaves the page header clear", async ({ browser }) => {
   const context = await browser.newContext({ storageState: ADMIN_STATE, permissions: ["clipboard-read", "clipboard-write"], viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  await page.goto("/api-management/new");
-  await page.getByLabel("Title").fill(unique("Copied"));
-  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await createWithDefaults(page, unique("Copied"));
   const dialog = page.getByRole("dialog", { name: "API token created" });
   recordSecret(await dialog.getByLabel("Secret key").inputValue());
   await dialog.getByRole("button", { name: "Copy secret key" }).click();
