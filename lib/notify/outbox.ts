@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { apiTokens, outbox, roles, user } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/domain/locale";
-import type { Translator } from "@/lib/domain/message";
 import { formatDateTime } from "@/lib/i18n/format";
 import { translatorFor } from "@/lib/i18n/translator";
 
@@ -49,14 +48,6 @@ interface NoticeToken {
   expiresOn: string;
 }
 
-// One translator per language, kept: a translator caches its parsed messages, and notices are
-// composed inside the write transaction that causes them.
-const translators = new Map<Locale, Translator>();
-function noticeTranslator(locale: Locale): Translator {
-  let tr = translators.get(locale);
-  if (!tr) translators.set(locale, (tr = translatorFor(locale)));
-  return tr;
-}
 
 /**
  * Subject and plain-text body of a notice in the recipient's language: whole messages of
@@ -64,7 +55,7 @@ function noticeTranslator(locale: Locale): Translator {
  * secret: only name, ID, date.
  */
 export function composeNotice(kind: NoticeKind, t: NoticeToken, locale: Locale = DEFAULT_LOCALE): { subject: string; body: string } {
-  const tr = noticeTranslator(locale);
+  const tr = translatorFor(locale);
   const title = headerSafe(t.title, 120);
   // The last valid instant of the expiry date, in UTC: recipients may be in any zone.
   const expires = formatDateTime(`${t.expiresOn}T23:59:59Z`, locale, "UTC");
