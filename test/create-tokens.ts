@@ -1,6 +1,7 @@
 // Child process for lib/data/tokens.test.ts: creates tokens through the data layer on the
 // database file in DATABASE_FILE. Prints "ready" once loaded, waits for "go" on stdin (so several
-// children start writing at the same moment), then prints the created token IDs as JSON.
+// children start writing at the same moment), then prints the created token IDs and when its
+// writing started and finished (wall-clock milliseconds, comparable across the children) as JSON.
 import type { Actor } from "@/lib/auth/actor";
 import { createToken } from "@/lib/data/tokens";
 
@@ -9,6 +10,7 @@ const actor = JSON.parse(actorJson) as Actor;
 
 process.stdout.write("ready\n");
 process.stdin.once("data", () => {
+  const started = performance.timeOrigin + performance.now();
   const ids: string[] = [];
   for (let i = 0; i < Number(count); i++) {
     const out = createToken({
@@ -17,6 +19,7 @@ process.stdin.once("data", () => {
     });
     ids.push(out.tokenId);
   }
-  process.stdout.write(`${JSON.stringify(ids)}\n`);
+  const finished = performance.timeOrigin + performance.now();
+  process.stdout.write(`${JSON.stringify({ ids, started, finished })}\n`);
   process.exit(0);
 });

@@ -63,8 +63,8 @@ function startCreator(actor: Actor, prefix: string, count: number) {
   let out = "";
   let err = "";
   child.stderr.on("data", (d) => (err += d));
-  const done = new Promise<string[]>((resolve, reject) => {
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.slice("ready\n".length)) as string[]) : reject(new Error(`creator exited with ${code}: ${err.slice(0, 500)}`))));
+  const done = new Promise<{ ids: string[]; started: number; finished: number }>((resolve, reject) => {
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.slice("ready\n".length)) as { ids: string[]; started: number; finished: number }) : reject(new Error(`creator exited with ${code}: ${err.slice(0, 500)}`))));
   });
   const loaded = new Promise<void>((resolve) => {
     child.stdout.on("data", (d) => {
@@ -225,17 +225,17 @@ describe("createToken", () => {
     const children = Array.from({ length: 4 }, (_, w) => startCreator(actor, `Burst ${w}`, 50));
     await Promise.all(children.map((c) => c.ready));
     for (const c of children) c.go();
-    const ids = (await Promise.all(children.map((c) => c.done))).flat();
+    const results = await Promise.all(children.map((c) => c.done));
+    const ids = results.flatMap((r) => r.ids);
     expect(ids).toHaveLength(200);
     expect(new Set(ids).size).toBe(200);
     const n = db.$client.prepare("select count(*) as n from api_tokens where creator_id = ?").get(actor.id);
     const e = db.$client.prepare("select count(*) as n from events where action = 'token.created' and actor_id = ?").get(actor.id);
     expect(n).toEqual({ n: 200 });
     expect(e).toEqual({ n: 200 });
-    // The writes overlapped: in commit order the writer changes more often than 4 blocks in a row would.
-    const writers = db.$client.prepare("select substr(title, 7, 1) as w from api_tokens where creator_id = ? order by rowid").pluck().all(actor.id) as string[];
-    const switches = writers.filter((w, i) => i > 0 && w !== writers[i - 1]).length;
-    expect(switches).toBeGreaterThan(3);
+    // All four were writing at once: every child started before any finished. (Commit order may
+    // still come in long runs: SQLite's busy handler lets one writer keep the lock for a while.)
+    expect(Math.max(...results.map((r) => r.started))).toBeLessThan(Math.min(...results.map((r) => r.finished)));
   }, 120_000);
 
   it("creates one token for a replayed idempotency key, and allows a retry after a refusal", () => {
