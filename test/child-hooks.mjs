@@ -1,4 +1,4 @@
-// For child processes of unit tests (`node --import tsx --import ./test/child-hooks.mjs …`):
+// For child processes of unit tests and for `npm run seed:large` (`node --import tsx --import ./test/child-hooks.mjs …`):
 // production modules marked "server-only" load in plain Node, as vitest.config.ts allows.
 import { register } from "node:module";
 

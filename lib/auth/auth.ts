@@ -8,7 +8,7 @@ import * as schema from "@/lib/db/schema";
 import { FAILURE_RETENTION_MS, isActiveUser, recordSignInAttempt, signInRetryAfter, type SignInThrottle } from "@/lib/data/sign-ins";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
 import { deriveKey } from "@/lib/crypto/keys";
-import { wholeNumberFromEnv } from "@/lib/oauth/env";
+import { wholeNumberFromEnv } from "@/lib/domain/settings";
 import { browserLocaleFrom, localeCookieValue } from "@/lib/domain/locale";
 
 /** Failed sign-ins allowed per account and per address within the window; successes never count. */

@@ -27,10 +27,16 @@ export const EXPIRY_PRESETS = [
 ] as const;
 export type ExpiryPreset = (typeof EXPIRY_PRESETS)[number]["key"];
 
+// Building an Intl.DateTimeFormat costs a fraction of a millisecond and every token form checks
+// its zone. Names are case-insensitive (endless spellings), so the memory is capped.
+const knownZones = new Set<string>();
+
 export function isValidTimeZone(timeZone: unknown): timeZone is string {
   if (typeof timeZone !== "string" || timeZone.length === 0 || timeZone.length > 100) return false;
+  if (knownZones.has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
+    if (knownZones.size < 1000) knownZones.add(timeZone);
     return true;
   } catch {
     return false;

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { Socket } from "node:net";
-import { wholeNumberFromEnv } from "@/lib/oauth/env";
+import { wholeNumberFromEnv } from "@/lib/domain/settings";
 
 /**
  * Limits that keep slow or idle connections from exhausting the server (SECURITY: slowloris and

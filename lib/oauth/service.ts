@@ -22,7 +22,7 @@ import {
   type TokenResponse,
 } from "./schemas";
 import { INTROSPECT_PATH, JWKS_PATH, REVOKE_PATH, TOKEN_PATH } from "@/lib/api/routes";
-import { wholeNumberFromEnv } from "./env";
+import { wholeNumberFromEnv } from "@/lib/domain/settings";
 import type { SigningKeys } from "./signing-keys";
 
 

@@ -2,7 +2,7 @@ import crypto, { type KeyObject } from "node:crypto";
 import type { Statement } from "better-sqlite3";
 import type { Db } from "@/lib/db/client";
 import { decryptTokenSecret, encryptTokenSecret } from "@/lib/crypto/token-crypto";
-import { wholeNumberFromEnv } from "./env";
+import { wholeNumberFromEnv } from "@/lib/domain/settings";
 import type { Jwk } from "./schemas";
 
 const DAY = 86_400_000;

@@ -1,3 +1,4 @@
+// Settings read at start-up: pure parsing, so every layer (and server.ts) may use it.
 /**
  * A whole-number setting from the environment: `fallback` when unset or empty, the number when it
  * lies in [min, max], otherwise a startup error that names the variable, the range and the value.
