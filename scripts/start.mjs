@@ -43,7 +43,11 @@ try {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, ["--enable-source-maps", SERVER_BUNDLE], {
+// V8 sizes its heap from the machine's memory (about 4 GB on 24 GB) and collects lazily up to
+// it, so an idle console sat near a gigabyte. 512 MB holds 100,000 tokens with room to spare;
+// a --max-old-space-size in NODE_OPTIONS wins.
+const heapLimit = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "") ? [] : ["--max-old-space-size=512"];
+const child = spawn(process.execPath, [...heapLimit, "--enable-source-maps", SERVER_BUNDLE], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production" },
