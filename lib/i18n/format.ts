@@ -11,8 +11,23 @@ const DATE_TIME: Record<Locale, Intl.DateTimeFormatOptions> = {
 };
 const INTL_LOCALE: Record<Locale, string> = { en: "en-CA", ja: "ja-JP" };
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a page of events, a
+// batch of notices), so each language and zone keeps its formatter. Zones come from viewers and
+// have endless spellings, so the memory is capped.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...DATE_TIME[locale], timeZone });
+    if (formatters.size < 500) formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDateTime(iso: string | Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...DATE_TIME[locale], timeZone }).format(new Date(iso)).replace(",", "");
+  return dateTimeFormat(locale, timeZone).format(new Date(iso)).replace(",", "");
 }
 
 /** A calendar date (YYYY-MM-DD, as expiry dates are stored): "2026年11月23日" in Japanese, as stored in English. */

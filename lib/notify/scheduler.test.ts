@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
-import { openDatabase, type Db } from "@/lib/db/client";
+import { onWriteCommitted, openDatabase, type Db } from "@/lib/db/client";
 import { apiTokens, events, outbox, roles, user } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 import { createMailer } from "./mailer";
 import { composeNotice, consoleBaseUrl, consoleUrlWarning, enqueueTokenNotice, headerSafe, rememberConsoleOrigin } from "./outbox";
-import { backoffMs, deliverPending, recordExpiredTokens, runSchedulerOnce } from "./scheduler";
+import { backoffMs, deliverPending, dueExpiries, SCHEDULER_BATCH, dueExpiringNotices, enqueueExpiringNotices, recordExpiredTokens, runSchedulerOnce } from "./scheduler";
 
 let tmp: TempDb;
 let db: Db;
@@ -189,23 +189,66 @@ describe("idempotent scheduling", () => {
     expect(db.select().from(events).where(eq(events.action, "token.expired")).all()).toHaveLength(1);
   });
 
-  it("records token.expired exactly once, only after 23:59:59.999 UTC of the expiry date", () => {
+  it("records token.expired exactly once, only after 23:59:59.999 UTC of the expiry date", async () => {
     const creator = addUser("creator@example.com");
     const t = addToken(creator, "2026-11-21");
-    expect(recordExpiredTokens(db, Date.UTC(2026, 10, 21, 23, 59, 59, 999))).toBe(0);
-    expect(recordExpiredTokens(db, Date.UTC(2026, 10, 22, 0, 0, 0, 0))).toBe(1);
-    expect(recordExpiredTokens(db, Date.UTC(2026, 10, 22, 0, 1))).toBe(0);
+    expect(await recordExpiredTokens(db, Date.UTC(2026, 10, 21, 23, 59, 59, 999))).toBe(0);
+    expect(await recordExpiredTokens(db, Date.UTC(2026, 10, 22, 0, 0, 0, 0))).toBe(1);
+    expect(await recordExpiredTokens(db, Date.UTC(2026, 10, 22, 0, 1))).toBe(0);
     const ev = db.select().from(events).where(eq(events.action, "token.expired")).all();
     expect(ev).toHaveLength(1);
     expect(ev[0]).toMatchObject({ targetId: t, actorType: "system" });
     expect(db.select().from(apiTokens).where(eq(apiTokens.id, t)).get()!.expiredRecordedAt).not.toBeNull();
   });
 
-  it("does not record expiry for a revoked token", () => {
+  it("does not record expiry for a revoked token", async () => {
     const creator = addUser("creator@example.com");
     const t = addToken(creator, "2026-11-01");
     db.update(apiTokens).set({ revokedAt: new Date(NOW) }).where(eq(apiTokens.id, t)).run();
-    expect(recordExpiredTokens(db, NOW)).toBe(0);
+    expect(await recordExpiredTokens(db, NOW)).toBe(0);
+  });
+
+  it("acts on exactly the due tokens, in bounded transactions, and a later pass finds nothing to write", async () => {
+    const creator = addUser("creator@example.com");
+    const expired = Array.from({ length: 230 }, (_, i) => addToken(creator, "2026-11-20", `Expired ${i}`));
+    const expiring = Array.from({ length: 120 }, (_, i) => addToken(creator, i % 2 ? "2026-11-23" : "2026-11-25", `Expiring ${i}`));
+    addToken(creator, "2026-11-26", "Four days left");
+    const recorded = addToken(creator, "2026-11-01", "Recorded already");
+    db.update(apiTokens).set({ expiredRecordedAt: new Date(NOW - 86_400_000) }).where(eq(apiTokens.id, recorded)).run();
+    const commits: number[] = [];
+    const stop = onWriteCommitted(() => commits.push(1));
+    try {
+      expect(await enqueueExpiringNotices(db, NOW)).toBe(120);
+      expect(await recordExpiredTokens(db, NOW)).toBe(230);
+      // SCHEDULER_BATCH tokens a transaction at most.
+      expect(commits).toHaveLength(Math.ceil(120 / SCHEDULER_BATCH) + Math.ceil(230 / SCHEDULER_BATCH));
+      commits.length = 0;
+      expect(await runSchedulerOnce(db, null, NOW + 60_000)).toMatchObject({ expiring: 0, expired: 0 });
+      expect(commits).toHaveLength(0);
+    } finally {
+      stop();
+    }
+    const noticed = new Set(db.select().from(outbox).where(eq(outbox.kind, "expiring")).all().map((r) => r.tokenId));
+    expect([...noticed].sort()).toEqual([...expiring].sort());
+    const expiredEvents = db.select().from(events).where(eq(events.action, "token.expired")).all().map((e) => e.targetId);
+    expect(expiredEvents.sort()).toEqual([...expired].sort());
+  });
+});
+
+describe("the passes' query plans", () => {
+  const plan = (q: { toSQL(): { sql: string; params: unknown[] } }) => {
+    const { sql, params } = q.toSQL();
+    return (db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
+  };
+
+  it("the expired pass reads the partial index of unrecorded live tokens, not every past expiry", () => {
+    expect(plan(dueExpiries(db, NOW))).toMatch(/USING INDEX api_tokens_expiry_due_idx/);
+  });
+
+  it("the expiring pass reads the 3-day range of the expiry index and finds queued notices by the outbox's unique key", () => {
+    const detail = plan(dueExpiringNotices(db, NOW));
+    expect(detail).toMatch(/SEARCH api_tokens USING INDEX api_tokens_(expires|expiry_due)_idx \(expires_on>\? AND expires_on<\?\)/);
+    expect(detail).toMatch(/SEARCH outbox USING COVERING INDEX outbox_dedupe_key_unique/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lt, lte, or } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lt, lte, not, or, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, outbox } from "@/lib/db/schema";
 import { recordEvent } from "@/lib/data/record-event";
@@ -16,51 +16,86 @@ export function backoffMs(attempts: number, base = Number(process.env.KEYWARD_MA
   return Math.min(base * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-/** (a) Queues the "expiring" notice for live tokens whose last valid day is within 3 days. */
-export function enqueueExpiringNotices(db: Db, now: number): number {
-  const due = db
+// Each pass works in transactions of at most this many tokens and lets the event loop run
+// between them, so even thousands of due tokens never hold up API requests for long.
+export const SCHEDULER_BATCH = 50;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The next batch (by ID, after `after`) of live tokens in the 3-day window with no "expiring" message yet. */
+export function dueExpiringNotices(db: Db, now: number, after = "") {
+  const noticed = sql`exists (select 1 from ${outbox} where ${outbox.dedupeKey} >= 'expiring:' || ${apiTokens.id} || ':' and ${outbox.dedupeKey} < 'expiring:' || ${apiTokens.id} || ';')`;
+  return db
     .select({ id: apiTokens.id })
     .from(apiTokens)
-    .where(and(gte(apiTokens.expiresOn, expiryCutoff(now)), lte(apiTokens.expiresOn, expiryCutoff(now + 3 * DAY)), isNull(apiTokens.revokedAt)))
-    .all();
+    .where(and(gte(apiTokens.expiresOn, expiryCutoff(now)), lte(apiTokens.expiresOn, expiryCutoff(now + 3 * DAY)), isNull(apiTokens.revokedAt), gt(apiTokens.id, after), not(noticed)))
+    .orderBy(asc(apiTokens.id))
+    .limit(SCHEDULER_BATCH);
+}
+
+/**
+ * (a) Queues the "expiring" notice for live tokens whose last valid day is within 3 days. Reads
+ * only the tokens not yet noticed: a token has an "expiring" message once any exists for it
+ * (their dedupe keys "expiring:<id>:…" are a range of the unique index), so a pass over
+ * thousands of tokens in the window costs nothing once they are queued.
+ */
+export async function enqueueExpiringNotices(db: Db, now: number): Promise<number> {
   let added = 0;
-  for (const t of due) added += writeTransaction((tx) => enqueueTokenNotice(tx, { tokenId: t.id, kind: "expiring" }), db);
-  return added;
+  let after = "";
+  for (;;) {
+    const due = dueExpiringNotices(db, now, after).all();
+    if (due.length === 0) return added;
+    added += writeTransaction((tx) => due.reduce((n, t) => n + enqueueTokenNotice(tx, { tokenId: t.id, kind: "expiring" }), 0), db);
+    after = due[due.length - 1].id;
+    await yieldToEventLoop();
+  }
+}
+
+/** The next batch of live tokens past their expiry whose expiry is not recorded yet. */
+export function dueExpiries(db: Db, now: number) {
+  return db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(lt(apiTokens.expiresOn, expiryCutoff(now)), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
+    .limit(SCHEDULER_BATCH);
 }
 
 /**
  * (b) Records each newly expired token once. The guarded UPDATE (expired_recorded_at IS NULL)
  * is the claim: when two runs or two processes race, only the one whose UPDATE changed the row
- * writes the event and queues the notices, all in that same transaction.
+ * writes the event and queues the notices, all in that same transaction. The partial index
+ * api_tokens_expiry_due_idx holds only unrecorded live tokens, so the pass reads the due ones
+ * and nothing else.
  */
-export function recordExpiredTokens(db: Db, now: number): number {
-  const candidates = db
-    .select({ id: apiTokens.id })
-    .from(apiTokens)
-    .where(and(lt(apiTokens.expiresOn, expiryCutoff(now)), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
-    .all();
+export async function recordExpiredTokens(db: Db, now: number): Promise<number> {
   let recorded = 0;
-  for (const c of candidates) {
+  for (;;) {
+    const candidates = dueExpiries(db, now).all();
+    if (candidates.length === 0) return recorded;
     recorded += writeTransaction((tx) => {
-      const claimed = tx
-        .update(apiTokens)
-        .set({ expiredRecordedAt: new Date(now) })
-        .where(and(eq(apiTokens.id, c.id), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
-        .returning({ id: apiTokens.id, title: apiTokens.title, expiresOn: apiTokens.expiresOn })
-        .get();
-      if (!claimed) return 0;
-      recordEvent(tx, {
-        actor: { type: "system", label: "Keyward" },
-        action: "token.expired",
-        target: { type: "token", id: claimed.id, label: claimed.title },
-        details: { expiresOn: claimed.expiresOn },
-        at: new Date(now),
-      });
-      enqueueTokenNotice(tx, { tokenId: claimed.id, kind: "expired" });
-      return 1;
+      let n = 0;
+      for (const c of candidates) {
+        const claimed = tx
+          .update(apiTokens)
+          .set({ expiredRecordedAt: new Date(now) })
+          .where(and(eq(apiTokens.id, c.id), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
+          .returning({ id: apiTokens.id, title: apiTokens.title, expiresOn: apiTokens.expiresOn })
+          .get();
+        if (!claimed) continue;
+        recordEvent(tx, {
+          actor: { type: "system", label: "Keyward" },
+          action: "token.expired",
+          target: { type: "token", id: claimed.id, label: claimed.title },
+          details: { expiresOn: claimed.expiresOn },
+          at: new Date(now),
+        });
+        enqueueTokenNotice(tx, { tokenId: claimed.id, kind: "expired" });
+        n++;
+      }
+      return n;
     }, db);
+    await yieldToEventLoop();
   }
-  return recorded;
 }
 
 /**
@@ -125,8 +160,8 @@ export async function deliverPending(db: Db, mailer: Mailer | null, now: number)
 
 /** One pass of the job: expiring notices, expiries, then delivery. */
 export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = clock.now()) {
-  const expiring = enqueueExpiringNotices(db, now);
-  const expired = recordExpiredTokens(db, now);
+  const expiring = await enqueueExpiringNotices(db, now);
+  const expired = await recordExpiredTokens(db, now);
   const delivery = await deliverPending(db, mailer, now);
   return { expiring, expired, ...delivery };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `api_tokens_expiry_due_idx` ON `api_tokens` (`expires_on`) WHERE "api_tokens"."expired_recorded_at" is null and "api_tokens"."revoked_at" is null;
