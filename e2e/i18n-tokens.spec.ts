@@ -41,6 +41,9 @@ test.beforeAll(async () => {
 });
 
 test("a Japanese administrator creates a token with the Japanese labels, sees the reveal dialog and the token in Japanese", async ({ page, baseURL }) => {
+  // A whole creation with three axe scans: about half the default timeout on a quiet 2-core
+  // machine, so a busy one ran out of time with nothing wrong.
+  test.slow();
   await signInAs(page, baseURL, ja);
   await expect(page.locator("html")).toHaveAttribute("lang", "ja");
   await expect(page.getByRole("heading", { name: "API 管理" })).toBeVisible();
