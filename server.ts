@@ -5,7 +5,7 @@ import http from "node:http";
 import next from "next";
 import { getDb } from "./lib/db/client";
 import { seed } from "./lib/db/seed";
-import { CLIENT_IP_HEADER, parseTrustedProxies, REQUEST_PATH_HEADER, resolveClientIp } from "./lib/net/client-ip";
+import { CLIENT_IP_HEADER, consoleOrigin, parseTrustedProxies, REQUEST_PATH_HEADER, resolveClientIp } from "./lib/net/client-ip";
 import { makeHostCheck } from "./lib/net/host-check";
 import { applyConnectionLimits, connectionLimitsFromEnv, SERVER_OPTIONS } from "./lib/net/connection-limits";
 import { applyHeaders, isSameOriginWrite, securityHeaders } from "./lib/net/security-headers";
@@ -83,7 +83,9 @@ async function main() {
     req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
     // Without KEYWARD_URL, notice links use the address people open the console on (a host
     // that passed the check above, so not one a rebinding page chose).
-    if (!process.env.KEYWARD_URL && req.headers.host) rememberConsoleOrigin(`http://${req.headers.host}`);
+    if (!process.env.KEYWARD_URL && req.headers.host) {
+      rememberConsoleOrigin(consoleOrigin(req.headers.host, req.socket.remoteAddress, req.headers["x-forwarded-proto"], trustedProxies));
+    }
     handle(req, res).catch((err: unknown) => {
       console.error("request failed:", err instanceof Error ? err.message : err);
       if (!res.headersSent) res.writeHead(500);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalIp, parseTrustedProxies, resolveClientIp } from "./client-ip";
+import { canonicalIp, consoleOrigin, parseTrustedProxies, resolveClientIp } from "./client-ip";
 
 describe("resolveClientIp", () => {
   const proxies = parseTrustedProxies("10.0.0.1, 192.168.0.0/16 ::1");
@@ -53,5 +53,20 @@ describe("resolveClientIp", () => {
 
   it("trusts a mapped proxy range", () => {
     expect(resolveClientIp("192.168.3.3", "203.0.113.77", parseTrustedProxies("::ffff:192.168.0.0/112"))).toBe("203.0.113.77");
+  });
+});
+
+describe("consoleOrigin", () => {
+  const proxies = parseTrustedProxies("10.0.0.1");
+  it("is https only when a trusted proxy says the browser used https", () => {
+    expect(consoleOrigin("keys.example.com", "10.0.0.1", "https", proxies)).toBe("https://keys.example.com");
+    expect(consoleOrigin("keys.example.com", "::ffff:10.0.0.1", "HTTPS, http", proxies)).toBe("https://keys.example.com");
+    expect(consoleOrigin("keys.example.com", "10.0.0.1", ["https"], proxies)).toBe("https://keys.example.com");
+    expect(consoleOrigin("keys.example.com", "10.0.0.1", "http", proxies)).toBe("http://keys.example.com");
+    expect(consoleOrigin("keys.example.com", "10.0.0.1", undefined, proxies)).toBe("http://keys.example.com");
+  });
+  it("ignores X-Forwarded-Proto from anyone else", () => {
+    expect(consoleOrigin("127.0.0.1:3000", "192.0.2.7", "https", proxies)).toBe("http://127.0.0.1:3000");
+    expect(consoleOrigin("127.0.0.1:3000", undefined, "https", proxies)).toBe("http://127.0.0.1:3000");
   });
 });

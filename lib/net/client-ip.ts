@@ -59,3 +59,15 @@ export function resolveClientIp(
   const client = canonicalIp(found);
   return client && !proxies(client, 0) ? client : peerIp;
 }
+
+/**
+ * The origin a person opened the console on, for notice links while KEYWARD_URL is unset: https
+ * when a trusted proxy (which ended TLS) says the browser used it — the left-most
+ * X-Forwarded-Proto entry is the client-facing proxy's — otherwise http, as this server speaks.
+ * From any other peer the header is ignored, like X-Forwarded-For.
+ */
+export function consoleOrigin(host: string, peer: string | undefined, forwardedProto: string | string[] | undefined, proxies: TrustedProxies): string {
+  const peerIp = peer ? canonicalPeer(peer) : null;
+  const first = (Array.isArray(forwardedProto) ? forwardedProto[0] : forwardedProto)?.split(",")[0].trim().toLowerCase();
+  return `${peerIp && proxies(peerIp, 0) && first === "https" ? "https" : "http"}://${host}`;
+}
