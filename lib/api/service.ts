@@ -130,8 +130,10 @@ export class ApiService {
         throw new ApiError(401, "REQUEST_TIME_INVALID", `The request's issuedAt is more than ${Math.round(this.skewMs / 1000)} seconds from the server's time.`);
       }
       // Keyed by the signed content, not the signature bytes: an ECDSA signature can be
-      // re-encoded (s → n−s) into another valid one for the same request.
-      const replayKey = crypto.hash("sha256", jws.signingInput, "base64");
+      // re-encoded (s → n−s) into another valid one for the same request. Led by issuedAt (also
+      // in the hashed content, so it changes nothing about what is equal): keys then arrive
+      // nearly in order, and the batch's inserts touch a few index pages instead of one each.
+      const replayKey = `${issuedAt.toString(36)}:${crypto.hash("sha256", jws.signingInput, "base64")}`;
       const seen = await this.replay.remember(token.id, replayKey, issuedAt + this.skewMs, now);
       if (seen.kind === "replay") throw new ApiError(401, "REQUEST_REPLAYED", "This request was already received.");
       if (seen.kind === "full") {
