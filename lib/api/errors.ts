@@ -16,8 +16,9 @@ export const API_ERROR_CODES = {
   NOT_FOUND: { status: 404, when: "There is no such resource." },
   METHOD_NOT_ALLOWED: { status: 405, when: "The endpoint does not answer this HTTP method." },
   PAYLOAD_TOO_LARGE: { status: 413, when: "The request body is larger than 1 MB." },
+  TOO_MANY_REQUESTS: { status: 429, when: "The API token has as many signed requests within the time window as Keyward keeps for one token (KEYWARD_API_REPLAY_MAX_PER_TOKEN); other tokens are unaffected. Retry after the `Retry-After` seconds." },
   INTERNAL_ERROR: { status: 500, when: "The server could not complete the request." },
-  SERVICE_BUSY: { status: 503, when: "Too many requests right now; try again shortly." },
+  SERVICE_BUSY: { status: 503, when: "The request could not be recorded right now (the database is busy); try again shortly." },
 } as const satisfies Record<string, { status: number; when: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERROR_CODES;
@@ -29,6 +30,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: unknown[] = [],
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";

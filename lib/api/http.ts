@@ -55,8 +55,9 @@ export function handleJwsRequest(req: IncomingMessage, res: ServerResponse, clie
     tooLarge: () => send(res, base, 413, error("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB."), { Connection: "close" }),
     failed: () => send(res, base, 400, error("BAD_REQUEST", "The request body could not be read.")),
     body: (text) => {
-      const result = api().handle(text.trim(), clientIp);
-      send(res, base, result.status, result.body);
+      void api()
+        .handle(text.trim(), clientIp)
+        .then((result) => send(res, base, result.status, result.body, result.headers));
     },
   });
 }

@@ -28,6 +28,7 @@ const BASIC = "clientSecretBasic";
 const MB = MAX_BODY_BYTES / (1024 * 1024);
 
 const noStore = z.object({ "Cache-Control": z.literal("no-store").meta({ description: "Answers are never cached." }) });
+const retryAfter = (text: string) => z.object({ "Retry-After": z.string().meta({ description: text }) });
 const wwwAuthenticate = (text: string) => z.object({ "WWW-Authenticate": z.string().meta({ description: text }) });
 
 /** One error response: the codes that can come with this status, each with when it happens. */
@@ -66,16 +67,18 @@ const OAUTH_STATUS_TEXT = {
   400: "RFC 6749 §5.2: the request is malformed, or asks for what cannot be granted (unauthorized_client: the caller's IP address is outside the API token's allowlist).",
   401: "RFC 6749 §5.2: the client could not be authenticated (wrong secret, unknown client, bad assertion — deliberately not told apart).",
   413: "The form is larger than the endpoint accepts.",
+  429: "The API token has as many client assertions within the time window as Keyward keeps for one token; other tokens are unaffected. Retry after the `Retry-After` seconds.",
   500: "The server could not complete the request.",
   503: "Too many requests right now; try again shortly.",
 } as const;
 
-/** RFC 6749 §5.2 error responses; every OAuth endpoint can also answer 413, 500 and 503. */
+/** RFC 6749 §5.2 error responses; every OAuth endpoint can also answer 413, 429, 500 and 503. */
 function oauthErrors(e400: readonly OAuthErrorCode[]): ZodOpenApiResponsesObject {
   const statuses: [keyof typeof OAUTH_STATUS_TEXT, readonly OAuthErrorCode[]][] = [
     [400, e400],
     [401, ["invalid_client"]],
     [413, ["invalid_request"]],
+    [429, ["temporarily_unavailable"]],
     [500, ["server_error"]],
     [503, ["temporarily_unavailable"]],
   ];
@@ -84,7 +87,12 @@ function oauthErrors(e400: readonly OAuthErrorCode[]): ZodOpenApiResponsesObject
     out[`${status}` as `4${string}`] = {
       description: `${OAUTH_STATUS_TEXT[status]} \`error\`: ${errors.map((e) => `\`${e}\``).join(", ")}.`,
       content: { "application/json": { schema: oauthErrorSchema.extend({ error: z.enum(errors as [OAuthErrorCode, ...OAuthErrorCode[]]) }) } },
-      headers: status === 401 ? noStore.extend(wwwAuthenticate('Basic realm="keyward", as RFC 6749 §5.2 requires for invalid_client.').shape) : noStore,
+      headers:
+        status === 401
+          ? noStore.extend(wwwAuthenticate('Basic realm="keyward", as RFC 6749 §5.2 requires for invalid_client.').shape)
+          : status === 429
+            ? noStore.extend(retryAfter("Seconds until the token's oldest kept assertion expires and makes room.").shape)
+            : noStore,
     };
   }
   return out;
@@ -148,6 +156,7 @@ function jwsOperation(): ZodOpenApiOperationObject {
       ...apiErrors(
         (Object.keys(API_ERROR_CODES) as ApiErrorCode[]).filter((c) => c !== "METHOD_NOT_ALLOWED"),
         { 400: refusals.map(({ code, when }) => ({ code, when })) },
+        { 429: retryAfter("Seconds until the token's oldest kept request expires and makes room.") },
       ),
     },
   };

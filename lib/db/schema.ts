@@ -337,3 +337,34 @@ export const signInFailures = sqliteTable(
   },
   (t) => [index("sign_in_failures_email_idx").on(t.email, t.at), index("sign_in_failures_ip_idx").on(t.ip, t.at), index("sign_in_failures_at_idx").on(t.at)],
 );
+
+/**
+ * Signed requests (the SHA-256 of their signing input) and client-assertion jtis already
+ * accepted, per API token, until they could no longer pass the time check anyway. In the
+ * database, not in memory, so a restart or a second process on the same file still refuses a
+ * replay: the primary key is the check (lib/api/replay.ts). No foreign key: rows outlive a
+ * deleted token by minutes at most, and the check would cost every insert. Pruned by the scheduler.
+ */
+export const seenRequests = sqliteTable(
+  "seen_requests",
+  {
+    tokenId: text("token_id").notNull(),
+    key: text("key").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index("seen_requests_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * How many seen_requests rows each token has, by the minute they expire in: the per-token cap
+ * sums a token's unexpired minutes (a dozen rows) instead of counting its entries.
+ */
+export const seenRequestCounts = sqliteTable(
+  "seen_request_counts",
+  {
+    tokenId: text("token_id").notNull(),
+    expiresMinute: integer("expires_minute").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.expiresMinute] })],
+);

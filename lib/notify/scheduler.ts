@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, isNull, lt, lte, not, or, sql } from "drizzle-or
 import { writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, outbox } from "@/lib/db/schema";
 import { recordEvent } from "@/lib/data/record-event";
+import { pruneSeenRequests } from "@/lib/api/replay";
 import { clock } from "@/lib/domain/clock";
 import { expiryCutoff } from "@/lib/domain/token-status";
 import { createMailer, describeMailError, type Mailer } from "./mailer";
@@ -158,15 +159,16 @@ export async function deliverPending(db: Db, mailer: Mailer | null, now: number)
   return { sent, failed };
 }
 
-/** One pass of the job: expiring notices, expiries, then delivery. */
+/** One pass of the job: expiring notices, expiries, delivery, then the API's expired replay keys. */
 export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = clock.now()) {
   const expiring = await enqueueExpiringNotices(db, now);
   const expired = await recordExpiredTokens(db, now);
   const delivery = await deliverPending(db, mailer, now);
-  return { expiring, expired, ...delivery };
+  const pruned = await pruneSeenRequests(db, now);
+  return { expiring, expired, ...delivery, pruned };
 }
 
-/** Starts the background notification job; returns a function that stops it. */
+/** Starts the background job (notices, expiries, mail, pruning of expired replay keys); returns a function that stops it. */
 export function startScheduler(db: Db): () => void {
   const interval = Number(process.env.KEYWARD_SCHEDULER_INTERVAL_MS) || 60_000;
   const mailer = createMailer();

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as client from "openid-client";
 import { createRemoteJWKSet, decodeJwt, importPKCS8, jwtVerify, SignJWT } from "jose";
-import { writeTransaction, type Db } from "@/lib/db/client";
+import { openDatabase, writeTransaction, type Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { revokeToken } from "@/lib/data/token-lifecycle";
 import { ApiService } from "@/lib/api/service";
@@ -285,6 +285,45 @@ describe("token endpoint refusals (RFC 6749 §5.2)", () => {
     expect(body.error_description).toBe("The client assertion was already used.");
     const sameJti = await assertion(es, { jti: decodeJwt(jwt).jti as string });
     await expectOAuthError(await post("/oauth/token", assertionForm(sameJti)), 401, "invalid_client");
+  });
+
+  it("a jti accepted by one process is refused by another on the same database (or after a restart)", async () => {
+    const other = openDatabase(file);
+    const state = new TokenStateCache(other);
+    try {
+      const restarted = new OAuthService(new ApiService(other), state, new SigningKeys(other));
+      for (const t of [hs, es]) {
+        const jwt = await assertion(t);
+        expect((await post("/oauth/token", assertionForm(jwt))).status).toBe(200);
+        const r = await restarted.token(new URLSearchParams(assertionForm(jwt)), undefined, issuer, "203.0.113.10");
+        expect(r.status).toBe(401);
+        expect(JSON.parse(r.body)).toMatchObject({ error: "invalid_client", error_description: "The client assertion was already used." });
+        // A fresh assertion passes there: the refusal above is the replay check.
+        expect((await restarted.token(new URLSearchParams(assertionForm(await assertion(t))), undefined, issuer, "203.0.113.10")).status).toBe(200);
+      }
+    } finally {
+      state.stop();
+      other.$client.close();
+    }
+  });
+
+  it("a client over its own cap of kept assertions waits (429, Retry-After); another client does not", async () => {
+    const other = openDatabase(file);
+    const state = new TokenStateCache(other);
+    try {
+      const capped = new OAuthService(new ApiService(other, { replay: { maxPerToken: 1 } }), state, new SigningKeys(other));
+      const full = insertToken(db, { creatorId, permissions: PERMS });
+      const form = async (t: TestToken) => new URLSearchParams(assertionForm(await assertion(t)));
+      expect((await capped.token(await form(full), undefined, issuer, "203.0.113.10")).status).toBe(200);
+      const r = await capped.token(await form(full), undefined, issuer, "203.0.113.10");
+      expect(r.status).toBe(429);
+      expect(JSON.parse(r.body)).toMatchObject({ error: "temporarily_unavailable" });
+      expect(Number(r.headers["Retry-After"])).toBeGreaterThanOrEqual(1);
+      expect((await capped.token(await form(insertToken(db, { creatorId, permissions: PERMS })), undefined, issuer, "203.0.113.10")).status).toBe(200);
+    } finally {
+      state.stop();
+      other.$client.close();
+    }
   });
 
   it("a scope wider than the token's permissions, or unknown", async () => {

@@ -41,6 +41,8 @@ export class OAuthError extends Error {
     readonly error: OAuthErrorCode,
     readonly description: string,
     readonly status = error === "invalid_client" ? 401 : error === "server_error" ? 500 : error === "temporarily_unavailable" ? 503 : 400,
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(description);
   }
@@ -60,7 +62,7 @@ function json(status: number, value: unknown, extra: Record<string, string> = {}
 }
 
 export function oauthErrorResponse(err: OAuthError): OAuthResponse {
-  const extra: Record<string, string> = err.status === 401 ? { "WWW-Authenticate": `Basic realm="${REALM}"` } : {};
+  const extra: Record<string, string> = err.status === 401 ? { ...err.headers, "WWW-Authenticate": `Basic realm="${REALM}"` } : err.headers;
   return json(err.status, { error: err.error, error_description: err.description }, extra);
 }
 
@@ -278,10 +280,14 @@ export class OAuthService {
       throw new OAuthError("invalid_client", `The client assertion's exp is more than ${MAX_ASSERTION_LIFETIME_S} seconds ahead.`);
     }
     if (typeof payload.jti !== "string" || payload.jti === "") throw new OAuthError("invalid_client", "The client assertion's jti claim is not valid.");
-    // The same store as the JWS replay check; kept until the assertion could no longer be accepted.
-    const seen = this.api.replay.remember(`assertion:${t.id}:${payload.jti}`, (exp + CLOCK_TOLERANCE_S) * 1000, now);
-    if (seen === "replay") throw new OAuthError("invalid_client", "The client assertion was already used.");
-    if (seen === "full") throw new OAuthError("temporarily_unavailable", "Too many requests right now. Try again shortly.");
+    // The same store as the JWS replay check, in the token's partition, so a jti is accepted once
+    // across restarts and processes; kept until the assertion could no longer be accepted.
+    const seen = await this.api.replay.remember(t.id, `jti:${payload.jti}`, (exp + CLOCK_TOLERANCE_S) * 1000, now);
+    if (seen.kind === "replay") throw new OAuthError("invalid_client", "The client assertion was already used.");
+    if (seen.kind === "full") {
+      throw new OAuthError("temporarily_unavailable", "This client sent more assertions within the time window than are kept. Try again later.", 429, { "Retry-After": String(seen.retryAfterS) });
+    }
+    if (seen.kind === "unavailable") throw new OAuthError("temporarily_unavailable", "The request could not be recorded right now. Try again shortly.");
     return { token: t, method: t.type === "generated" ? "client_secret_jwt" : "private_key_jwt" };
   }
 
