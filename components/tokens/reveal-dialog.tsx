@@ -34,7 +34,8 @@ export function tokenFileContent(t: RevealedToken & { secret: string }, origin: 
 
 /**
  * A read-only value shown whole: it wraps onto more lines (anywhere, it has no spaces) and the
- * box grows to fit, so no part of a secret is ever cut off at any width.
+ * box grows to fit, so no part of a secret is ever cut off at any width. On a narrow screen its
+ * copy button goes under it, leaving the value the dialog's full width.
  */
 function WrappedValue({ id, value }: { id: string; value: string }) {
   return (
@@ -132,7 +133,7 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
               <label htmlFor="reveal-token-id" className="block text-sm font-medium">
                 {t("tokenId")}
               </label>
-              <div className="flex items-start gap-2">
+              <div className="flex flex-col items-start gap-2 sm:flex-row">
                 <WrappedValue id="reveal-token-id" value={token.tokenId} />
                 <CopyButton what="tokenId" text={token.tokenId} label={t("copyTokenId")} />
               </div>
@@ -143,7 +144,7 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
                   <label htmlFor="reveal-secret" className="block text-sm font-medium">
                     {t("secretKey")}
                   </label>
-                  <div className="flex items-start gap-2">
+                  <div className="flex flex-col items-start gap-2 sm:flex-row">
                     <WrappedValue id="reveal-secret" value={secret} />
                     <CopyButton what="secret" text={secret} label={t("copySecret")} onCopied={() => setSaved(true)} />
                   </div>
