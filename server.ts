@@ -8,7 +8,7 @@ import { seed } from "./lib/db/seed";
 import { CLIENT_IP_HEADER, consoleOrigin, parseTrustedProxies, REQUEST_PATH_HEADER, resolveClientIp } from "./lib/net/client-ip";
 import { makeHostCheck } from "./lib/net/host-check";
 import { applyConnectionLimits, connectionLimitsFromEnv, SERVER_OPTIONS } from "./lib/net/connection-limits";
-import { applyHeaders, isSameOriginWrite, securityHeaders } from "./lib/net/security-headers";
+import { applyHeaders, contentSecurityPolicy, isSameOriginWrite, newNonce, securityHeaders } from "./lib/net/security-headers";
 import { handleJwsRequest, startApiBackground } from "./lib/api/http";
 import { consoleUrlWarning, rememberConsoleOrigin } from "./lib/notify/outbox";
 import { startScheduler } from "./lib/notify/scheduler";
@@ -37,8 +37,9 @@ const connectionLimits = connectionLimitsFromEnv();
 const knownHost = makeHostCheck(process.env.KEYWARD_URL, process.env.KEYWARD_ALLOWED_HOSTS);
 
 // Headers a client must never be able to set: our trusted client IP, and Next's internal
-// subrequest marker (CVE-2025-29927 class of middleware bypass).
-const STRIPPED = [CLIENT_IP_HEADER, REQUEST_PATH_HEADER, "x-middleware-subrequest"];
+// subrequest marker (CVE-2025-29927 class of middleware bypass), and the CSP request headers
+// Next takes its script nonce from (only ours may reach it).
+const STRIPPED = [CLIENT_IP_HEADER, REQUEST_PATH_HEADER, "x-middleware-subrequest", "content-security-policy", "content-security-policy-report-only"];
 
 async function main() {
   const db = getDb(); // opens and migrates
@@ -74,7 +75,11 @@ async function main() {
     }
     // OAuth endpoints, discovery documents and bearer calls: cross-site by design (no cookies).
     if (handleOAuthRequest(req, res, ip, headers)) return;
-    applyHeaders(res, headers);
+    // Console pages: a nonce per response, given to Next through the request's CSP header so it
+    // marks its inline scripts with it (every page renders dynamically, so each gets its own).
+    const csp = contentSecurityPolicy(dev, newNonce());
+    req.headers["content-security-policy"] = csp;
+    applyHeaders(res, { ...headers, "Content-Security-Policy": csp });
     if (!isSameOriginWrite(req, https)) {
       res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("Cross-site request refused.");

@@ -54,11 +54,14 @@ export function PermissionTable({
 
   return (
     <div className="space-y-3">
-      {/* relative: radix's hidden form inputs are absolutely positioned; this keeps them inside the scroll box at 360 px. */}
+      {/* relative: radix's hidden form inputs are absolutely positioned; this keeps them inside the box.
+          Below the sm breakpoint the grid becomes a stacked list: each feature on its own line, its
+          checkboxes under it with their action names beside them (max-sm: classes), so nothing
+          scrolls sideways at 360 px. */}
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-        <table className="min-w-full divide-y divide-slate-200 text-left text-sm dark:divide-slate-800">
+        <table className="min-w-full divide-y divide-slate-200 text-left text-sm max-sm:block dark:divide-slate-800">
           <caption className="sr-only">{caption}</caption>
-          <thead>
+          <thead className="max-sm:sr-only">
             <tr>
               <th scope="col" className="bg-slate-50 px-3 py-2 font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200">
                 {t("feature")}
@@ -70,24 +73,28 @@ export function PermissionTable({
               ))}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+          <tbody className="divide-y divide-slate-200 max-sm:block dark:divide-slate-800">
             {rows.map(({ feature, perms }) => (
-              <tr key={feature.key}>
-                <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
+              <tr key={feature.key} className="max-sm:flex max-sm:flex-wrap max-sm:gap-x-5 max-sm:gap-y-2 max-sm:px-3 max-sm:py-2">
+                <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal max-sm:w-full max-sm:p-0 max-sm:font-medium">
                   {names.feature(feature.key)}
                 </th>
                 {columns.map((a) => {
                   const p = perms.find((x) => x.endsWith(`.${a}`));
                   return (
-                    <td key={a} className="px-3 py-2">
+                    <td key={a} className={p ? "px-3 py-2 max-sm:p-0" : "px-3 py-2 max-sm:hidden"}>
                       {p && (
-                        <div className="flex justify-center">
+                        <div className="flex items-center justify-center gap-2 max-sm:justify-start">
                           <Checkbox
                             aria-label={names.permission(p)}
                             checked={checked.has(p)}
                             disabled={disabled}
                             onCheckedChange={(state) => toggle(p, state === true)}
                           />
+                          {/* The column header, which the stacked list hides; the checkbox already has the full name. */}
+                          <span aria-hidden className="sm:hidden">
+                            {names.action(a)}
+                          </span>
                         </div>
                       )}
                     </td>

@@ -40,9 +40,10 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
             <KeyRound className="size-5" aria-hidden />
             Keyward
           </Link>
-          {/* On narrow screens the navigation takes a row of its own below the brand and user menu. */}
-          <nav aria-label={t("mainNavigation")} className="order-last -mx-1 w-full min-w-0 overflow-x-auto md:order-none md:w-auto md:flex-1">
-            <ul className="flex gap-1 px-1">
+          {/* On narrow screens the navigation takes a row of its own below the brand and user menu,
+              and its links wrap onto more lines rather than hide past the edge. */}
+          <nav aria-label={t("mainNavigation")} className="order-last -mx-1 w-full min-w-0 md:order-none md:w-auto md:flex-1">
+            <ul className="flex flex-wrap gap-1 px-1">
               {items.map((item) => {
                 const Icon = ICONS[item.icon];
                 const active = pathname === item.href || pathname.startsWith(item.href + "/");

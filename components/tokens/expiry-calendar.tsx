@@ -49,6 +49,8 @@ export function ExpiryCalendar({ selected, min, max, today, onSelect }: { select
           className="z-50 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           <DayPicker
+            // Brand accent colours that keep their contrast in the dark theme (app/globals.css).
+            className="keyward-calendar"
             mode="single"
             locale={CALENDAR_LOCALES[locale]}
             // Picking the already-selected day keeps it (and closes) instead of clearing it.

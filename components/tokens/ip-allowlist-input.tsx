@@ -93,7 +93,9 @@ export function IpAllowlistInput(props: IpAllowlistInputProps) {
           <ul aria-label={t("addedEntries")} className="flex flex-wrap gap-2">
             {value.map((entry, index) => (
               <IpChip
-                key={`${index}-${entry}`}
+                // By position, not by address: an edited chip stays the same element, so the
+                // focus that Tab moved to its Remove button stays there.
+                key={index}
                 entry={entry}
                 index={index}
                 idPrefix={id}

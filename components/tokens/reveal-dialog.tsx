@@ -33,6 +33,26 @@ export function tokenFileContent(t: RevealedToken & { secret: string }, origin: 
 }
 
 /**
+ * A read-only value shown whole: it wraps onto more lines (anywhere, it has no spaces) and the
+ * box grows to fit, so no part of a secret is ever cut off at any width. On a narrow screen its
+ * copy button goes under it, leaving the value the dialog's full width.
+ */
+function WrappedValue({ id, value }: { id: string; value: string }) {
+  return (
+    <textarea
+      id={id}
+      readOnly
+      value={value}
+      rows={1}
+      autoComplete="off"
+      spellCheck={false}
+      className={`${inputClass} field-sizing-content min-w-0 resize-none overflow-hidden break-all font-mono`}
+      onFocus={(e) => e.currentTarget.select()}
+    />
+  );
+}
+
+/**
  * The one-time reveal of a new token. Closing before the secret was copied or downloaded asks
  * first, because the secret can't be shown again; onClosed must drop the secret everywhere.
  */
@@ -113,8 +133,8 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
               <label htmlFor="reveal-token-id" className="block text-sm font-medium">
                 {t("tokenId")}
               </label>
-              <div className="flex gap-2">
-                <input id="reveal-token-id" readOnly value={token.tokenId} className={`${inputClass} font-mono`} onFocus={(e) => e.currentTarget.select()} />
+              <div className="flex flex-col items-start gap-2 sm:flex-row">
+                <WrappedValue id="reveal-token-id" value={token.tokenId} />
                 <CopyButton what="tokenId" text={token.tokenId} label={t("copyTokenId")} />
               </div>
             </div>
@@ -124,16 +144,8 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
                   <label htmlFor="reveal-secret" className="block text-sm font-medium">
                     {t("secretKey")}
                   </label>
-                  <div className="flex gap-2">
-                    <input
-                      id="reveal-secret"
-                      readOnly
-                      value={secret}
-                      autoComplete="off"
-                      spellCheck={false}
-                      className={`${inputClass} font-mono`}
-                      onFocus={(e) => e.currentTarget.select()}
-                    />
+                  <div className="flex flex-col items-start gap-2 sm:flex-row">
+                    <WrappedValue id="reveal-secret" value={secret} />
                     <CopyButton what="secret" text={secret} label={t("copySecret")} onCopied={() => setSaved(true)} />
                   </div>
                 </div>

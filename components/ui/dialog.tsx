@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import { Dialog as D } from "radix-ui";
 import { useTranslations } from "next-intl";
 import { X } from "lucide-react";
@@ -31,10 +32,22 @@ export function DialogContent({
   onCloseClick?: (e: React.MouseEvent) => void;
 }) {
   const t = useTranslations("ui");
+  // Radix returns focus to the dialog's trigger; a dialog opened from code (a confirmation
+  // asked by another dialog's button) has none, and focus would drop to the page. Focus goes
+  // back to whatever had it when the dialog opened, if that is still on the page.
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <D.Portal>
       <D.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
       <D.Content
+        onOpenAutoFocus={() => {
+          opener.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+        }}
+        onCloseAutoFocus={(e) => {
+          if (!opener.current?.isConnected) return;
+          e.preventDefault();
+          opener.current.focus();
+        }}
         onEscapeKeyDown={onEscapeKeyDown}
         onPointerDownOutside={onPointerDownOutside}
         className={cn(

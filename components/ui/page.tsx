@@ -41,7 +41,9 @@ export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "gree
  */
 export function Table({ caption, columns, busy, children }: { caption: string; columns?: readonly string[]; busy?: boolean; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+    // A table wider than the screen scrolls in its own box (a shadow at the edge says there is
+    // more), never the page; the box is a named, focusable region so keyboards can scroll it too.
+    <div role="region" aria-label={caption} tabIndex={0} className="scroll-cue overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm dark:divide-slate-800">
         <caption className="sr-only">{caption}</caption>
         {columns ? (

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { isSameOriginWrite, securityHeaders } from "./security-headers";
+import { contentSecurityPolicy, isSameOriginWrite, newNonce, securityHeaders } from "./security-headers";
 
 const req = (method: string, headers: Record<string, string>) => ({ method, headers }) as unknown as IncomingMessage;
 
@@ -31,5 +31,19 @@ describe("securityHeaders", () => {
     expect(h["Referrer-Policy"]).toBeTruthy();
     expect(h["Strict-Transport-Security"]).toBeUndefined();
     expect(securityHeaders(false, true)["Strict-Transport-Security"]).toMatch(/max-age=\d+/);
+  });
+});
+
+describe("contentSecurityPolicy", () => {
+  const scriptSrc = (csp: string) => csp.split("; ").find((d) => d.startsWith("script-src "));
+  it("allows no inline script: a console page's scripts need its nonce", () => {
+    expect(scriptSrc(contentSecurityPolicy(false, "abc123=="))).toBe("script-src 'self' 'nonce-abc123==' 'strict-dynamic'");
+    expect(scriptSrc(securityHeaders(false, false)["Content-Security-Policy"])).toBe("script-src 'self'");
+    expect(scriptSrc(contentSecurityPolicy(true, "n"))).not.toContain("unsafe-inline");
+  });
+  it("makes a new base64 nonce of 128 bits each time", () => {
+    const a = newNonce();
+    expect(Buffer.from(a, "base64")).toHaveLength(16);
+    expect(newNonce()).not.toBe(a);
   });
 });

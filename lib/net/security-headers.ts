@@ -1,11 +1,19 @@
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** Headers every response carries, console and API alike. */
-export function securityHeaders(dev: boolean, https: boolean): Record<string, string> {
-  const csp = [
+/**
+ * The Content-Security-Policy. Scripts run only from this origin or, for a console page, with
+ * that response's nonce: Next puts the nonce on its own inline bootstrap scripts (it reads it
+ * from the request's CSP header) and 'strict-dynamic' lets them load the page's chunks. An
+ * injected inline script has no nonce and is blocked. Styles stay 'unsafe-inline': React and the
+ * widgets set style attributes, which a nonce can't cover.
+ */
+export function contentSecurityPolicy(dev: boolean, nonce?: string): string {
+  const scripts = nonce ? `'self' 'nonce-${nonce}' 'strict-dynamic'` : "'self'";
+  return [
     "default-src 'self'",
-    // Next inlines its bootstrap scripts; dev mode also needs eval for fast refresh.
-    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+    // Dev mode also needs eval for fast refresh.
+    `script-src ${scripts}${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
@@ -15,6 +23,16 @@ export function securityHeaders(dev: boolean, https: boolean): Record<string, st
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
+}
+
+/** A fresh, unguessable nonce for one console response. */
+export function newNonce(): string {
+  return randomBytes(16).toString("base64");
+}
+
+/** Headers every response carries, console and API alike (a console page swaps in its nonce CSP). */
+export function securityHeaders(dev: boolean, https: boolean): Record<string, string> {
+  const csp = contentSecurityPolicy(dev);
   const h: Record<string, string> = {
     "Content-Security-Policy": csp,
     "X-Content-Type-Options": "nosniff",
