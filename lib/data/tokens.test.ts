@@ -270,7 +270,7 @@ describe("listTokens", () => {
     expect(tokens.listTokens({ actor: alice, q: b.tokenId }).total).toBe(0);
     const all = tokens.listTokens({ actor: admin, q: b.tokenId });
     expect(all.items).toEqual([
-      { id: b.tokenId, title: "Bob's token", type: "generated", createdBy: "Bob", createdAt: expect.any(String), expiresOn: "2099-01-01", lastUsedAt: null, status: "active" },
+      { id: b.tokenId, title: "Bob's token", type: "generated", createdBy: "Bob", createdAt: expect.any(String), expiresOn: "2099-01-01", lastUsedAt: null, status: "active", allowedIpCount: 0 },
     ]);
     expect(JSON.stringify(tokens.listTokens({ actor: admin }))).not.toMatch(/kwsk_|ciphertext/i);
   });

@@ -250,6 +250,8 @@ export interface TokenListItemDto {
   expiresOn: string;
   lastUsedAt: string | null;
   status: TokenStatus;
+  /** How many allowed IP addresses or ranges; 0 means any address may use the token. */
+  allowedIpCount: number;
 }
 
 export interface TokenListDto {
@@ -270,6 +272,7 @@ export function tokenListItemDto(row: {
   expiresOn: string;
   lastUsedAt: Date | null;
   status: TokenStatus;
+  allowedIpCount: number;
 }): TokenListItemDto {
   return {
     id: row.id,
@@ -280,6 +283,7 @@ export function tokenListItemDto(row: {
     expiresOn: row.expiresOn,
     lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null,
     status: row.status,
+    allowedIpCount: row.allowedIpCount,
   };
 }
 
@@ -354,6 +358,7 @@ export function listTokens({
       expiresOn: apiTokens.expiresOn,
       lastUsedAt: apiTokens.lastUsedAt,
       status: statusExpr,
+      allowedIpCount: sql<number>`(SELECT count(*) FROM ${tokenAllowedIps} WHERE ${tokenAllowedIps.tokenId} = ${apiTokens.id})`,
     })
     .from(apiTokens)
     .innerJoin(user, eq(user.id, apiTokens.creatorId))
