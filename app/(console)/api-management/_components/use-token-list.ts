@@ -1,23 +1,49 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
-import { useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { callServerAction } from "@/components/hooks/call-server-action";
 import type { TokenListDto } from "@/lib/data/tokens";
 import { parseTokenListQuery, tokenListSearch, type TokenListFilter, type TokenListQuery, type TokenListSort } from "@/lib/domain/token-list-query";
 import { listTokensAction } from "../actions";
 
+// The list's own history entries are written with history.pushState and read back from
+// location and popstate directly: the page's server-rendered tree is the same for every view,
+// so nothing needs Next's router, and its asynchronous navigation state can't lag behind quick
+// Back/Forward presses.
+const URL_CHANGED = "keyward:token-list-url";
+
+function subscribe(onChange: () => void) {
+  window.addEventListener("popstate", onChange);
+  window.addEventListener(URL_CHANGED, onChange);
+  return () => {
+    window.removeEventListener("popstate", onChange);
+    window.removeEventListener(URL_CHANGED, onChange);
+  };
+}
+
+/** The view the URL names now (read at call time, so a late timer never writes a stale one). */
+function urlQuery(): TokenListQuery {
+  return parseTokenListQuery(new URLSearchParams(window.location.search));
+}
+
+function navigate(patch: Partial<TokenListQuery>, mode: "push" | "replace" = "push") {
+  const url = `${window.location.pathname}${tokenListSearch({ ...urlQuery(), ...patch })}`;
+  if (url === `${window.location.pathname}${window.location.search}`) return;
+  if (mode === "push") window.history.pushState(null, "", url);
+  else window.history.replaceState(null, "", url);
+  window.dispatchEvent(new Event(URL_CHANGED));
+}
+
 /**
- * The list's search, filter, sort and page, read from the URL, and the query that fetches them.
- * Changes are written with history.pushState (Next keeps useSearchParams in step without a
- * server round trip), so Back/Forward walks the views; typing only replaces the current entry,
- * so a search doesn't leave a history entry per pause. The query key starts with "tokens", so
- * every change made elsewhere (which invalidates ["tokens"]) refetches it.
+ * The list's search, filter, sort and page, kept in the URL, and the query that fetches them.
+ * Each change is a history entry, so Back/Forward walks the views; typing only replaces the
+ * current entry, so a search doesn't leave an entry per pause. The query key starts with
+ * "tokens", so every change made elsewhere (which invalidates ["tokens"]) refetches it.
  */
 export function useTokenList(initial: TokenListDto, initialQuery: TokenListQuery) {
-  const searchParams = useSearchParams();
-  const urlSearch = searchParams.toString();
+  const initialKey = tokenListSearch(initialQuery);
+  const urlSearch = useSyncExternalStore(subscribe, () => window.location.search, () => initialKey);
   const current = useMemo(() => parseTokenListQuery(new URLSearchParams(urlSearch)), [urlSearch]);
   const [search, setSearch] = useState(current.q);
   const [seenQ, setSeenQ] = useState(current.q);
@@ -33,11 +59,10 @@ export function useTokenList(initial: TokenListDto, initialQuery: TokenListQuery
   useEffect(() => {
     const q = search.trim();
     if (q === current.q) return;
-    const t = setTimeout(() => navigate({ ...current, q, page: 1 }, "replace"), 250);
+    const t = setTimeout(() => navigate({ q, page: 1 }, "replace"), 250);
     return () => clearTimeout(t);
-  }, [search, current]);
+  }, [search, current.q]);
 
-  const initialKey = tokenListSearch(initialQuery);
   const query = useQuery({
     queryKey: ["tokens", current],
     queryFn: async () => {
@@ -49,27 +74,19 @@ export function useTokenList(initial: TokenListDto, initialQuery: TokenListQuery
     placeholderData: keepPreviousData,
   });
 
-  const withSearch = { ...current, q: search.trim() };
   return {
     query,
     search,
     setSearch,
     status: current.status,
-    setStatus: (status: TokenListFilter | null) => navigate({ ...withSearch, status, page: 1 }),
+    setStatus: (status: TokenListFilter | null) => navigate({ q: search.trim(), status, page: 1 }),
     sort: current.sort,
-    setSort: (sort: TokenListSort) => navigate({ ...withSearch, sort, page: 1 }),
-    setPage: (page: number) => navigate({ ...current, page }),
+    setSort: (sort: TokenListSort) => navigate({ q: search.trim(), sort, page: 1 }),
+    setPage: (page: number) => navigate({ page }),
     clear: () => {
       setSearch("");
-      navigate({ ...current, q: "", status: null, page: 1 });
+      navigate({ q: "", status: null, page: 1 });
     },
     filtered: current.q !== "" || current.status !== null,
   };
-}
-
-function navigate(next: TokenListQuery, mode: "push" | "replace" = "push") {
-  const url = `${window.location.pathname}${tokenListSearch(next)}`;
-  if (url === `${window.location.pathname}${window.location.search}`) return;
-  if (mode === "push") window.history.pushState(null, "", url);
-  else window.history.replaceState(null, "", url);
 }
