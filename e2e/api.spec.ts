@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { callApi, ApiError, readTokenFile } from "@/lib/api-client";
 import { expect, signIn, test, TMP, unique } from "./fixtures";
-import { recordSecret } from "./helpers/token-fixtures";
+import { createAllowingAnyIp, recordSecret } from "./helpers/token-fixtures";
 import { addRole, addUser, confirm, userRow } from "./pages/users-roles";
 
 // The token API end to end: tokens made in the console, requests signed by lib/api-client and
@@ -63,8 +63,10 @@ async function createToken(page: Page, o: { title: string; uncheck?: string[]; p
   if (o.allowedIp) {
     await page.getByLabel("Allowed IP addresses").fill(o.allowedIp);
     await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+  } else {
+    await createAllowingAnyIp(page);
   }
-  await page.getByRole("button", { name: "Create", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "API token created" });
   await expect(dialog).toBeVisible();
   return dialog;

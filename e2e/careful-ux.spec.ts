@@ -1,5 +1,5 @@
 import { ADMIN, ADMIN_STATE, expect, test, unique } from "./fixtures";
-import { createWithDefaults, recordSecret } from "./helpers/token-fixtures";
+import { confirmAnyIp, createWithDefaults, recordSecret } from "./helpers/token-fixtures";
 import { addRole, addUser, fillAddUser, gotoUser, openAddUser, userRow } from "./pages/users-roles";
 
 // Issue 12: the safety nets and clear messages a careful administrator relies on.
@@ -120,6 +120,7 @@ test("a refused form shows each message once and focuses the first invalid field
   await create.scrollIntoViewIfNeeded();
   await expect(page.getByLabel("Title")).not.toBeInViewport();
   await create.click();
+  await confirmAnyIp(page);
   await expect(page.getByText("You already have a live token with this title. Choose another title.")).toHaveCount(1);
   await expect(page.getByLabel("Title")).toBeFocused();
   await expect(page.getByLabel("Title")).toBeInViewport();

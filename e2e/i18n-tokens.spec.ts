@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { axeViolations, expect, signIn, test, unique } from "./fixtures";
-import { browserDatePlus, createUserWithRole, openTestDb, recordSecret, type TestUser } from "./helpers/token-fixtures";
+import { browserDatePlus, confirmAnyIp, createUserWithRole, openTestDb, recordSecret, type TestUser } from "./helpers/token-fixtures";
 import { insertToken, utcDate } from "./helpers/token-db";
 import { addDaysIso } from "../lib/domain/expiry";
 import { LOCALE_COOKIE } from "../lib/domain/locale";
@@ -149,6 +149,8 @@ test("a server-side refusal reaches the Japanese administrator in Japanese", asy
     await page.goto("/api-management/new");
     await page.getByLabel("タイトル").fill(title);
     await page.getByRole("button", { name: "作成", exact: true }).click();
+    await expect(page.getByRole("dialog", { name: "すべての IP アドレスからのリクエストを許可しますか？" })).toBeVisible();
+    await confirmAnyIp(page, "すべての IP アドレスを許可");
     if (i === 0) {
       const dialog = page.getByRole("dialog", { name: "API トークンが作成されました" });
       recordSecret(await dialog.getByLabel("秘密鍵").inputValue());

@@ -185,3 +185,35 @@ test("suspending the creator shows Suspended; reactivating restores Active", asy
   await expect(details.getByText("Active", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Revoke", exact: true })).toBeVisible();
 });
+
+test("emptying a token's allowed IPs asks first, then the page and the list say Any IP address", async ({ adminPage: page }) => {
+  const title = unique("Open up");
+  const id = insertToken({ creatorEmail: ADMIN.email, title, expiresOn: utcDate(30), allowedIps: ["10.0.0.0/24", "192.0.2.7/32"] });
+  await page.goto(`/api-management?q=${encodeURIComponent(title)}`);
+  await expect(page.getByRole("row").filter({ hasText: title }).getByRole("cell", { name: "2 addresses or ranges" })).toBeVisible();
+
+  await page.goto(`/api-management/${id}`);
+  await page.getByRole("button", { name: "Edit allowed IPs" }).click();
+  const ips = page.getByRole("dialog", { name: "Edit allowed IP addresses" });
+  await ips.getByRole("button", { name: "Remove 10.0.0.0/24" }).click();
+  await ips.getByRole("button", { name: "Remove 192.0.2.7" }).click();
+  await ips.getByRole("button", { name: "Save allowed IPs" }).click();
+  const ask = page.getByRole("dialog", { name: "Allow requests from any IP address?" });
+  await expect(ask.getByText("This token will accept requests from any IP address.")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+
+  // Going back saves nothing and leaves the editor open.
+  await ask.getByRole("button", { name: "Go back" }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(ips).toBeVisible();
+  expect(eventsOf(id, "token.updated")).toHaveLength(0);
+
+  await ips.getByRole("button", { name: "Save allowed IPs" }).click();
+  await ask.getByRole("button", { name: "Allow any IP address" }).click();
+  await expect(ips).toBeHidden();
+  await expect(page.getByRole("region", { name: "Allowed IP addresses" }).getByText("Any IP address", { exact: true })).toBeVisible();
+  await expect.poll(() => eventsOf(id, "token.updated").length).toBe(1);
+
+  await page.goto(`/api-management?q=${encodeURIComponent(title)}`);
+  await expect(page.getByRole("row").filter({ hasText: title }).getByRole("cell", { name: "Any IP address" })).toBeVisible();
+});

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { ADMIN_STATE, axeViolations, expect, NO_SESSION, test, unique } from "./fixtures";
 import { captureServerAction, replayServerAction, type CapturedServerAction } from "./server-action";
-import { browserDatePlus, createUserWithRole, openTestDb, recordSecret } from "./helpers/token-fixtures";
+import { browserDatePlus, createAllowingAnyIp, createUserWithRole, openTestDb, recordSecret } from "./helpers/token-fixtures";
 
 const SECRET_RE = /^kwsk_[0-9A-Za-z]{49}$/;
 
@@ -33,6 +33,14 @@ test("create a generated token with defaults: reveal, copy, download, close, lis
 
   const responsePromise = page.waitForResponse((r) => r.request().method() === "POST" && Boolean(r.request().headers()["next-action"]));
   await page.getByRole("button", { name: "Create", exact: true }).click();
+  // No allowed IP addresses: the form asks before opening the token to every address.
+  const anyIp = page.getByRole("dialog", { name: "Allow requests from any IP address?" });
+  await expect(anyIp.getByText("This token will accept requests from any IP address.")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await anyIp.getByRole("button", { name: "Go back" }).click();
+  await expect(anyIp).toHaveCount(0);
+  await expect(page.getByRole("dialog", { name: "API token created" })).toHaveCount(0);
+  await createAllowingAnyIp(page);
   const response = await responsePromise;
   // The one response that carries the secret must not be stored by any cache.
   expect(response.headers()["cache-control"]).toContain("no-store");
@@ -107,6 +115,7 @@ test("a double-clicked Create makes one token", async ({ page }) => {
   page.on("requestfinished", (r) => inFlight.delete(r));
   page.on("requestfailed", (r) => inFlight.delete(r));
   await page.getByRole("button", { name: "Create", exact: true }).dblclick();
+  await page.getByRole("button", { name: "Allow any IP address" }).dblclick();
   const dialog = page.getByRole("dialog", { name: "API token created" });
   await expect(dialog).toBeVisible();
   recordSecret(await dialog.getByLabel("Secret key").inputValue());
@@ -128,7 +137,7 @@ test("the creation page is never cached", async ({ page }) => {
 test("closing the reveal dialog before saving the secret asks first", async ({ page }) => {
   await page.goto("/api-management/new");
   await page.getByLabel("Title").fill(unique("Unsaved"));
-  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await createAllowingAnyIp(page);
   const dialog = page.getByRole("dialog", { name: "API token created" });
   await expect(dialog).toBeVisible();
   const secret = await dialog.getByLabel("Secret key").inputValue();
@@ -173,7 +182,7 @@ test.describe("uploaded public keys", () => {
     await page.getByLabel("Upload public key").check();
     await page.getByLabel("Public key file (.pem)").setInputFiles(path.join(dir, "pub.pem"));
     await expect(page.getByLabel("Public key", { exact: true })).toHaveValue(fs.readFileSync(path.join(dir, "pub.pem"), "utf8"));
-    await page.getByRole("button", { name: "Create", exact: true }).click();
+    await createAllowingAnyIp(page);
 
     const dialog = page.getByRole("dialog", { name: "API token created" });
     await expect(dialog).toBeVisible();
@@ -275,7 +284,8 @@ test.describe("allowed IP addresses", () => {
     await input.press("Enter");
     await expect(page.getByText("Invalid IP address").first()).toBeVisible();
     await page.getByRole("button", { name: "Create", exact: true }).click();
-    await expect(page.getByText(/Fix or remove the invalid IP address: 010\.0\.0\.1/)).toBeVisible();
+    await expect(page.getByText("Fix or remove the invalid entry listed below.")).toBeVisible();
+    await expect(page.getByText("010.0.0.1: “010” has a leading zero; write it as 10 (leading zeros can mean octal).")).toHaveCount(1);
     await expect(page.getByRole("dialog")).toHaveCount(0);
 
     // Clicking a chip edits it; Tab commits and re-validates.
@@ -339,6 +349,44 @@ test("a user with a narrower role is offered only their permissions and gets the
   await expect(page.getByText(/only devices in Kiosks/)).toBeVisible();
 });
 
+test("several bad IP entries: each gets one message that names it and says what is wrong, shown once", async ({ page }) => {
+  await page.goto("/api-management/new");
+  await page.getByLabel("Title").fill(unique("Bad IPs"));
+  const input = page.getByLabel("Allowed IP addresses");
+  await input.fill("10.0.0.1 300.1.1.1 010.0.0.1 10.0.0.0/33 2001:db8::1::2 fe80::1%eth0 2001:db8:12345::1");
+  await input.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "6 entries are not valid: see the list below." })).toBeVisible();
+  const messages: Record<string, string> = {
+    "300.1.1.1": "300.1.1.1: “300” is over 255 (each number of an IPv4 address is 0–255).",
+    "010.0.0.1": "010.0.0.1: “010” has a leading zero; write it as 10 (leading zeros can mean octal).",
+    "10.0.0.0/33": "10.0.0.0/33: the prefix length must be between 0 and 32 for IPv4.",
+    "2001:db8::1::2": "2001:db8::1::2: “::” may appear only once in an IPv6 address.",
+    "fe80::1%eth0": "fe80::1%eth0: zone IDs (like %eth0) aren't allowed: remove the part from %.",
+    "2001:db8:12345::1": "2001:db8:12345::1: “12345” has more than four hex digits (each group of an IPv6 address has 1–4).",
+  };
+  const list = page.getByRole("list", { name: "Invalid entries" });
+  await expect(list.getByRole("listitem")).toHaveText(Object.values(messages));
+  for (const [entry, message] of Object.entries(messages)) {
+    // Each chip is described by its one message, which appears nowhere else on the page.
+    await expect(page.getByRole("button", { name: entry, exact: true })).toHaveAccessibleDescription(message);
+    await expect(page.getByText(message, { exact: true })).toHaveCount(1);
+  }
+  expect(await axeViolations(page)).toEqual([]);
+
+  // Submitting says how many to fix under the field, without repeating any of them.
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(page.getByText("Fix or remove the 6 invalid entries listed below.")).toBeVisible();
+  for (const message of Object.values(messages)) await expect(page.getByText(message)).toHaveCount(1);
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  // Fixing one leaves exactly the others.
+  await page.getByRole("button", { name: "300.1.1.1", exact: true }).click();
+  await page.getByRole("textbox", { name: "Edit 300.1.1.1" }).fill("30.1.1.1");
+  await page.keyboard.press("Enter");
+  await expect(list.getByRole("listitem")).toHaveCount(5);
+  await expect(page.getByText(messages["300.1.1.1"])).toHaveCount(0);
+});
+
 test.describe("the create action called directly", () => {
   let action: CapturedServerAction;
   let base: Record<string, unknown>;
@@ -348,7 +396,7 @@ test.describe("the create action called directly", () => {
     const page = await context.newPage();
     await page.goto("/api-management/new");
     await page.getByLabel("Title").fill(unique("Captured"));
-    action = await captureServerAction(page, () => page.getByRole("button", { name: "Create", exact: true }).click());
+    action = await captureServerAction(page, () => createAllowingAnyIp(page));
     const dialog = page.getByRole("dialog", { name: "API token created" });
     recordSecret(await dialog.getByLabel("Secret key").inputValue());
     base = (JSON.parse(action.body) as [Record<string, unknown>, string])[0];
@@ -367,7 +415,7 @@ test.describe("the create action called directly", () => {
       [{ ...base, title: unique("Past"), expiresOn: "2001-01-01" }, "expiresOn", /after today/],
       [{ ...base, title: unique("Far"), expiresOn: "2999-01-01" }, "expiresOn", /at most one year/],
       [{ ...base, title: unique("Bad date"), expiresOn: "2026-02-30" }, "expiresOn", /doesn't exist/],
-      [{ ...base, title: unique("Bad IP"), allowedIps: ["10.1"] }, "allowedIps", /invalid IP address: 10\.1/],
+      [{ ...base, title: unique("Bad IP"), allowedIps: ["10.1"] }, "allowedIps.0", /^10\.1: an IPv4 address has four numbers/],
       [{ ...base, title: unique("Perm"), permissions: ["api-credentials.view", "root.all"] }, "permissions", /Unknown permission/],
       [{ ...base, title: "", description: "x".repeat(501) }, "title", /Enter a title/],
       [{ ...base, title: unique("Open"), allowedIps: ["::/0"], confirmOpenRange: false }, "confirmOpenRange", /./],
@@ -378,6 +426,17 @@ test.describe("the create action called directly", () => {
       expect(result.ok, field).toBe(false);
       expect(result.fieldErrors?.[field]?.join(" "), JSON.stringify(payload)).toMatch(message);
     }
+
+    // Several bad entries: each one message, at its index, naming it and what is wrong with it.
+    const ips = await replayServerAction(page.request, action, {
+      body: body({ ...base, title: unique("Bad IPs"), allowedIps: ["10.0.0.1", "256.1.1.1", "fe80::1%eth0", "256.1.1.1", "2001:db8::/129", "1::2::3"] }),
+    });
+    expect((ips.result as { fieldErrors: Record<string, string[]> }).fieldErrors).toEqual({
+      "allowedIps.1": ["256.1.1.1: “256” is over 255 (each number of an IPv4 address is 0–255)."],
+      "allowedIps.2": ["fe80::1%eth0: zone IDs (like %eth0) aren't allowed: remove the part from %."],
+      "allowedIps.4": ["2001:db8::/129: the prefix length must be between 0 and 128 for IPv6."],
+      "allowedIps.5": ["1::2::3: “::” may appear only once in an IPv6 address."],
+    });
 
     // A private key is refused by its label, with the leak warning.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-priv-"));

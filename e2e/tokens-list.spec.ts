@@ -1,6 +1,7 @@
 import { ADMIN, ADMIN_STATE, axeViolations, expect, test, unique } from "./fixtures";
 import { captureServerAction, replayServerAction } from "./server-action";
-import { createUserWithRole, openTestDb, recordSecret } from "./helpers/token-fixtures";
+import { createAllowingAnyIp, createUserWithRole, openTestDb, recordSecret } from "./helpers/token-fixtures";
+import { insertToken, utcDate } from "./helpers/token-db";
 
 const MANAGER = ["api-credentials.view", "api-credentials.manage", "device-reports.view"];
 
@@ -24,6 +25,8 @@ test("a viewer without manage sees no Create token button", async ({ pageAs }) =
 });
 
 test("search, status filter, pages of 25, owner scoping and refresh without reload", async ({ browser, pageAs }) => {
+  // 27 tokens created through the action and four browser contexts: past the default minute on a busy machine.
+  test.setTimeout(120_000);
   const owner = await createUserWithRole({ name: "Olive Owner", permissions: MANAGER });
   const page = await pageAs(owner);
 
@@ -32,7 +35,7 @@ test("search, status filter, pages of 25, owner scoping and refresh without relo
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
   await page.getByRole("link", { name: "Create token" }).first().click();
   await page.getByLabel("Title").fill("Bulk 00");
-  const action = await captureServerAction(page, () => page.getByRole("button", { name: "Create", exact: true }).click());
+  const action = await captureServerAction(page, () => createAllowingAnyIp(page));
   const dialog = page.getByRole("dialog", { name: "API token created" });
   recordSecret(await dialog.getByLabel("Secret key").inputValue());
   await dialog.getByRole("button", { name: "Download token" }).click();
@@ -122,9 +125,83 @@ test("search, status filter, pages of 25, owner scoping and refresh without relo
 test("a failed refresh says so", async ({ adminPage: page }) => {
   await page.goto("/api-management");
   await expect(page.getByRole("heading", { name: "API management" })).toBeVisible();
-  await page.route("**/api-management", (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+  // The list's server action posts to the page's URL, which carries the search (?q=…).
+  const listUrl = /\/api-management(\?.*)?$/;
+  await page.route(listUrl, (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
   await page.getByLabel("Search tokens").fill(unique("nothing"));
   await expect(page.getByRole("alert").filter({ hasText: /couldn’t be (loaded|refreshed)/ })).toBeVisible({ timeout: 15_000 });
-  await page.unroute("**/api-management");
+  await page.unroute(listUrl);
   await page.getByLabel("Search tokens").fill("");
+});
+
+test("search, filter, sort and page live in the URL: shared, reloaded and walked with Back/Forward", async ({ pageAs }) => {
+  const owner = await createUserWithRole({ name: "Uri Url", permissions: MANAGER });
+  // 26 tokens expiring far ahead (two pages), and three more: soon, on day 14, and on day 15.
+  for (let i = 0; i < 26; i++) insertToken({ creatorEmail: owner.email, title: `Distant ${String(i).padStart(2, "0")}`, expiresOn: utcDate(200 + i) });
+  insertToken({ creatorEmail: owner.email, title: "Soon 3", expiresOn: utcDate(3) });
+  insertToken({ creatorEmail: owner.email, title: "Soon 14", expiresOn: utcDate(14) });
+  insertToken({ creatorEmail: owner.email, title: "Not soon 15", expiresOn: utcDate(15) });
+  const page = await pageAs(owner);
+
+  await page.goto("/api-management");
+  await expect(page.getByText("29 tokens · Page 1 of 2")).toBeVisible();
+  await page.getByLabel("Status").selectOption({ label: "Expiring soon (next 14 days)" });
+  await expect(page).toHaveURL(/\?status=expiring-soon$/);
+  await expect(page.getByText("2 tokens · Page 1 of 1")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Soon 3" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Soon 14" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Not soon 15" })).toHaveCount(0);
+
+  // Sort by expiry with the keyboard: the labelled control, arrow keys.
+  await page.getByLabel("Status").selectOption({ label: "All statuses" });
+  await page.getByLabel("Sort by").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByLabel("Sort by")).toHaveValue("expiry-asc");
+  await expect(page).toHaveURL(/\?sort=expiry-asc$/);
+  await expect(page.getByRole("row").nth(1)).toContainText("Soon 3");
+  await page.getByLabel("Sort by").selectOption({ label: "Expiry date, latest first" });
+  await expect(page.getByRole("row").nth(1)).toContainText("Distant 25");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/\?sort=expiry-desc&page=2$/);
+  await expect(page.getByText("29 tokens · Page 2 of 2")).toBeVisible();
+  await expect(page.getByRole("row").nth(1)).toContainText("Distant 00");
+
+  // Reloading the URL shows the same view, rendered by the server.
+  await page.reload();
+  await expect(page.getByLabel("Sort by")).toHaveValue("expiry-desc");
+  await expect(page.getByText("29 tokens · Page 2 of 2")).toBeVisible();
+  await expect(page.getByRole("row").nth(1)).toContainText("Distant 00");
+  const html = await (await page.request.get(page.url())).text();
+  expect(html).toContain("Distant 00");
+  expect(html).not.toContain("Distant 25");
+
+  // Back and Forward walk the views: page 2 → page 1 → latest first … and back again.
+  await page.goBack();
+  await expect(page).toHaveURL(/\?sort=expiry-desc$/);
+  await expect(page.getByText("29 tokens · Page 1 of 2")).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel("Sort by")).toHaveValue("expiry-asc");
+  await expect(page.getByRole("row").nth(1)).toContainText("Soon 3");
+  await page.goForward();
+  await expect(page.getByLabel("Sort by")).toHaveValue("expiry-desc");
+  await expect(page.getByRole("row").nth(1)).toContainText("Distant 25");
+
+  // A search is in the URL too; a shared link opens on it, with the search box filled.
+  await page.getByLabel("Search tokens").fill("soon 1");
+  await expect(page).toHaveURL(/q=soon\+1/);
+  await expect(page.getByText("2 tokens · Page 1 of 1")).toBeVisible();
+  await page.goto("/api-management?q=distant%2007&status=active");
+  await expect(page.getByLabel("Search tokens")).toHaveValue("distant 07");
+  await expect(page.getByLabel("Status")).toHaveValue("active");
+  await expect(page.getByText("1 token · Page 1 of 1")).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel("Search tokens")).toHaveValue("soon 1");
+  expect(await axeViolations(page)).toEqual([]);
+
+  // Values it doesn't know fall back to the plain list, without an error.
+  await page.goto("/api-management?status=deleted&sort=title&page=-3&q=");
+  await expect(page.getByText("29 tokens · Page 1 of 2")).toBeVisible();
+  await expect(page.getByLabel("Status")).toHaveValue("");
+  await expect(page.getByLabel("Sort by")).toHaveValue("created");
+  await expect(page.getByRole("alert").filter({ hasText: /couldn’t|error/i })).toHaveCount(0);
 });

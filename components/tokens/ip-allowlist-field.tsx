@@ -2,6 +2,7 @@
 
 import { Controller, useWatch, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { firstMessage } from "@/components/form-errors";
+import { msg } from "@/lib/domain/message";
 import { IpAllowlistInput } from "./ip-allowlist-input";
 
 type IpFields = { allowedIps: string[]; confirmOpenRange: boolean };
@@ -12,6 +13,10 @@ export function IpAllowlistField<T extends FieldValues & IpFields>({ form }: { f
   const f = form as unknown as UseFormReturn<IpFields>;
   const confirmOpenRange = useWatch({ control: f.control, name: "confirmOpenRange" });
   const { errors, isSubmitted } = f.formState;
+  // Refused entries (allowedIps.3 …) are each named with their reason under the chips; the
+  // field's own line only says how many, so no entry's message appears twice.
+  const entryErrors = Array.isArray(errors.allowedIps) ? errors.allowedIps.filter(Boolean).length : 0;
+  const listError = entryErrors > 0 ? msg("ipRules.fixListed", { count: entryErrors }) : firstMessage(errors.allowedIps);
   return (
     <Controller
       control={f.control}
@@ -22,7 +27,7 @@ export function IpAllowlistField<T extends FieldValues & IpFields>({ form }: { f
           onChange={field.onChange}
           confirmOpenRange={confirmOpenRange}
           onConfirmOpenRangeChange={(v) => f.setValue("confirmOpenRange", v, { shouldValidate: isSubmitted })}
-          error={firstMessage(errors.allowedIps) ?? errors.confirmOpenRange?.message}
+          error={listError ?? errors.confirmOpenRange?.message}
         />
       )}
     />

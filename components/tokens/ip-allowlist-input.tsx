@@ -18,7 +18,8 @@
  * text box labelled "Allowed IP addresses", then Enter or "Add" (Shift+Enter inserts a new line).
  * Each chip is a button whose accessible name is exactly the address: activating it edits the
  * entry inline; Enter, Tab or clicking away commits and re-validates, Escape cancels. Each chip
- * has a "Remove <address>" button. Invalid chips are marked "Invalid IP address". Duplicates,
+ * has a "Remove <address>" button. Invalid chips are marked "Invalid IP address" and described by
+ * their one message (naming the entry and what is wrong) in the list under the chips. Duplicates,
  * host-bit normalisation and the 100-entry cap are announced in a polite live region.
  */
 import { useId, useRef } from "react";
@@ -27,7 +28,7 @@ import { useMessageText } from "@/components/hooks/use-message-text";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FieldFrame, framedControlProps, inputClass } from "@/components/ui/field";
-import { findOpenRange, MAX_ALLOWED_IPS, NO_RESTRICTION_TEXT, parseEntry } from "@/lib/domain/ip-allowlist";
+import { findOpenRange, invalidEntries, MAX_ALLOWED_IPS, NO_RESTRICTION_TEXT } from "@/lib/domain/ip-allowlist";
 import { InvalidEntries, OpenRangeConsent } from "./ip-allowlist-notes";
 import { IpChip } from "./ip-chip";
 import { useIpAllowlist } from "./use-ip-allowlist";
@@ -50,10 +51,7 @@ export function IpAllowlistInput(props: IpAllowlistInputProps) {
   const input = useRef<HTMLTextAreaElement>(null);
   const list = useIpAllowlist(props, { chips, input });
   const openRange = findOpenRange(value);
-  const invalid = value.flatMap((entry) => {
-    const p = parseEntry(entry);
-    return p.ok ? [] : [{ entry, message: p.message }];
-  });
+  const invalid = invalidEntries(value);
   return (
     <FieldFrame id={id} label={label} error={error}>
       <p id={`${id}-help`} className="text-xs text-slate-600 dark:text-slate-400">
@@ -111,7 +109,7 @@ export function IpAllowlistInput(props: IpAllowlistInputProps) {
               />
             ))}
           </ul>
-          <InvalidEntries invalid={invalid} />
+          <InvalidEntries idPrefix={id} invalid={invalid} />
         </>
       )}
 

@@ -5,15 +5,19 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { useMessageText } from "@/components/hooks/use-message-text";
 import { openRangeMessage } from "@/lib/domain/ip-allowlist";
 
-/** The first three invalid entries, each with the reason it was refused. */
-export function InvalidEntries({ invalid }: { invalid: { entry: string; message: string }[] }) {
+/**
+ * Every invalid entry once, each with the one message that names it and says what is wrong. Its
+ * chip points here (aria-describedby `${idPrefix}-invalid-${index}`), so nothing repeats it.
+ */
+export function InvalidEntries({ idPrefix, invalid }: { idPrefix: string; invalid: { index: number; entry: string; message: string }[] }) {
+  const t = useTranslations("tokens.ipList");
   const text = useMessageText();
   if (invalid.length === 0) return null;
   return (
-    <ul className="space-y-0.5 text-xs text-red-700 dark:text-red-400">
-      {invalid.slice(0, 3).map(({ entry, message }) => (
-        <li key={entry}>
-          <span className="font-mono">{entry}</span>: {text(message)}
+    <ul aria-label={t("invalidEntries")} className="space-y-0.5 text-xs text-red-700 dark:text-red-400">
+      {invalid.map(({ index, entry, message }) => (
+        <li key={entry} id={`${idPrefix}-invalid-${index}`}>
+          {text(message)}
         </li>
       ))}
     </ul>

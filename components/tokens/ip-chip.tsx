@@ -29,6 +29,7 @@ export function IpChip({ register, remove, idPrefix, ...editor }: IpChipProps) {
   const text = useMessageText();
   const { entry, index, editing, setEditing } = editor;
   const parsed = parseEntry(entry);
+  // The entry's message lives once, in the list under the chips (InvalidEntries).
   const invalidId = `${idPrefix}-invalid-${index}`;
   return (
     <li
@@ -43,7 +44,7 @@ export function IpChip({ register, remove, idPrefix, ...editor }: IpChipProps) {
         <button
           type="button"
           ref={register}
-          title={parsed.ok ? t("editChip") : text(parsed.message)}
+          title={t("editChip")}
           aria-describedby={parsed.ok ? undefined : invalidId}
           onClick={() => setEditing({ index, text: entry })}
           className="rounded-full px-2 py-0.5 font-mono hover:bg-slate-200 dark:hover:bg-slate-700"
@@ -52,7 +53,7 @@ export function IpChip({ register, remove, idPrefix, ...editor }: IpChipProps) {
         </button>
       )}
       {!parsed.ok && (
-        <span id={invalidId} className="text-xs font-medium text-red-700 dark:text-red-300">
+        <span className="text-xs font-medium text-red-700 dark:text-red-300">
           {text(INVALID_IP_LABEL)}
         </span>
       )}

@@ -85,6 +85,17 @@ export async function browserDatePlus(page: Page, days: number, years = 0): Prom
 export async function createWithDefaults(page: Page, title: string) {
   await page.goto("/api-management/new");
   await page.getByLabel("Title").fill(title);
-  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await createAllowingAnyIp(page);
   await expect(page.getByRole("dialog", { name: "API token created" })).toBeVisible();
+}
+
+/** Clicks Create on a form with no allowed IP addresses and confirms the token may be used from any address. */
+export async function createAllowingAnyIp(page: Page, labels = { create: "Create", confirm: "Allow any IP address" }) {
+  await page.getByRole("button", { name: labels.create, exact: true }).click();
+  await confirmAnyIp(page, labels.confirm);
+}
+
+/** Answers "Allow requests from any IP address?" with yes. */
+export async function confirmAnyIp(page: Page, confirm = "Allow any IP address") {
+  await page.getByRole("button", { name: confirm, exact: true }).click();
 }

@@ -11,7 +11,7 @@ import { getDb, type Db } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { seed } from "@/lib/db/seed";
 import { isValidSecret } from "@/lib/crypto/secret";
-import { tokenStatus } from "@/lib/domain/token-status";
+import { isExpiringSoon, tokenStatus } from "@/lib/domain/token-status";
 import * as tokens from "./tokens";
 import type { CreateTokenData } from "./tokens";
 import { expectRefusal } from "@/test/refusal";
@@ -267,7 +267,7 @@ describe("listTokens", () => {
     expect(tokens.listTokens({ actor: alice, q: b.tokenId }).total).toBe(0);
     const all = tokens.listTokens({ actor: admin, q: b.tokenId });
     expect(all.items).toEqual([
-      { id: b.tokenId, title: "Bob's token", type: "generated", createdBy: "Bob", createdAt: expect.any(String), expiresOn: "2099-01-01", lastUsedAt: null, status: "active" },
+      { id: b.tokenId, title: "Bob's token", type: "generated", createdBy: "Bob", createdAt: expect.any(String), expiresOn: "2099-01-01", lastUsedAt: null, status: "active", allowedIpCount: 0 },
     ]);
     expect(JSON.stringify(tokens.listTokens({ actor: admin }))).not.toMatch(/kwsk_|ciphertext/i);
   });
@@ -303,6 +303,23 @@ describe("listTokens", () => {
     const suspended = tokens.listTokens({ actor: owner, status: "suspended", now });
     expect(suspended.total).toBe(28);
     expect(tokens.listTokens({ actor: owner, q: "Gone", now }).items[0].status).toBe("revoked");
+  });
+
+  it("filters live tokens expiring in the next 14 days (isExpiringSoon's rule) and sorts by expiry either way", () => {
+    const owner = makeUser("Sorter", fullRole);
+    const now = Date.UTC(2030, 0, 10, 12);
+    const dates = { Today: "2030-01-10", Day14: "2030-01-24", Day15: "2030-01-25", Yesterday: "2030-01-09", RevokedSoon: "2030-01-12", Later: "2030-06-01" };
+    for (const [title, expiresOn] of Object.entries(dates)) {
+      const t = create(owner, { title });
+      db.update(schema.apiTokens).set({ expiresOn, ...(title === "RevokedSoon" ? { revokedAt: new Date(now) } : {}) }).where(eqId(t.tokenId)).run();
+    }
+    const soon = tokens.listTokens({ actor: owner, status: "expiring-soon", sort: "expiry-asc", now });
+    expect(soon.items.map((t) => t.title)).toEqual(["Today", "Day14"]);
+    for (const [title, expiresOn] of Object.entries(dates)) {
+      expect(isExpiringSoon({ expiresOn, revokedAt: title === "RevokedSoon" ? now : null }, now), title).toBe(title === "Today" || title === "Day14");
+    }
+    expect(tokens.listTokens({ actor: owner, sort: "expiry-asc", now }).items.map((t) => t.title)).toEqual(["Yesterday", "Today", "RevokedSoon", "Day14", "Day15", "Later"]);
+    expect(tokens.listTokens({ actor: owner, sort: "expiry-desc", now }).items.map((t) => t.title)).toEqual(["Later", "Day15", "Day14", "RevokedSoon", "Today", "Yesterday"]);
   });
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/lib/db/client";
 import { apiTokens, deviceGroups, rolePermissions, tokenAllowedIps, tokenPermissions, user, userDeviceGroups } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
@@ -11,7 +11,8 @@ import { beyondRole, normalizePermissions, isPermission } from "@/lib/domain/per
 import { msg } from "@/lib/domain/message";
 import { generateSecret } from "@/lib/crypto/secret";
 import { clock } from "@/lib/domain/clock";
-import { expiryCutoff, TOKEN_STATUSES, type TokenStatus } from "@/lib/domain/token-status";
+import { expiringSoonRange, expiryCutoff, TOKEN_STATUSES, type TokenStatus } from "@/lib/domain/token-status";
+import { isTokenStatusFilter, type TokenListFilter, type TokenListSort } from "@/lib/domain/token-list-query";
 import { enqueueTokenNotice } from "@/lib/notify/outbox";
 import { recordEvent } from "./record-event";
 
@@ -249,6 +250,8 @@ export interface TokenListItemDto {
   expiresOn: string;
   lastUsedAt: string | null;
   status: TokenStatus;
+  /** How many allowed IP addresses or ranges; 0 means any address may use the token. */
+  allowedIpCount: number;
 }
 
 export interface TokenListDto {
@@ -269,6 +272,7 @@ export function tokenListItemDto(row: {
   expiresOn: string;
   lastUsedAt: Date | null;
   status: TokenStatus;
+  allowedIpCount: number;
 }): TokenListItemDto {
   return {
     id: row.id,
@@ -279,6 +283,7 @@ export function tokenListItemDto(row: {
     expiresOn: row.expiresOn,
     lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null,
     status: row.status,
+    allowedIpCount: row.allowedIpCount,
   };
 }
 
@@ -291,20 +296,35 @@ function statusSql(now: number): SQL<TokenStatus> {
     ELSE 'active' END`;
 }
 
+/** expiringSoonRange in SQL: live (not revoked, not expired) and expiring within the window. */
+function expiringSoonSql(now: number): SQL {
+  const { from, to } = expiringSoonRange(now);
+  return sql`(${apiTokens.revokedAt} IS NULL AND ${apiTokens.expiresOn} >= ${from} AND ${apiTokens.expiresOn} <= ${to})`;
+}
+
+const ORDER: Record<TokenListSort, SQL[]> = {
+  created: [desc(apiTokens.createdAt), asc(apiTokens.id)],
+  "expiry-asc": [asc(apiTokens.expiresOn), desc(apiTokens.createdAt), asc(apiTokens.id)],
+  "expiry-desc": [desc(apiTokens.expiresOn), desc(apiTokens.createdAt), asc(apiTokens.id)],
+};
+
 /**
  * A page of the tokens the actor may see: every token for a System Administrator, otherwise
- * only their own (the owner is in the WHERE). Searches title (case-insensitive) or token ID.
+ * only their own (the owner is in the WHERE). Searches title (case-insensitive) or token ID;
+ * filters by status or "expiring-soon"; sorts newest first or by expiry date.
  */
 export function listTokens({
   actor,
   q,
   status,
+  sort = "created",
   page = 1,
   now = clock.now(),
 }: {
   actor: Actor;
   q?: string;
-  status?: TokenStatus | null;
+  status?: TokenListFilter | null;
+  sort?: TokenListSort;
   page?: number;
   now?: number;
 }): TokenListDto {
@@ -316,7 +336,8 @@ export function listTokens({
   if (term) {
     conditions.push(or(sql`instr(lower(${apiTokens.title}), ${term}) > 0`, sql`instr(lower(${apiTokens.id}), ${term}) > 0`)!);
   }
-  if (status) conditions.push(sql`${statusExpr} = ${status}`);
+  if (status === "expiring-soon") conditions.push(expiringSoonSql(now));
+  else if (isTokenStatusFilter(status ?? null)) conditions.push(sql`${statusExpr} = ${status}`);
   const where = conditions.length ? and(...conditions) : undefined;
 
   const total = db
@@ -337,11 +358,12 @@ export function listTokens({
       expiresOn: apiTokens.expiresOn,
       lastUsedAt: apiTokens.lastUsedAt,
       status: statusExpr,
+      allowedIpCount: sql<number>`(SELECT count(*) FROM ${tokenAllowedIps} WHERE ${tokenAllowedIps.tokenId} = ${apiTokens.id})`,
     })
     .from(apiTokens)
     .innerJoin(user, eq(user.id, apiTokens.creatorId))
     .where(where)
-    .orderBy(desc(apiTokens.createdAt), apiTokens.id)
+    .orderBy(...ORDER[sort])
     .limit(TOKEN_PAGE_SIZE)
     .offset((current - 1) * TOKEN_PAGE_SIZE)
     .all();

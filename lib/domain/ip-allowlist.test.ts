@@ -4,12 +4,14 @@ import net from "node:net";
 import ipaddr from "ipaddr.js";
 import {
   addEntries,
+  allowsEveryAddress,
   compileAllowlist,
   dedupeKey,
   describeAddResult,
   displayCidr,
   editEntry,
   hasOpenRange,
+  invalidEntries,
   ipMatches,
   MAX_ALLOWED_IPS,
   parseEntry,
@@ -47,23 +49,23 @@ describe("SECURITY.md IP rows", () => {
   });
 
   it.each([
-    ["fe80::1%eth0", "Zone IDs"],
+    ["fe80::1%eth0", "fe80::1%eth0: zone IDs"],
     ["10.0.0.0/33", "between 0 and 32"],
     ["::/129", "between 0 and 128"],
-    ["１０.0.0.1", "Use only"],
-    ["10.0.0.１", "Use only"],
+    ["１０.0.0.1", "１０.0.0.1: use only"],
+    ["10.0.0.１", "use only"],
     ["10..0.1", "four numbers"],
     ["10.0.0.", "four numbers"],
     [".10.0.0.1", "four numbers"],
     ["10.0.0.0/", "prefix length"],
-    ["1:2:3:4:5:6:7:8:9", "IPv6"],
-    ["1::2::3", "IPv6"],
+    ["1:2:3:4:5:6:7:8:9", "eight groups"],
+    ["1::2::3", "“::” may appear only once"],
     ["10.0.0.0/24/8", "one slash"],
     ["10.0.0.0/024", "prefix length"],
     ["10.0.0.1 /24", "spaces"],
     ["::ffff:010.0.0.1", "“010” has a leading zero"],
     ["256.0.0.1", "“256” is over 255"],
-    ["-1.0.0.1", "Use only"],
+    ["-1.0.0.1", "use only"],
     ["", "Enter"],
   ])("rejects %j with a specific message", (raw, fragment) => {
     const p = parseEntry(raw);
@@ -145,7 +147,7 @@ describe("parseEntry normalisation", () => {
     expect(r.duplicatesIgnored).toEqual(["0:0:0:0:0:0:0:1", "10.0.0.0/24", "bad"]);
     expect(r.invalid).toEqual(["bad"]);
     expect(announced(r)).toBe(
-      "3 duplicates were ignored. 10.0.0.9/24 was changed to 10.0.0.0/24. bad: Invalid IP address.",
+      "3 duplicates were ignored. 10.0.0.9/24 was changed to 10.0.0.0/24. 1 entry is not valid: see the list below.",
     );
   });
 });
@@ -239,7 +241,7 @@ describe("ipMatches", () => {
   });
 });
 
-describe("each bad IPv4 entry gets the message that names its problem", () => {
+describe("each bad entry gets one message that names it and says what is wrong", () => {
   const en = translatorFor("en");
   const ja = translatorFor("ja");
   const problem = (entry: string, t = en) => {
@@ -247,17 +249,53 @@ describe("each bad IPv4 entry gets the message that names its problem", () => {
     return r.ok ? "accepted" : translateMessage(t, r.message);
   };
   it.each([
-    ["999.1.1.1", "“999” is over 255: each number of an IPv4 address is 0–255."],
-    ["10.0.0.256/24", "“256” is over 255: each number of an IPv4 address is 0–255."],
-    ["010.0.0.1", "“010” has a leading zero: write it as 10 (leading zeros can mean octal)."],
-    ["1.2.3", "An IPv4 address has four numbers separated by dots, like 192.168.1.10."],
-    ["1.2..4", "An IPv4 address has four numbers separated by dots, like 192.168.1.10."],
-    ["::ffff:300.1.1.1", "“300” is over 255: each number of an IPv4 address is 0–255."],
-    ["abc", "This is neither an IPv4 address (four numbers 0–255, like 192.168.1.10) nor an IPv6 address (with colons, like 2001:db8::1)."],
+    ["999.1.1.1", "999.1.1.1: “999” is over 255 (each number of an IPv4 address is 0–255)."],
+    ["10.0.0.256/24", "10.0.0.256/24: “256” is over 255 (each number of an IPv4 address is 0–255)."],
+    ["010.0.0.1", "010.0.0.1: “010” has a leading zero; write it as 10 (leading zeros can mean octal)."],
+    ["1.2.3", "1.2.3: an IPv4 address has four numbers separated by dots, like 192.168.1.10."],
+    ["1.2..4", "1.2..4: an IPv4 address has four numbers separated by dots, like 192.168.1.10."],
+    ["::ffff:300.1.1.1", "::ffff:300.1.1.1: “300” is over 255 (each number of an IPv4 address is 0–255)."],
+    ["abc", "abc is neither an IPv4 address (four numbers 0–255, like 192.168.1.10) nor an IPv6 address (with colons, like 2001:db8::1)."],
+    ["10.0.0.0/33", "10.0.0.0/33: the prefix length must be between 0 and 32 for IPv4."],
+    ["10.0.0.0/024", "10.0.0.0/024: after the slash, write a prefix length without leading zeros, as in 10.0.0.0/24."],
+    ["2001:db8::/129", "2001:db8::/129: the prefix length must be between 0 and 128 for IPv6."],
+    ["fe80::1%eth0", "fe80::1%eth0: zone IDs (like %eth0) aren't allowed: remove the part from %."],
+    ["2001:db8::1::2", "2001:db8::1::2: “::” may appear only once in an IPv6 address."],
+    ["2001:db8:12345::1", "2001:db8:12345::1: “12345” has more than four hex digits (each group of an IPv6 address has 1–4)."],
+    ["1:2:3:4:5:6:7", "1:2:3:4:5:6:7: an IPv6 address has eight groups separated by single colons, or fewer with one “::” standing for the zeros."],
+    ["1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8:9: an IPv6 address has eight groups separated by single colons, or fewer with one “::” standing for the zeros."],
+    [":1:2:3:4:5:6:7", ":1:2:3:4:5:6:7: an IPv6 address has eight groups separated by single colons, or fewer with one “::” standing for the zeros."],
+    ["1:2:3:4:5:6:7:8::", "1:2:3:4:5:6:7:8::: an IPv6 address has eight groups separated by single colons, or fewer with one “::” standing for the zeros."],
   ])("%s", (entry, expected) => {
     expect(problem(entry)).toBe(expected);
   });
+
   it("in Japanese too", () => {
-    expect(problem("999.1.1.1", ja)).toBe("「999」は 255 を超えています。IPv4 アドレスの各数値は 0～255 です。");
+    expect(problem("999.1.1.1", ja)).toBe("999.1.1.1: 「999」は 255 を超えています（IPv4 アドレスの各数値は 0～255 です）。");
+    expect(problem("2001:db8::1::2", ja)).toBe("2001:db8::1::2: IPv6 アドレスで「::」は 1 回しか使えません。");
+  });
+
+  it("names a very long entry by its start", () => {
+    expect(problem("1".repeat(120))).toBe(`${"1".repeat(40)}… is too long to be an IP address or CIDR range.`);
+  });
+
+  it("invalidEntries: each distinct bad entry once, at its first index, in list order", () => {
+    const found = invalidEntries(["10.0.0.1", "1.2.3", "fe80::1%eth0", "1.2.3", "2001:db8::1", "300.0.0.1"]);
+    expect(found.map(({ index, entry }) => [index, entry])).toEqual([
+      [1, "1.2.3"],
+      [2, "fe80::1%eth0"],
+      [5, "300.0.0.1"],
+    ]);
+    for (const f of found) expect(inEnglish(f.message).startsWith(f.entry)).toBe(true);
+  });
+});
+
+describe("allowsEveryAddress: the one rule for no restriction", () => {
+  it("is true only for a list with no entries (blank lines aside), like the API's matcher", () => {
+    expect(allowsEveryAddress([])).toBe(true);
+    expect(allowsEveryAddress(["", "  "])).toBe(true);
+    expect(allowsEveryAddress(["10.0.0.1"])).toBe(false);
+    expect(allowsEveryAddress(["not-an-ip"])).toBe(false);
+    expect(compileAllowlist([])("203.0.113.9")).toBe(true);
   });
 });

@@ -47,16 +47,38 @@ export function splitEntries(text: string): string[] {
   return text.split(/[\s,;]+/u).filter((s) => s.length > 0);
 }
 
-/** What exactly is wrong with a dotted IPv4 text that isn't canonical: the first problem, named. */
-function v4Problem(text: string): string {
+/** An entry as a message names it: long ones cut short so the message stays readable. */
+function named(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** What exactly is wrong with a dotted IPv4 text that isn't canonical: the first problem, naming `entry`. */
+function v4Problem(text: string, entry: string): string {
   const parts = text.split(".");
-  if (parts.some((p) => /[^0-9]/.test(p))) return msg("ipRules.notAnAddress");
-  if (parts.length !== 4 || parts.some((p) => p === "")) return msg("ipRules.v4Parts");
+  if (parts.some((p) => /[^0-9]/.test(p))) return msg("ipRules.notAnAddress", { entry });
+  if (parts.length !== 4 || parts.some((p) => p === "")) return msg("ipRules.v4Parts", { entry });
   const big = parts.find((p) => Number(p) > 255);
-  if (big !== undefined) return msg("ipRules.v4OctetRange", { part: big });
+  if (big !== undefined) return msg("ipRules.v4OctetRange", { entry, part: big });
   const padded = parts.find((p) => p.length > 1 && p.startsWith("0"));
-  if (padded !== undefined) return msg("ipRules.v4LeadingZero", { part: padded, fixed: String(Number(padded)) });
-  return msg("ipRules.v4Format");
+  if (padded !== undefined) return msg("ipRules.v4LeadingZero", { entry, part: padded, fixed: String(Number(padded)) });
+  return msg("ipRules.v4Format", { entry });
+}
+
+/** The same for an IPv6 text ipaddr.js refused (only hex digits, colons and an IPv4 tail get here). */
+function v6Problem(text: string, entry: string): string {
+  if ((text.match(/::/g) ?? []).length > 1) return msg("ipRules.v6DoubleColon", { entry });
+  const long = text.split(":").find((g) => g.length > 4 && !g.includes("."));
+  if (long !== undefined) return msg("ipRules.v6GroupLength", { entry, part: long });
+  const groups = text
+    .split("::")
+    .flatMap((half) => (half === "" ? [] : half.split(":")))
+    .reduce((n, g) => n + (g.includes(".") ? 2 : 1), 0);
+  const compressed = text.includes("::");
+  if (/^:[^:]|[^:]:$/.test(text) || text.split(":").some((g, i, all) => g === "" && !compressed && i > 0 && i < all.length - 1)) {
+    return msg("ipRules.v6Groups", { entry });
+  }
+  if ((!compressed && groups !== 8) || (compressed && groups > 7)) return msg("ipRules.v6Groups", { entry });
+  return msg("ipRules.invalidV6", { entry });
 }
 
 function fail(message: string): ParsedEntry {
@@ -82,20 +104,25 @@ function networkOf(addr: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): ipaddr.IPv4
   return ipaddr.fromByteArray(out);
 }
 
+/**
+ * Parses one entry. A refusal is one message that names the entry and says what is wrong with
+ * it, so a list of refusals needs nothing beside it.
+ */
 export function parseEntry(raw: string): ParsedEntry {
   const s = raw.trim();
   if (s.length === 0) return fail(msg("ipRules.empty"));
-  if (s.length > 100) return fail(msg("ipRules.tooLong"));
-  if (/\s/u.test(s)) return fail(msg("ipRules.spaces"));
-  if (s.includes("%")) return fail(msg("ipRules.zoneId"));
+  const entry = named(s);
+  if (s.length > 100) return fail(msg("ipRules.tooLong", { entry }));
+  if (/\s/u.test(s)) return fail(msg("ipRules.spaces", { entry }));
+  if (s.includes("%")) return fail(msg("ipRules.zoneId", { entry }));
   if (!/^[0-9A-Fa-f:./]+$/.test(s)) {
-    return fail(msg("ipRules.characters"));
+    return fail(msg("ipRules.characters", { entry }));
   }
   const slash = s.split("/");
-  if (slash.length > 2) return fail(msg("ipRules.oneSlash"));
+  if (slash.length > 2) return fail(msg("ipRules.oneSlash", { entry }));
   const [addrText, prefixText] = slash;
   if (prefixText !== undefined && !PREFIX.test(prefixText)) {
-    return fail(msg("ipRules.prefixFormat"));
+    return fail(msg("ipRules.prefixFormat", { entry }));
   }
 
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
@@ -104,13 +131,13 @@ export function parseEntry(raw: string): ParsedEntry {
     const lastColon = addrText.lastIndexOf(":");
     const tail = addrText.slice(lastColon + 1);
     if (tail.includes(".") && !V4_STRICT.test(tail)) {
-      return fail(v4Problem(tail));
+      return fail(v4Problem(tail, entry));
     }
-    if (!ipaddr.IPv6.isValid(addrText)) return fail(msg("ipRules.invalidV6"));
+    if (!ipaddr.IPv6.isValid(addrText)) return fail(v6Problem(addrText, entry));
     addr = ipaddr.IPv6.parse(addrText);
   } else {
     if (!V4_STRICT.test(addrText)) {
-      return fail(v4Problem(addrText));
+      return fail(v4Problem(addrText, entry));
     }
     addr = ipaddr.IPv4.parse(addrText);
   }
@@ -118,7 +145,7 @@ export function parseEntry(raw: string): ParsedEntry {
   const maxPrefix = addr.kind() === "ipv4" ? 32 : 128;
   let prefix = prefixText === undefined ? maxPrefix : Number(prefixText);
   if (prefix > maxPrefix) {
-    return fail(msg("ipRules.prefixRange", { max: maxPrefix, family: addr.kind() === "ipv4" ? "IPv4" : "IPv6" }));
+    return fail(msg("ipRules.prefixRange", { entry, max: maxPrefix, family: addr.kind() === "ipv4" ? "IPv4" : "IPv6" }));
   }
 
   let mapped = false;
@@ -227,9 +254,27 @@ export function describeAddResult(r: AddResult): string[] {
   else if (r.duplicatesIgnored.length > 1) parts.push(msg("ipRules.duplicates", { count: r.duplicatesIgnored.length }));
   parts.push(...r.normalisedNotices.slice(0, 5));
   if (r.normalisedNotices.length > 5) parts.push(msg("ipRules.moreNormalised", { count: r.normalisedNotices.length - 5 }));
-  if (r.invalid.length === 1) parts.push(msg("ipRules.invalidEntry", { entry: r.invalid[0] }));
-  else if (r.invalid.length > 1) parts.push(msg("ipRules.invalidEntries", { count: r.invalid.length }));
+  // Which entries and why is said once, in the list under the chips; here only how many.
+  if (r.invalid.length > 0) parts.push(msg("ipRules.invalidAdded", { count: r.invalid.length }));
   return parts;
+}
+
+/** Each distinct invalid entry once, in list order, with its one message (which names it). */
+export function invalidEntries(entries: readonly string[]): { index: number; entry: string; message: string }[] {
+  const seen = new Set<string>();
+  const out: { index: number; entry: string; message: string }[] = [];
+  entries.forEach((entry, index) => {
+    const parsed = parseEntry(entry);
+    if (parsed.ok || seen.has(entry)) return;
+    seen.add(entry);
+    out.push({ index, entry, message: parsed.message });
+  });
+  return out;
+}
+
+/** The one rule for "no restriction": a list with no entries (blank lines aside) lets every address use the token. */
+export function allowsEveryAddress(cidrs: readonly string[]): boolean {
+  return cidrs.every((c) => c.trim() === "");
 }
 
 type Rule = [ipaddr.IPv4 | ipaddr.IPv6, number];
@@ -241,8 +286,8 @@ type Rule = [ipaddr.IPv4 | ipaddr.IPv6, number];
  */
 export function compileAllowlist(cidrs: readonly string[]): (clientIp: string) => boolean {
   // Blank strings are not rules (e.g. "".split("\n")); an unparsable rule still fails closed.
+  if (allowsEveryAddress(cidrs)) return () => true;
   const entries = cidrs.filter((c) => c.trim() !== "");
-  if (entries.length === 0) return () => true;
   const rules: Rule[] = [];
   for (const c of entries) {
     const p = parseEntry(c);

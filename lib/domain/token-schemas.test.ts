@@ -76,7 +76,8 @@ describe("createTokenSchema", () => {
     expect(fe.title).toEqual(["Enter a title."]);
     expect(fe.expiresOn).toEqual(["Pick a date after today."]);
     expect(fe.permissions).toEqual(["Unknown permission: secret.admin."]);
-    expect(fe.allowedIps).toEqual(["Fix or remove the invalid IP address: 010.0.0.1."]);
+    expect(fe["allowedIps.0"]).toEqual(["010.0.0.1: “010” has a leading zero; write it as 10 (leading zeros can mean octal)."]);
+    expect(fe.allowedIps).toBeUndefined();
     expect(fe.publicKey).toEqual([inEnglish(PRIVATE_KEY_MESSAGE)]);
     expect(fe._form?.[0]).toContain("isAdmin");
   });
@@ -203,10 +204,14 @@ describe("createTokenSchema", () => {
 });
 
 describe("allowedIpsSchema and updateAllowedIpsSchema", () => {
-  it("normalises, dedupes and lists invalid entries", () => {
+  it("normalises, dedupes and refuses each invalid entry once, by name and reason, at its index", () => {
     expect(allowedIpsSchema.parse(["10.0.0.5/24", "10.0.0.0/24", "::ffff:1.2.3.4"])).toEqual(["10.0.0.0/24", "1.2.3.4/32"]);
-    const r = allowedIpsSchema.safeParse(["1.2.3", "fe80::1%eth0", "10.0.0.1"]);
-    expect(inEnglish(r.error?.issues[0].message)).toBe("Fix or remove the invalid IP addresses: 1.2.3, fe80::1%eth0.");
+    const fe = errors(["1.2.3", "fe80::1%eth0", "10.0.0.1", "1.2.3", "2001:db8::1::2"], allowedIpsSchema);
+    expect(fe).toEqual({
+      "0": ["1.2.3: an IPv4 address has four numbers separated by dots, like 192.168.1.10."],
+      "1": ["fe80::1%eth0: zone IDs (like %eth0) aren't allowed: remove the part from %."],
+      "4": ["2001:db8::1::2: “::” may appear only once in an IPv6 address."],
+    });
   });
 
   it("requires the open-range confirmation and refuses extra fields", () => {

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { nowDate } from "./clock";
 import { msg } from "./message";
 import { isValidTimeZone, validateExpiry, parseIsoDate, EXPIRY_MESSAGES } from "./expiry";
-import { findOpenRange, MAX_ALLOWED_IPS, openRangeMessage, parseEntry } from "./ip-allowlist";
+import { findOpenRange, invalidEntries, MAX_ALLOWED_IPS, openRangeMessage, parseEntry } from "./ip-allowlist";
 import { ALL_PERMISSIONS, normalizePermissions, unknownPermissions } from "./permissions";
 import { checkPublicKey, PUBLIC_KEY_MESSAGES } from "./public-key";
 
@@ -68,19 +68,14 @@ export const permissionsAtom = z
 
 /**
  * Allowed IPs as the widget sends them (display or storage form) → unique storage-form CIDRs,
- * in the user's order. Invalid entries are listed in one message on the field.
+ * in the user's order. Each invalid entry gets its own issue at its index (allowedIps.3), whose
+ * message names it and says what is wrong; a repeated bad entry is reported once.
  */
 export const allowedIpsSchema = z
   .array(z.string().max(200, msg("ipRules.entryTooLong")), { error: msg("ipRules.notAList") })
   .max(MAX_ALLOWED_IPS, msg("ipRules.tooMany", { max: MAX_ALLOWED_IPS }))
   .superRefine((list, ctx) => {
-    const invalid = list.filter((e) => !parseEntry(e).ok);
-    if (invalid.length) {
-      ctx.addIssue({
-        code: "custom",
-        message: msg("ipRules.fixInvalid", { count: invalid.length, entries: invalid.slice(0, 5).join(", ") + (invalid.length > 5 ? ", …" : "") }),
-      });
-    }
+    for (const { index, message } of invalidEntries(list)) ctx.addIssue({ code: "custom", path: [index], message });
   })
   .transform((list) => [...new Set(list.map((e) => (parseEntry(e) as { cidr: string }).cidr))]);
 

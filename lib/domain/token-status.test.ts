@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { clock } from "./clock";
-import { expiryCutoff, isExpired, tokenStatus } from "./token-status";
+import { expiringSoonRange, expiryCutoff, isExpired, isExpiringSoon, tokenStatus } from "./token-status";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -37,5 +37,25 @@ describe("expiryCutoff: the rule as SQL compares it", () => {
         expect(expiresOn < expiryCutoff(now)).toBe(isExpired(expiresOn, now));
       }),
     );
+  });
+});
+
+describe("isExpiringSoon: live and expiring within 14 days", () => {
+  const now = Date.UTC(2030, 0, 10, 23, 59, 59, 999);
+  it("covers today through the UTC date 14 days ahead, never revoked or expired tokens", () => {
+    expect(isExpiringSoon({ expiresOn: "2030-01-10", revokedAt: null }, now)).toBe(true);
+    expect(isExpiringSoon({ expiresOn: "2030-01-24", revokedAt: null }, now)).toBe(true);
+    expect(isExpiringSoon({ expiresOn: "2030-01-25", revokedAt: null }, now)).toBe(false);
+    expect(isExpiringSoon({ expiresOn: "2030-01-09", revokedAt: null }, now)).toBe(false);
+    expect(isExpiringSoon({ expiresOn: "2030-01-12", revokedAt: now }, now)).toBe(false);
+    // A millisecond later it is the 11th: the 10th has expired and the 25th comes into range.
+    expect(isExpiringSoon({ expiresOn: "2030-01-10", revokedAt: null }, now + 1)).toBe(false);
+    expect(isExpiringSoon({ expiresOn: "2030-01-25", revokedAt: null }, now + 1)).toBe(true);
+  });
+
+  it("reads the shared clock when no time is given", () => {
+    vi.spyOn(clock, "now").mockReturnValue(now);
+    expect(isExpiringSoon({ expiresOn: "2030-01-24", revokedAt: null })).toBe(true);
+    expect(expiringSoonRange()).toEqual({ from: "2030-01-10", to: "2030-01-24" });
   });
 });

@@ -38,3 +38,22 @@ export function tokenStatus(
   if (t.creatorStatus !== "active") return "suspended";
   return "active";
 }
+
+/** How far ahead "Expiring soon" looks, in days. */
+export const EXPIRING_SOON_DAYS = 14;
+
+/**
+ * The expiry dates (YYYY-MM-DD, inclusive) that count as "expiring soon" at `now`: from today
+ * (UTC, the first date still live) to the UTC date 14 days ahead. SQL compares against these;
+ * isExpiringSoon is the same rule for one token.
+ */
+export function expiringSoonRange(now: number = clock.now()): { from: string; to: string } {
+  return { from: expiryCutoff(now), to: expiryCutoff(now + EXPIRING_SOON_DAYS * 24 * 60 * 60 * 1000) };
+}
+
+/** The one rule for "expiring soon": a live (not revoked, not expired) token whose expiry date falls in expiringSoonRange. */
+export function isExpiringSoon(t: { expiresOn: string; revokedAt: Date | number | null }, now: number = clock.now()): boolean {
+  if (t.revokedAt != null) return false;
+  const { from, to } = expiringSoonRange(now);
+  return t.expiresOn >= from && t.expiresOn <= to;
+}

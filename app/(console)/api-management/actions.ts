@@ -4,7 +4,8 @@ import { z } from "zod";
 import { ActionError, guardedAction } from "@/lib/auth/action";
 import { confirmPublicKey } from "@/lib/crypto/public-key-server";
 import { getTranslations } from "next-intl/server";
-import { createToken, listTokens, PermissionsBeyondRoleError, TOKEN_STATUSES } from "@/lib/data/tokens";
+import { createToken, listTokens, PermissionsBeyondRoleError } from "@/lib/data/tokens";
+import { MAX_PAGE, MAX_SEARCH_LENGTH, TOKEN_LIST_FILTERS, TOKEN_LIST_SORTS } from "@/lib/domain/token-list-query";
 import { createTokenSchema, type CreateTokenInput } from "@/lib/domain/token-schemas";
 import { asTranslator, msg } from "@/lib/domain/message";
 import { permissionName } from "@/lib/domain/permissions";
@@ -54,12 +55,13 @@ export async function createTokenAction(input: CreateTokenInput, idempotencyKey?
 }
 
 const listTokensSchema = z.object({
-  q: z.string().max(200, msg("tokenRules.searchTooLong", { max: 200 })).default(""),
-  status: z.enum(TOKEN_STATUSES).nullable().default(null),
-  page: z.number().int().min(1).max(1_000_000).default(1),
+  q: z.string().max(MAX_SEARCH_LENGTH, msg("tokenRules.searchTooLong", { max: MAX_SEARCH_LENGTH })).default(""),
+  status: z.enum(TOKEN_LIST_FILTERS).nullable().default(null),
+  sort: z.enum(TOKEN_LIST_SORTS).default("created"),
+  page: z.number().int().min(1).max(MAX_PAGE).default(1),
 });
 
 // A page of the tokens the signed-in user may see (all for a System Administrator).
 export const listTokensAction = guardedAction({ permission: "api-credentials.view", schema: listTokensSchema }, (input, actor) =>
-  listTokens({ actor, q: input.q, status: input.status, page: input.page }),
+  listTokens({ actor, q: input.q, status: input.status, sort: input.sort, page: input.page }),
 );

@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/ui/page";
 import { hasPermission } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listTokens } from "@/lib/data/tokens";
+import { parseTokenListQuery } from "@/lib/domain/token-list-query";
 import { CreateTokenLink } from "../_components/create-token-link";
 import { TokenList } from "../_components/token-list";
 
@@ -11,12 +12,14 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-// The token list. The first page is rendered on the server; search, filter and paging run
-// through listTokensAction, which checks the permission and scopes to the owner again.
-export default async function ApiManagementPage() {
+// The token list. Search, filter, sort and page live in the URL: the server renders the page the
+// URL names, so a shared or reloaded link shows the same list; later changes run through
+// listTokensAction, which checks the permission and scopes to the owner again.
+export default async function ApiManagementPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("api-credentials.view");
   const canManage = hasPermission(actor, "api-credentials.manage");
-  const initial = listTokens({ actor, page: 1 });
+  const query = parseTokenListQuery(await searchParams);
+  const initial = listTokens({ actor, ...query });
   const t = await getTranslations("tokens.list");
   return (
     <>
@@ -25,7 +28,7 @@ export default async function ApiManagementPage() {
         description={actor.isSystemAdmin ? t("descriptionAdmin") : t("descriptionOwn")}
         actions={canManage ? <CreateTokenLink /> : undefined}
       />
-      <TokenList canManage={canManage} initial={initial} />
+      <TokenList canManage={canManage} initial={initial} initialQuery={query} />
     </>
   );
 }

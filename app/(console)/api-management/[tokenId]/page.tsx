@@ -10,8 +10,7 @@ import { CopyButton } from "@/components/tokens/copy-button";
 import { TokenStatusBadge } from "@/components/tokens/token-status-badge";
 import { hasPermission } from "@/lib/auth/actor";
 import { listTokenEvents } from "@/lib/data/events";
-import { NO_RESTRICTION_TEXT } from "@/lib/domain/ip-allowlist";
-import { asTranslator, translateMessage } from "@/lib/domain/message";
+import { allowsEveryAddress } from "@/lib/domain/ip-allowlist";
 import { formatCalendarDate } from "@/lib/i18n/format";
 import { getTokenExchanges } from "@/lib/oauth/exchanges";
 import { TokenActions } from "./_components/token-actions";
@@ -41,7 +40,6 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
   const canManage = hasPermission(actor, "api-credentials.manage");
   const t = await getTranslations("tokens");
   const common = await getTranslations("common");
-  const text = asTranslator(await getTranslations());
   const locale = await getLocale();
   const lastExchange = exchanges.lastAt;
   const none = common("none");
@@ -110,8 +108,8 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
         <h2 id="ips-heading" className="mb-2 text-lg font-semibold">
           {t("detail.allowedIpsHeading")}
         </h2>
-        {token.allowedIps.length === 0 ? (
-          <p className="text-sm">{translateMessage(text, NO_RESTRICTION_TEXT)}</p>
+        {allowsEveryAddress(token.allowedIps) ? (
+          <p className="text-sm">{t("anyIp.label")}</p>
         ) : (
           <ul aria-label={t("detail.allowedIpsHeading")} className="flex flex-wrap gap-2">
             {token.allowedIps.map((ip) => (

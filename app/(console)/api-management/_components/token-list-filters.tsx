@@ -2,14 +2,17 @@
 
 import { useTranslations } from "next-intl";
 import { inputClass } from "@/components/ui/field";
-import { TOKEN_STATUSES, type TokenStatus } from "@/lib/domain/token-status";
+import { isTokenListFilter, isTokenListSort, TOKEN_LIST_SORTS, type TokenListFilter, type TokenListSort } from "@/lib/domain/token-list-query";
+import { EXPIRING_SOON_DAYS, TOKEN_STATUSES } from "@/lib/domain/token-status";
 
-/** "Search tokens" (title or token ID) and the status filter above the list. */
+/** "Search tokens" (title or token ID), the status filter and the sort order above the list. */
 export function TokenListFilters(props: {
   search: string;
   onSearchChange: (search: string) => void;
-  status: TokenStatus | null;
-  onStatusChange: (status: TokenStatus | null) => void;
+  status: TokenListFilter | null;
+  onStatusChange: (status: TokenListFilter | null) => void;
+  sort: TokenListSort;
+  onSortChange: (sort: TokenListSort) => void;
 }) {
   const t = useTranslations("tokens.list");
   const status = useTranslations("tokenStatus");
@@ -35,13 +38,31 @@ export function TokenListFilters(props: {
         <select
           id="token-status"
           value={props.status ?? ""}
-          onChange={(e) => props.onStatusChange((e.target.value || null) as TokenStatus | null)}
+          onChange={(e) => props.onStatusChange(isTokenListFilter(e.target.value) ? e.target.value : null)}
           className={inputClass}
         >
           <option value="">{t("allStatuses")}</option>
           {TOKEN_STATUSES.map((s) => (
             <option key={s} value={s}>
               {status(s)}
+            </option>
+          ))}
+          <option value="expiring-soon">{t("expiringSoon", { days: EXPIRING_SOON_DAYS })}</option>
+        </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="token-sort" className="block text-sm font-medium">
+          {t("sortLabel")}
+        </label>
+        <select
+          id="token-sort"
+          value={props.sort}
+          onChange={(e) => isTokenListSort(e.target.value) && props.onSortChange(e.target.value)}
+          className={inputClass}
+        >
+          {TOKEN_LIST_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {t(`sort.${s}`)}
             </option>
           ))}
         </select>

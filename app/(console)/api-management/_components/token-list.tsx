@@ -5,22 +5,30 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { EmptyState, LoadingRows } from "@/components/ui/page";
 import type { TokenListDto } from "@/lib/data/tokens";
+import type { TokenListQuery } from "@/lib/domain/token-list-query";
 import { CreateTokenLink } from "./create-token-link";
 import { TokenListFilters } from "./token-list-filters";
 import { TokenTable } from "./token-table";
 import { useTokenList } from "./use-token-list";
 
 /**
- * The token list: search, status filter and pages are fetched through TanStack Query, so a
+ * The token list: search, filter, sort and page (kept in the URL) are fetched through TanStack Query, so a
  * change elsewhere (which invalidates ["tokens"]) refreshes it without a reload.
  */
-export function TokenList({ canManage, initial }: { canManage: boolean; initial: TokenListDto }) {
+export function TokenList({ canManage, initial, initialQuery }: { canManage: boolean; initial: TokenListDto; initialQuery: TokenListQuery }) {
   const t = useTranslations("tokens.list");
-  const list = useTokenList(initial);
+  const list = useTokenList(initial, initialQuery);
   const { query } = list;
   return (
     <div className="space-y-4">
-      <TokenListFilters search={list.search} onSearchChange={list.setSearch} status={list.status} onStatusChange={list.setStatus} />
+      <TokenListFilters
+        search={list.search}
+        onSearchChange={list.setSearch}
+        status={list.status}
+        onStatusChange={list.setStatus}
+        sort={list.sort}
+        onSortChange={list.setSort}
+      />
       <TokenListBody list={list} canManage={canManage} />
       {query.isError && query.data && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">

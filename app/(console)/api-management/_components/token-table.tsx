@@ -22,7 +22,7 @@ export function TokenTable({ data, refreshing, onPage }: { data: TokenListDto; r
   const common = useTranslations("common");
   const [never, previous, next] = [common("never"), common("previous"), common("next")];
   const locale = useLocale();
-  const headers = [t("table.name"), t("table.tokenId"), t("table.type"), t("table.createdBy"), t("table.created"), t("table.expires"), t("table.lastUsed"), t("table.status")];
+  const headers = [t("table.name"), t("table.tokenId"), t("table.type"), t("table.createdBy"), t("table.created"), t("table.expires"), t("table.lastUsed"), t("table.allowedIps"), t("table.status")];
   return (
     <>
       <Table caption={t("table.caption")} columns={headers} busy={refreshing}>
@@ -44,6 +44,7 @@ export function TokenTable({ data, refreshing, onPage }: { data: TokenListDto; r
             <td className={`${tdClass} whitespace-nowrap`}>{formatInstant(item.createdAt, locale)}</td>
             <td className={`${tdClass} whitespace-nowrap`}>{formatCalendarDate(item.expiresOn, locale)}</td>
             <td className={`${tdClass} whitespace-nowrap`}>{item.lastUsedAt ? formatInstant(item.lastUsedAt, locale) : never}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{item.allowedIpCount === 0 ? t("anyIp.label") : t("table.ipCount", { count: item.allowedIpCount })}</td>
             <td className={tdClass}>
               <TokenStatusBadge status={item.status} />
             </td>

@@ -1,54 +1,92 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { callServerAction } from "@/components/hooks/call-server-action";
-import type { TokenStatus } from "@/lib/domain/token-status";
 import type { TokenListDto } from "@/lib/data/tokens";
+import { parseTokenListQuery, tokenListSearch, type TokenListFilter, type TokenListQuery, type TokenListSort } from "@/lib/domain/token-list-query";
 import { listTokensAction } from "../actions";
 
+// The list's own history entries are written with history.pushState and read back from
+// location and popstate directly: the page's server-rendered tree is the same for every view,
+// so nothing needs Next's router, and its asynchronous navigation state can't lag behind quick
+// Back/Forward presses.
+const URL_CHANGED = "keyward:token-list-url";
+
+function subscribe(onChange: () => void) {
+  window.addEventListener("popstate", onChange);
+  window.addEventListener(URL_CHANGED, onChange);
+  return () => {
+    window.removeEventListener("popstate", onChange);
+    window.removeEventListener(URL_CHANGED, onChange);
+  };
+}
+
+/** The view the URL names now (read at call time, so a late timer never writes a stale one). */
+function urlQuery(): TokenListQuery {
+  return parseTokenListQuery(new URLSearchParams(window.location.search));
+}
+
+function navigate(patch: Partial<TokenListQuery>, mode: "push" | "replace" = "push") {
+  const url = `${window.location.pathname}${tokenListSearch({ ...urlQuery(), ...patch })}`;
+  if (url === `${window.location.pathname}${window.location.search}`) return;
+  if (mode === "push") window.history.pushState(null, "", url);
+  else window.history.replaceState(null, "", url);
+  window.dispatchEvent(new Event(URL_CHANGED));
+}
+
 /**
- * The list's search, status filter and page, and the query that fetches them. Its key starts
- * with "tokens", so every change made elsewhere (which invalidates ["tokens"]) refetches it.
+ * The list's search, filter, sort and page, kept in the URL, and the query that fetches them.
+ * Each change is a history entry, so Back/Forward walks the views; typing only replaces the
+ * current entry, so a search doesn't leave an entry per pause. The query key starts with
+ * "tokens", so every change made elsewhere (which invalidates ["tokens"]) refetches it.
  */
-export function useTokenList(initial: TokenListDto) {
-  const [search, setSearch] = useState("");
-  const [q, setQ] = useState("");
-  const [status, setStatusState] = useState<TokenStatus | null>(null);
-  const [page, setPage] = useState(1);
+export function useTokenList(initial: TokenListDto, initialQuery: TokenListQuery) {
+  const initialKey = tokenListSearch(initialQuery);
+  const urlSearch = useSyncExternalStore(subscribe, () => window.location.search, () => initialKey);
+  const current = useMemo(() => parseTokenListQuery(new URLSearchParams(urlSearch)), [urlSearch]);
+  const [search, setSearch] = useState(current.q);
+  const [seenQ, setSeenQ] = useState(current.q);
+
+  // The URL's search changed under us (Back/Forward): show it in the box, unless it is what
+  // the box already holds (our own write after a pause in typing).
+  if (current.q !== seenQ) {
+    setSeenQ(current.q);
+    if (current.q !== search.trim()) setSearch(current.q);
+  }
 
   // Searching on every keystroke would query for each letter; wait for a short pause.
   useEffect(() => {
-    const t = setTimeout(() => {
-      setQ(search.trim());
-      setPage(1);
-    }, 250);
+    const q = search.trim();
+    if (q === current.q) return;
+    const t = setTimeout(() => navigate({ q, page: 1 }, "replace"), 250);
     return () => clearTimeout(t);
-  }, [search]);
+  }, [search, current.q]);
 
-  const params = { q, status, page };
-  const isDefault = q === "" && status === null && page === 1;
   const query = useQuery({
-    queryKey: ["tokens", params],
+    queryKey: ["tokens", current],
     queryFn: async () => {
-      const result = await callServerAction(listTokensAction, params);
+      const result = await callServerAction(listTokensAction, current);
       if (!result.ok) throw new Error(result.error);
       return result.data;
     },
-    initialData: isDefault ? initial : undefined,
+    initialData: tokenListSearch(current) === initialKey ? initial : undefined,
     placeholderData: keepPreviousData,
   });
 
-  function setStatus(next: TokenStatus | null) {
-    setStatusState(next);
-    setPage(1);
-  }
-
-  function clear() {
-    setSearch("");
-    setQ("");
-    setStatus(null);
-  }
-
-  return { query, search, setSearch, status, setStatus, setPage, clear, filtered: q !== "" || status !== null };
+  return {
+    query,
+    search,
+    setSearch,
+    status: current.status,
+    setStatus: (status: TokenListFilter | null) => navigate({ q: search.trim(), status, page: 1 }),
+    sort: current.sort,
+    setSort: (sort: TokenListSort) => navigate({ q: search.trim(), sort, page: 1 }),
+    setPage: (page: number) => navigate({ page }),
+    clear: () => {
+      setSearch("");
+      navigate({ q: "", status: null, page: 1 });
+    },
+    filtered: current.q !== "" || current.status !== null,
+  };
 }

@@ -21,7 +21,7 @@ export function CreateTokenForm({ offered, deviceGroup }: { offered: Permission[
   const t = useTranslations("tokens.create");
   const cancel = useTranslations("common")("cancel");
   const text = useMessageText();
-  const { form, onSubmit, created, closeReveal, disabled, creating, error } = useCreateToken(offered);
+  const { form, onSubmit, anyIpDialog, created, closeReveal, disabled, creating, error } = useCreateToken(offered);
   const { errors } = form.formState;
   const [description, timeZone] = useWatch({ control: form.control, name: ["description", "timeZone"] });
   const permissionsError = firstMessage(errors.permissions);
@@ -79,6 +79,7 @@ export function CreateTokenForm({ offered, deviceGroup }: { offered: Permission[
           </Button>
         </div>
       </form>
+      {anyIpDialog}
       {created && <RevealDialog token={created} onClosed={closeReveal} />}
     </>
   );

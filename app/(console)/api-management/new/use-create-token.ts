@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useServerAction } from "@/components/hooks/use-server-action";
+import { useAnyIpConfirmation } from "@/components/tokens/any-ip-confirm";
 import { expiryBounds } from "@/lib/domain/expiry";
 import type { Permission } from "@/lib/domain/permissions";
 import { createTokenSchema, type CreateTokenInput, type CreateTokenValues } from "@/lib/domain/token-schemas";
@@ -48,18 +49,20 @@ export function useCreateToken(offered: Permission[]) {
   // Two quick submissions both pass the (async) validation; only the first may call the
   // server, or the second's "already created" reply would replace the first's result.
   const inFlight = useRef(false);
+  const anyIp = useAnyIpConfirmation();
   // The server parses the raw form values with the same schema, so send those, not the
   // resolver's transformed output.
+  async function save() {
+    if (inFlight.current || created) return;
+    inFlight.current = true;
+    try {
+      await create.run(form.getValues());
+    } finally {
+      inFlight.current = false;
+    }
+  }
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    void form.handleSubmit(async () => {
-      if (inFlight.current || created) return;
-      inFlight.current = true;
-      try {
-        await create.run(form.getValues());
-      } finally {
-        inFlight.current = false;
-      }
-    })(event);
+    void form.handleSubmit(() => anyIp.guard(form.getValues("allowedIps"), () => void save()))(event);
   }
 
   function closeReveal() {
@@ -72,5 +75,5 @@ export function useCreateToken(offered: Permission[]) {
   // Before hydration a click would submit the form natively, putting its fields in a URL.
   const hydrated = useSyncExternalStore(subscribeNothing, () => true, () => false);
   const disabled = !hydrated || create.pending || Boolean(created);
-  return { form, onSubmit, created, closeReveal, disabled, creating: create.pending, error: create.error };
+  return { form, onSubmit, anyIpDialog: anyIp.dialog, created, closeReveal, disabled, creating: create.pending, error: create.error };
 }

@@ -10,6 +10,7 @@ import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog
 import { FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import { IpAllowlistField } from "@/components/tokens/ip-allowlist-field";
+import { useAnyIpConfirmation } from "@/components/tokens/any-ip-confirm";
 import { updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
 import type { z } from "zod";
 import { updateTokenAllowedIpsAction } from "../actions";
@@ -48,8 +49,9 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
     },
   });
 
+  const anyIp = useAnyIpConfirmation();
   // Send what the user sees (display form); the server parses it with the same schema.
-  const onSubmit = form.handleSubmit(() => save.run({ tokenId, values: form.getValues() }));
+  const onSubmit = form.handleSubmit(() => anyIp.guard(form.getValues("allowedIps"), () => void save.run({ tokenId, values: form.getValues() })));
 
   return (
     <DialogContent title={t("title")} description={t("description")}>
@@ -58,6 +60,7 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
         <IpAllowlistField form={form} />
         <DialogFormActions pending={save.pending} pendingLabel={common("saving")} submitLabel={t("submit")} />
       </form>
+      {anyIp.dialog}
     </DialogContent>
   );
 }
