@@ -26,16 +26,16 @@ function pageHref(filters: Filters, cursor: { before?: number; after?: number })
 
 // Every recorded change, newest first, keyset-paginated so it stays fast at a million rows.
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageActor("event-history.view");
+  const actor = await requirePageActor("event-history.view");
   const raw = await searchParams;
   const filters = eventFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const page = listEvents(filters);
+  const page = listEvents(filters, actor);
   const t = await getTranslations("events");
   const filtered = Boolean(filters.action || filters.actor || filters.target || filters.from || filters.to);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <EventFilters filters={filters} actors={recentActors()} />
+      <EventFilters filters={filters} actors={recentActors(actor)} />
       {page.items.length === 0 ? (
         <EmptyState
           icon={<History className="size-8" aria-hidden />}
