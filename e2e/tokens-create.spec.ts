@@ -71,6 +71,8 @@ test("create a generated token with defaults: reveal, copy, download, close, lis
   await expect(row.getByRole("cell", { name: "Active" })).toBeVisible();
   await expect(row.getByRole("cell", { name: expected })).toBeVisible();
   await expect(row.getByRole("cell", { name: "Generated secret" })).toBeVisible();
+  // The creation time reads like every other time in the console: the viewer's zone, UTC on hover.
+  await expect(row.locator("time").first()).toHaveAttribute("title", /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
 
   // The secret is gone from the page, the URL and history.
   expect(await page.content()).not.toContain(secret);
