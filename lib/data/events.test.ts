@@ -165,6 +165,26 @@ describe("listEvents for a viewer who is not a System Administrator", () => {
     expect(recentActors(bob, db).map((a) => a.label).sort()).toEqual(["ada@example.com", "bob@example.com"]);
   });
 
+  it("finds their events through the actor and target indexes, not by walking every event", () => {
+    const statements: string[] = [];
+    const prepare = db.$client.prepare.bind(db.$client);
+    db.$client.prepare = ((source: string) => {
+      statements.push(source);
+      return prepare(source);
+    }) as typeof db.$client.prepare;
+    try {
+      listScoped(f({}), bob, db);
+      listScoped(f({ before: "500" }), bob, db);
+    } finally {
+      db.$client.prepare = prepare;
+    }
+    for (const sql of statements.filter((s) => /from "events"/.test(s))) {
+      const plan = (db.$client.prepare(`explain query plan ${sql}`).all(...Array(sql.split("?").length - 1).fill(null)) as { detail: string }[]).map((r) => r.detail).join("; ");
+      expect(plan, sql).toMatch(/MULTI-INDEX OR/);
+      expect(plan, sql).not.toMatch(/SCAN events/);
+    }
+  });
+
   it("leaves a System Administrator seeing everything", () => {
     expect(all(ADMIN, { target: TARGET }).length).toBeGreaterThan(100);
     expect(recentActors(ADMIN, db).length).toBeGreaterThan(3);
