@@ -52,7 +52,8 @@ test("Event history pages with Next page / Newer and filters by action, actor, t
   await expect(rows.nth(1)).toContainText("n: 119");
   await expect(page.getByRole("link", { name: "Newer" })).toHaveCount(0);
 
-  // Action filter in plain words, combined with the target.
+  // Action filter in plain words, combined with the target; it offers only actions Keyward records.
+  await expect(page.getByLabel("Action", { exact: true }).getByRole("option", { name: "API token rotated" })).toHaveCount(0);
   await page.getByLabel("Action", { exact: true }).selectOption({ label: "API token revoked" });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(rows).toHaveCount(51);
@@ -67,6 +68,17 @@ test("Event history pages with Next page / Newer and filters by action, actor, t
   await expect(rows.nth(1).locator("time")).toHaveAttribute("title", "2021-06-15 12:00:00 UTC");
   await expect(rows.nth(1)).toContainText("Old token");
   await expect(rows.nth(1)).toContainText("198.51.100.7");
+
+  // To through the console's date picker (the one the token expiry uses), opened on the chosen month.
+  await page.getByRole("button", { name: "Choose date (To)" }).click();
+  const calendar = page.getByRole("dialog", { name: "Calendar (To)" });
+  await expect(calendar.getByRole("grid")).toBeVisible();
+  await calendar.getByRole("button", { name: /^16 June 2021,/ }).click();
+  await expect(calendar).toBeHidden();
+  await expect(page.getByLabel("To", { exact: true })).toHaveValue("2021-06-16");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/to=2021-06-16/);
+  await expect(rows).toHaveCount(4);
 
   // Actor by email; an unknown actor gives the empty state.
   await page.goto(`/events?actor=${encodeURIComponent(ADMIN.email)}&target=${target}&to=2021-06-15`);

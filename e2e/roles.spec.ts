@@ -27,6 +27,12 @@ test("the permission table: Manage checks View, unchecking View unchecks Manage,
   await expect(page.getByRole("checkbox", { name: "Run Reach scripts" })).toBeVisible();
   await expect(page.getByRole("checkbox", { name: "Perform Freeze device" })).toBeVisible();
 
+  // Each feature says which API endpoints its permissions open, so the least can be chosen.
+  await table.getByRole("button", { name: "2 API endpoints of Freeze device" }).click();
+  await expect(table.getByRole("listitem")).toHaveText(["View GET /v3/actions/freeze/messages", "Perform POST /v3/actions/requests/freeze"]);
+  await expect(table.getByRole("rowheader", { name: /^Event history/ })).toContainText("Console only, no API endpoint");
+  expect(await axeViolations(page)).toEqual([]);
+
   await page.getByRole("button", { name: "Select all" }).click();
   for (const box of await boxes.all()) await expect(box).toBeChecked();
   await page.getByRole("button", { name: "Clear all" }).click();

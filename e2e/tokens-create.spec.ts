@@ -79,6 +79,8 @@ test("create a generated token with defaults: reveal, copy, download, close, lis
   await expect(row.getByRole("cell", { name: "Active" })).toBeVisible();
   await expect(row.getByRole("cell", { name: expected })).toBeVisible();
   await expect(row.getByRole("cell", { name: "Generated secret" })).toBeVisible();
+  // The creation time reads like every other time in the console: the viewer's zone, UTC on hover.
+  await expect(row.locator("time").first()).toHaveAttribute("title", /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
 
   // The secret is gone from the page, the URL and history.
   expect(await page.content()).not.toContain(secret);
@@ -229,6 +231,24 @@ test("Manage implies View in the permission table; Clear all leaves nothing to s
   await expect(page.getByRole("checkbox", { name: "Manage Device fields" })).not.toBeChecked();
   await page.getByRole("button", { name: "Select all" }).click();
   await expect(page.getByRole("checkbox", { name: "Run Reach scripts" })).toBeChecked();
+});
+
+test("next to each permission, the API endpoints it opens; at 360 px the page still doesn't scroll sideways", async ({ page }) => {
+  await page.goto("/api-management/new");
+  const missing = page.getByRole("button", { name: "2 API endpoints of Missing devices" });
+  await expect(missing).toHaveAttribute("aria-expanded", "false");
+  await missing.click();
+  await expect(missing).toHaveAttribute("aria-expanded", "true");
+  const list = page.getByRole("list").filter({ hasText: "POST /v3/tracking/device-missing/missing" });
+  await expect(list.getByRole("listitem")).toHaveText(["View GET /v3/tracking/device-missing/missing", "Manage POST /v3/tracking/device-missing/missing"]);
+  await page.getByRole("button", { name: "1 API endpoint of Geolocation" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "only to select geoData" })).toContainText("View GET /v3/reporting/devices");
+  await expect(page.getByRole("rowheader", { name: /^API credentials/ })).toContainText("Console only, no API endpoint");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.getByRole("button", { name: "1 API endpoint of Device reports" }).click();
+  await expect(page.getByText("with View Device fields")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
 test("expiry presets and bounds", async ({ page }) => {

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Button } from "@/components/ui/button";
+import { PermissionEndpoints } from "./permission-endpoints";
 import { asTranslator } from "@/lib/domain/message";
 import { ALL_PERMISSIONS, FEATURES, featureMessageKey, permissionName, togglePermission, type Action, type FeatureKey, type Permission } from "@/lib/domain/permissions";
 
@@ -18,6 +19,8 @@ export function usePermissionNames() {
     action: (a: Action) => t(`actions.${a}`),
     /** The accessible name of a permission checkbox: "View Device reports" / 「デバイスレポートの表示」. */
     permission: (p: Permission) => permissionName(root, p),
+    /** Any message by its full key, e.g. a condition named in lib/domain/api-endpoints. */
+    message: (key: string) => root(key),
   };
 }
 
@@ -76,8 +79,9 @@ export function PermissionTable({
           <tbody className="divide-y divide-slate-200 max-sm:block dark:divide-slate-800">
             {rows.map(({ feature, perms }) => (
               <tr key={feature.key} className="max-sm:flex max-sm:flex-wrap max-sm:gap-x-5 max-sm:gap-y-2 max-sm:px-3 max-sm:py-2">
-                <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal max-sm:w-full max-sm:p-0 max-sm:font-medium">
-                  {names.feature(feature.key)}
+                <th scope="row" className="px-3 py-2 align-top font-normal max-sm:w-full max-sm:p-0 max-sm:font-medium">
+                  <span className="whitespace-nowrap">{names.feature(feature.key)}</span>
+                  <PermissionEndpoints feature={names.feature(feature.key)} perms={perms} names={names} />
                 </th>
                 {columns.map((a) => {
                   const p = perms.find((x) => x.endsWith(`.${a}`));

@@ -17,7 +17,7 @@ import { useId, useMemo, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { FieldFrame, framedControlProps, inputClass } from "@/components/ui/field";
-import { ExpiryCalendar } from "./expiry-calendar";
+import { DatePicker } from "@/components/ui/date-picker";
 import {
   EXPIRY_PRESETS,
   expiryBounds,
@@ -81,7 +81,7 @@ export function ExpiryDateField({ value, onChange, min, max, timeZone, error, la
           onBlur={() => setTouched(true)}
           className={`${inputClass} w-40`}
         />
-        <ExpiryCalendar
+        <DatePicker
           selected={selected}
           min={minDate}
           max={maxDate}

@@ -3,6 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { ApiError } from "./errors";
 import { RESOURCES, ResourceStatements, type ResourceContext } from "./resources";
 import { freshDatabase } from "@/test/api-fixture";
+import { ENDPOINTS_BY_PERMISSION } from "@/lib/domain/api-endpoints";
+import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 
 // The resources' own input checks, called directly (service.test.ts covers the whole pipeline).
 // The refusals are pinned to the exact body a client gets, so the wire contract cannot drift.
@@ -147,5 +149,30 @@ describe("several bad query parameters", () => {
 
   it("reads the first value of a repeated parameter, ignoring unknown ones", () => {
     expect((run(DEVICES, "pageSize=2&pageSize=900&colour=red").data as unknown[]).length).toBe(2);
+  });
+});
+
+describe("the endpoints the console shows next to each permission", () => {
+  it("list every resource route under each permission it needs, and only those", () => {
+    const expected = new Map<string, Set<string>>();
+    const add = (p: string, route: string) => expected.set(p, (expected.get(p) ?? new Set()).add(route));
+    for (const [route, r] of RESOURCES) {
+      for (const p of r.permissions) add(p, route);
+      // The location permissions, asked for only when geoData is selected.
+      for (const p of r.extraPermissions?.(ctx("select=geoData")) ?? []) add(p, route);
+    }
+    expect(expected.size).toBeGreaterThan(5);
+    for (const p of ALL_PERMISSIONS) {
+      const shown = (ENDPOINTS_BY_PERMISSION.get(p) ?? []).map((e) => `${e.method} ${e.path}`);
+      expect(new Set(shown), p).toEqual(expected.get(p) ?? new Set());
+    }
+  });
+
+  it("say what else a call needs and when a permission is needed for part of it", () => {
+    expect(ENDPOINTS_BY_PERMISSION.get("device-reports.view")).toEqual([{ method: "GET", path: "/v3/reporting/devices", alsoNeeds: ["device-fields.view"] }]);
+    expect(ENDPOINTS_BY_PERMISSION.get("geolocation.view")).toEqual([
+      { method: "GET", path: "/v3/reporting/devices", alsoNeeds: ["device-reports.view", "device-fields.view", "address-location.view"], when: "permissions.endpoints.whenGeoData" },
+    ]);
+    expect(ENDPOINTS_BY_PERMISSION.get("api-credentials.manage")).toEqual([]);
   });
 });

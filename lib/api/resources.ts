@@ -4,6 +4,7 @@ import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { writeTransaction, type Db } from "@/lib/db/client";
 import type { Permission } from "@/lib/domain/permissions";
+import { API_ENDPOINTS, type ApiEndpointKey } from "@/lib/domain/api-endpoints";
 import { ApiError, badRequest } from "./errors";
 import {
   devicesQuerySchema,
@@ -63,7 +64,6 @@ export interface Resource {
 }
 
 interface ResourceSpec<Q extends z.ZodObject | undefined, B extends z.ZodType | undefined> {
-  permissions: readonly Permission[];
   extraPermissions?: (query: Parsed<Q>) => readonly Permission[];
   query?: Q;
   body?: B;
@@ -78,18 +78,22 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
  * A resource whose handler only ever sees input its own schemas accepted: the schemas attached
  * here are the ones the reference documents, so they cannot be skipped or swapped.
  */
-function resource<Q extends z.ZodObject | undefined = undefined, B extends z.ZodType | undefined = undefined>(spec: ResourceSpec<Q, B>): Resource {
+function resource<Q extends z.ZodObject | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+  key: ApiEndpointKey,
+  spec: ResourceSpec<Q, B>,
+): [ApiEndpointKey, Resource] {
   const { query, body, extraPermissions } = spec;
   const input = (ctx: ResourceContext) => (query ? (parseQuery(query, ctx) as Parsed<Q>) : (undefined as Parsed<Q>));
-  return {
-    permissions: spec.permissions,
+  return [key, {
+    // The permissions come from lib/domain/api-endpoints, which the console's permission tables read too.
+    permissions: API_ENDPOINTS[key].permissions,
     extraPermissions: extraPermissions && ((ctx) => extraPermissions(input(ctx))),
     handle: (ctx, sql) => spec.handle({ query: input(ctx), data: (body ? parseData(body, ctx.data) : undefined) as Parsed<B> }, ctx, sql),
     query,
     body,
     response: spec.response,
     doc: spec.doc,
-  };
+  }];
 }
 
 /**
@@ -327,83 +331,55 @@ export class ResourceStatements {
  * The resources of specs/api-auth.md, keyed by "METHOD uri": served through POST /jws/validate
  * and, with a bearer access token, at their own path. /openapi.json is generated from this map.
  */
-export const RESOURCES: ReadonlyMap<string, Resource> = new Map<string, Resource>([
-  [
-    "GET /v3/reporting/devices",
-    resource({
-      permissions: ["device-reports.view", "device-fields.view"],
-      extraPermissions: (query) => (query.select.includes("geoData") ? ["geolocation.view", "address-location.view"] : []),
-      query: devicesQuerySchema,
-      response: devicesResponseSchema,
-      doc: {
-        summary: "List devices",
-        description: "Devices in the token's scope, sorted by name, one page at a time.",
-        refusals: [{ status: 400, code: "BAD_REQUEST", when: "An unknown select field, a pageSize outside 1–500, or a nextPage this API did not return." }],
-      },
-      handle: listDevices,
-    }),
-  ],
-  [
-    "GET /v3/configurations/device-groups/groups",
-    resource({
-      permissions: ["device-groups.view"],
-      response: groupsResponseSchema,
-      doc: { summary: "List device groups", description: "The device groups in the token's scope, with their device counts." },
-      handle: (_input, ctx, sql) => listGroups(ctx, sql),
-    }),
-  ],
-  [
-    "GET /v3/tracking/device-missing/missing",
-    resource({
-      permissions: ["missing-devices.view"],
-      response: missingResponseSchema,
-      doc: { summary: "List missing devices", description: "Devices in the token's scope that are reported missing." },
-      handle: (_input, ctx, sql) => listMissing(ctx, sql),
-    }),
-  ],
-  [
-    "POST /v3/tracking/device-missing/missing",
-    resource({
-      permissions: ["missing-devices.manage"],
-      body: reportMissingBodySchema,
-      response: reportMissingResponseSchema,
-      doc: {
-        summary: "Report devices missing",
-        refusals: [{ status: 400, code: "VALIDATION_ERROR", when: "The body does not match the schema, or a device is unknown or outside the token's scope." }],
-      },
-      handle: reportMissing,
-    }),
-  ],
-  [
-    "GET /v3/actions/reach/scripts",
-    resource({
-      permissions: ["reach-scripts.run"],
-      response: scriptsResponseSchema,
-      doc: { summary: "List Reach scripts" },
-      handle: (_input, _ctx, sql) => ({ data: sql.scripts.all() }),
-    }),
-  ],
-  [
-    "GET /v3/actions/freeze/messages",
-    resource({
-      permissions: ["freeze-device.view"],
-      response: freezeMessagesResponseSchema,
-      doc: { summary: "List freeze messages", description: "The messages a frozen device can show." },
-      handle: (_input, _ctx, sql) => ({ data: sql.freezeMessages.all() }),
-    }),
-  ],
-  [
-    "POST /v3/actions/requests/freeze",
-    resource({
-      permissions: ["freeze-device.perform"],
-      body: freezeBodySchema,
-      response: freezeResponseSchema,
-      doc: {
-        summary: "Request a device freeze",
-        description: "Freezes the devices and shows them the chosen message.",
-        refusals: [{ status: 400, code: "VALIDATION_ERROR", when: "The body does not match the schema, the message does not exist, or a device is unknown or outside the token's scope." }],
-      },
-      handle: requestFreeze,
-    }),
-  ],
+export const RESOURCES: ReadonlyMap<string, Resource> = new Map<ApiEndpointKey, Resource>([
+  resource("GET /v3/reporting/devices", {
+    extraPermissions: (query) => (query.select.includes("geoData") ? API_ENDPOINTS["GET /v3/reporting/devices"].conditional.permissions : []),
+    query: devicesQuerySchema,
+    response: devicesResponseSchema,
+    doc: {
+      summary: "List devices",
+      description: "Devices in the token's scope, sorted by name, one page at a time.",
+      refusals: [{ status: 400, code: "BAD_REQUEST", when: "An unknown select field, a pageSize outside 1–500, or a nextPage this API did not return." }],
+    },
+    handle: listDevices,
+  }),
+  resource("GET /v3/configurations/device-groups/groups", {
+    response: groupsResponseSchema,
+    doc: { summary: "List device groups", description: "The device groups in the token's scope, with their device counts." },
+    handle: (_input, ctx, sql) => listGroups(ctx, sql),
+  }),
+  resource("GET /v3/tracking/device-missing/missing", {
+    response: missingResponseSchema,
+    doc: { summary: "List missing devices", description: "Devices in the token's scope that are reported missing." },
+    handle: (_input, ctx, sql) => listMissing(ctx, sql),
+  }),
+  resource("POST /v3/tracking/device-missing/missing", {
+    body: reportMissingBodySchema,
+    response: reportMissingResponseSchema,
+    doc: {
+      summary: "Report devices missing",
+      refusals: [{ status: 400, code: "VALIDATION_ERROR", when: "The body does not match the schema, or a device is unknown or outside the token's scope." }],
+    },
+    handle: reportMissing,
+  }),
+  resource("GET /v3/actions/reach/scripts", {
+    response: scriptsResponseSchema,
+    doc: { summary: "List Reach scripts" },
+    handle: (_input, _ctx, sql) => ({ data: sql.scripts.all() }),
+  }),
+  resource("GET /v3/actions/freeze/messages", {
+    response: freezeMessagesResponseSchema,
+    doc: { summary: "List freeze messages", description: "The messages a frozen device can show." },
+    handle: (_input, _ctx, sql) => ({ data: sql.freezeMessages.all() }),
+  }),
+  resource("POST /v3/actions/requests/freeze", {
+    body: freezeBodySchema,
+    response: freezeResponseSchema,
+    doc: {
+      summary: "Request a device freeze",
+      description: "Freezes the devices and shows them the chosen message.",
+      refusals: [{ status: 400, code: "VALIDATION_ERROR", when: "The body does not match the schema, the message does not exist, or a device is unknown or outside the token's scope." }],
+    },
+    handle: requestFreeze,
+  }),
 ]);

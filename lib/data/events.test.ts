@@ -5,7 +5,7 @@ import { apiTokens, events, user } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 import { translateMessage } from "@/lib/domain/message";
 import { translatorFor } from "@/lib/i18n/translator";
-import { eventFiltersSchema, listEvents, zonedDayStart } from "./events";
+import { eventFiltersSchema, listEvents as listScoped, recentActors, zonedDayStart, type EventViewer } from "./events";
 
 let tmp: TempDb;
 let db: Db;
@@ -35,6 +35,9 @@ beforeAll(() => {
 
 afterAll(() => tmp.close());
 
+// The unchanged tests read as a System Administrator, who sees every event.
+const ADMIN: EventViewer = { id: crypto.randomUUID(), isSystemAdmin: true };
+const listEvents = (filters: ReturnType<typeof f>, d: Db) => listScoped(filters, ADMIN, d);
 const f = (raw: Record<string, string>) => eventFiltersSchema.parse(raw);
 const ns = (items: { details: Record<string, unknown> | null }[]) => items.map((e) => e.details!.n as number);
 
@@ -106,6 +109,85 @@ describe("listEvents", () => {
       // A plain scan is the newest-first walk down the rowid, fine only with no condition (LIMIT stops it).
       if (/ where /.test(sql)) expect(plan, sql).toMatch(/^SEARCH events USING (INDEX events_\w+_idx|COVERING INDEX events_at_idx|INTEGER PRIMARY KEY)/);
     }
+  });
+});
+
+describe("listEvents for a viewer who is not a System Administrator", () => {
+  const BOB = crypto.randomUUID();
+  const KEPT = crypto.randomUUID(); // Bob's live token
+  const GONE = crypto.randomUUID(); // Bob's deleted token
+  const bob: EventViewer = { id: BOB, isSystemAdmin: false };
+  const mine = new Set<number>();
+
+  beforeAll(() => {
+    db.insert(user).values({ id: BOB, name: "Bob", email: "bob@example.com", createdAt: new Date(), updatedAt: new Date() }).run();
+    db.insert(apiTokens).values({ id: KEPT, title: "Bob's token", type: "generated", creatorId: BOB, expiresOn: "2027-01-01", deviceScope: "all" }).run();
+    const at = new Date(START + 400 * 6 * 3_600_000);
+    const row = (n: number, own: boolean, e: Partial<typeof events.$inferInsert>) => {
+      if (own) mine.add(n);
+      db.insert(events).values({ at, actorType: "user", actorId: ACTOR, actorLabel: "ada@example.com", action: "token.updated", targetType: "token", targetId: TARGET, details: { n }, ...e }).run();
+    };
+    // 60 of Bob's own, so they span two pages, between others' events.
+    for (let i = 0; i < 60; i++) {
+      row(1000 + 4 * i, true, { actorId: BOB, actorLabel: "bob@example.com", action: "user.signed_in", targetType: "user", targetId: BOB });
+      row(1001 + 4 * i, false, {});
+      row(1002 + 4 * i, true, { action: "token.expired", actorType: "system", actorId: null, actorLabel: "Keyward", targetId: KEPT });
+      row(1003 + 4 * i, false, { actorId: crypto.randomUUID(), action: "user.suspended", targetType: "user", targetId: ACTOR });
+    }
+    row(2000, true, { actorId: BOB, actorLabel: "bob@example.com", action: "token.created", targetId: GONE });
+    row(2001, true, { actorId: ACTOR, action: "token.deleted", targetId: GONE });
+    row(2002, true, { actorId: ACTOR, action: "user.updated", targetType: "user", targetId: BOB });
+    row(2003, false, { actorId: ACTOR, action: "token.created", targetId: crypto.randomUUID() });
+  });
+
+  const all = (viewer: EventViewer, raw: Record<string, string> = {}) => {
+    const seen: number[] = [];
+    let page = listScoped(f(raw), viewer, db);
+    seen.push(...ns(page.items));
+    while (page.olderCursor) {
+      page = listScoped(f({ ...raw, before: String(page.olderCursor) }), viewer, db);
+      seen.push(...ns(page.items));
+    }
+    return seen;
+  };
+
+  it("sees only their own actions, events about their account and about their tokens (also deleted ones), on every page", () => {
+    const seen = all(bob);
+    expect(seen).toHaveLength(mine.size);
+    expect(new Set(seen)).toEqual(mine);
+  });
+
+  it("cannot reach past that with a filter or a cursor", () => {
+    expect(all(bob, { target: TARGET })).toEqual([]);
+    expect(all(bob, { actor: "ada@example.com" }).every((n) => mine.has(n))).toBe(true);
+    expect(all(bob, { action: "user.suspended" })).toEqual([]);
+    expect(all(bob, { after: "1" }).every((n) => mine.has(n))).toBe(true);
+    expect(recentActors(bob, db).map((a) => a.label).sort()).toEqual(["ada@example.com", "bob@example.com"]);
+  });
+
+  it("finds their events through the actor and target indexes, not by walking every event", () => {
+    const statements: string[] = [];
+    const prepare = db.$client.prepare.bind(db.$client);
+    db.$client.prepare = ((source: string) => {
+      statements.push(source);
+      return prepare(source);
+    }) as typeof db.$client.prepare;
+    try {
+      listScoped(f({}), bob, db);
+      listScoped(f({ before: "500" }), bob, db);
+    } finally {
+      db.$client.prepare = prepare;
+    }
+    for (const sql of statements.filter((s) => /from "events"/.test(s))) {
+      const plan = (db.$client.prepare(`explain query plan ${sql}`).all(...Array(sql.split("?").length - 1).fill(null)) as { detail: string }[]).map((r) => r.detail).join("; ");
+      expect(plan, sql).toMatch(/MULTI-INDEX OR/);
+      expect(plan, sql).not.toMatch(/SCAN events/);
+    }
+  });
+
+  it("leaves a System Administrator seeing everything", () => {
+    expect(all(ADMIN, { target: TARGET }).length).toBeGreaterThan(100);
+    expect(recentActors(ADMIN, db).length).toBeGreaterThan(3);
   });
 });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
@@ -67,9 +67,34 @@ function resolveId(db: Db, value: string): string {
   return db.select({ id: user.id }).from(user).where(eq(user.email, value.toLowerCase())).get()?.id ?? value;
 }
 
-function filterConditions(db: Db, f: EventFilters): SQL[] {
+/** Who is reading Event history: a System Administrator sees every event, anyone else their own. */
+export interface EventViewer {
+  id: string;
+  isSystemAdmin: boolean;
+}
+
+/**
+ * The events a viewer who is not a System Administrator may see: what they did, what was done
+ * to their account, and everything about the tokens they created — those they still have and,
+ * through the token.created event that records their creation, deleted ones as well. Part of
+ * every page query, so no filter or cursor can reach past it.
+ */
+function scopeCondition(viewer: EventViewer): SQL | undefined {
+  if (viewer.isSystemAdmin) return undefined;
+  const ownTokens = sql`select ${apiTokens.id} from ${apiTokens} where ${apiTokens.creatorId} = ${viewer.id}
+    union select e.target_id from events e where e.actor_id = ${viewer.id} and e.action = 'token.created'`;
+  return or(
+    eq(events.actorId, viewer.id),
+    eq(events.targetId, viewer.id),
+    and(eq(events.targetType, "token"), sql`${events.targetId} in (${ownTokens})`),
+  );
+}
+
+function filterConditions(db: Db, f: EventFilters, viewer: EventViewer): SQL[] {
   const tz = f.tz && isValidTimeZone(f.tz) ? f.tz : "UTC";
   const where: SQL[] = [];
+  const scope = scopeCondition(viewer);
+  if (scope) where.push(scope);
   if (f.action) where.push(eq(events.action, f.action));
   if (f.actor) where.push(eq(events.actorId, resolveId(db, f.actor)));
   if (f.target) where.push(eq(events.targetId, resolveId(db, f.target)));
@@ -92,10 +117,11 @@ function filterConditions(db: Db, f: EventFilters): SQL[] {
 /**
  * One page of events, newest first, keyset-paginated on id: `before` pages to older events,
  * `after` to newer ones. Each filter is served by an index that ends in id (action, actor,
- * target), so a page costs the same at a million rows as at a hundred.
+ * target), so a page costs the same at a million rows as at a hundred. A viewer who is not a
+ * System Administrator gets only their own events (scopeCondition).
  */
-export function listEvents(filters: EventFilters, db: Db = getDb()): EventPage {
-  const where = filterConditions(db, filters);
+export function listEvents(filters: EventFilters, viewer: EventViewer, db: Db = getDb()): EventPage {
+  const where = filterConditions(db, filters, viewer);
   const size = EVENTS_PAGE_SIZE;
   let rows;
   if (filters.after && !filters.before) {
@@ -152,10 +178,17 @@ export function listTokenEvents(tokenId: string, limit = 100, db: Db = getDb()):
   return finish(db, rows, { hasOlder: false, hasNewer: false }).items;
 }
 
-/** Actors seen recently, for the Actor filter's suggestions. Bounded so it stays cheap. */
-export function recentActors(db: Db = getDb()): { id: string; label: string }[] {
-  return db
-    .all<{ id: string; label: string }>(
-      sql`select actor_id as id, max(actor_label) as label from (select actor_id, actor_label from events where actor_id is not null order by id desc limit 2000) group by actor_id order by label limit 100`,
-    );
+/** Actors seen recently in the events the viewer may see, for the Actor filter's suggestions. Bounded so it stays cheap. */
+export function recentActors(viewer: EventViewer, db: Db = getDb()): { id: string; label: string }[] {
+  const scope = scopeCondition(viewer);
+  const recent = db
+    .select({ id: events.actorId, label: events.actorLabel })
+    .from(events)
+    .where(and(isNotNull(events.actorId), scope))
+    .orderBy(desc(events.id))
+    .limit(2000)
+    .all();
+  const labels = new Map<string, string>();
+  for (const r of recent) if (r.id && !labels.has(r.id)) labels.set(r.id, r.label);
+  return [...labels].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label)).slice(0, 100);
 }

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { events } from "@/lib/db/schema";
+import type { EventAction } from "@/lib/domain/event-actions";
 
 // No "server-only" here: server.ts (API failures, scheduler) writes events too.
 
@@ -11,7 +12,7 @@ export type EventActor =
 
 export interface EventInput {
   actor: EventActor;
-  action: string; // dotted verb: token.created, user.suspended …
+  action: EventAction; // dotted verb: token.created, user.suspended … (one of lib/domain/event-actions)
   target?: { type: string; id: string; label?: string | null };
   sourceIp?: string | null;
   details?: Record<string, unknown>;

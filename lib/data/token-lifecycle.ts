@@ -11,6 +11,7 @@ import { makeExtendExpirySchema } from "@/lib/domain/token-schemas";
 import { clock } from "@/lib/domain/clock";
 import { tokenStatus, type TokenStatus } from "@/lib/domain/token-status";
 import { msg } from "@/lib/domain/message";
+import type { EventAction } from "@/lib/domain/event-actions";
 import { recordEvent, type EventActor } from "./record-event";
 
 export interface TokenDetailsDto {
@@ -118,7 +119,7 @@ type TokenRow = NonNullable<ReturnType<typeof selectToken>>;
 function changeToken<T>(
   ref: TokenRef,
   activeOnly: boolean,
-  change: (c: { tx: Db; token: TokenRow; status: TokenStatus; now: number; record: (action: string, details?: Record<string, unknown>) => void }) => T,
+  change: (c: { tx: Db; token: TokenRow; status: TokenStatus; now: number; record: (action: EventAction, details?: Record<string, unknown>) => void }) => T,
 ): T {
   const { actor, tokenId } = ref;
   const now = ref.now ?? clock.now();
@@ -130,7 +131,7 @@ function changeToken<T>(
       throw new ConflictError(msg("tokenRules.readOnly", { status }));
     }
     const eventActor: EventActor = { type: "user", id: actor.id, label: actor.email };
-    const record = (action: string, details?: Record<string, unknown>) =>
+    const record = (action: EventAction, details?: Record<string, unknown>) =>
       recordEvent(tx, { actor: eventActor, action, target: { type: "token", id: tokenId, label: token.title }, sourceIp: actor.ip, at: new Date(now), details });
     return change({ tx, token, status, now, record });
   }, ref.db ?? getDb());

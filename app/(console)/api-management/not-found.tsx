@@ -1,20 +1,9 @@
-import Link from "next/link";
+import { KeyRound } from "lucide-react";
 import { getTranslations } from "next-intl/server";
-import { EmptyState } from "@/components/ui/page";
-import { Button } from "@/components/ui/button";
+import { StatusPage } from "@/components/status-page";
 
 // The same page for a missing token and for another user's token: nothing tells them apart.
 export default async function TokenNotFound() {
   const t = await getTranslations("tokens.notFound");
-  return (
-    <EmptyState
-      title={t("title")}
-      description={t("description")}
-      action={
-        <Button asChild variant="secondary">
-          <Link href="/api-management">{t("back")}</Link>
-        </Button>
-      }
-    />
-  );
+  return <StatusPage icon={<KeyRound className="size-10" aria-hidden />} heading={t("title")} body={t("description")} link={{ href: "/api-management", label: t("back") }} />;
 }

@@ -26,21 +26,23 @@ function pageHref(filters: Filters, cursor: { before?: number; after?: number })
 
 // Every recorded change, newest first, keyset-paginated so it stays fast at a million rows.
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageActor("event-history.view");
+  const actor = await requirePageActor("event-history.view");
   const raw = await searchParams;
   const filters = eventFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const page = listEvents(filters);
+  const page = listEvents(filters, actor);
   const t = await getTranslations("events");
   const filtered = Boolean(filters.action || filters.actor || filters.target || filters.from || filters.to);
+  // Someone who is not a System Administrator sees only their own events (listEvents scopes them): the page says so.
+  const own = !actor.isSystemAdmin;
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
-      <EventFilters filters={filters} actors={recentActors()} />
+      <PageHeader title={t("title")} description={own ? t("descriptionOwn") : t("description")} />
+      <EventFilters filters={filters} actors={recentActors(actor)} />
       {page.items.length === 0 ? (
         <EmptyState
           icon={<History className="size-8" aria-hidden />}
-          title={filtered ? t("noMatchTitle") : t("emptyTitle")}
-          description={filtered ? t("noMatchDescription") : t("emptyDescription")}
+          title={filtered ? t("noMatchTitle") : own ? t("emptyOwnTitle") : t("emptyTitle")}
+          description={filtered ? t("noMatchDescription") : own ? t("emptyOwnDescription") : t("emptyDescription")}
           action={
             filtered || filters.before || filters.after ? (
               <Button asChild variant="secondary">

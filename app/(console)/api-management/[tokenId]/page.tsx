@@ -38,6 +38,7 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
   const tokenEvents = listTokenEvents(token.id);
   const exchanges = getTokenExchanges(token.id);
   const canManage = hasPermission(actor, "api-credentials.manage");
+  const canManageUsers = hasPermission(actor, "users-roles.manage");
   const t = await getTranslations("tokens");
   const common = await getTranslations("common");
   const locale = await getLocale();
@@ -61,10 +62,24 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
         description={<TokenStatusBadge status={token.status} />}
         actions={canManage ? <TokenActions token={{ id: token.id, title: token.title, expiresOn: token.expiresOn, status: token.status, allowedIps: token.allowedIps }} /> : undefined}
       />
-      {token.status !== "active" && (
-        <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          {t("detail.readOnlyNotice", { status: token.status })}
-        </p>
+      {token.status === "suspended" ? (
+        // Suspended is the one status that can end: say whose suspension it is and how it ends.
+        <div className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <p>{t("detail.suspendedNotice", { name: token.createdBy.name })}</p>
+          {canManageUsers && (
+            <p className="mt-2">
+              <Link href={`/users?q=${encodeURIComponent(token.createdBy.email)}`} className="font-medium underline underline-offset-2">
+                {t("detail.suspendedLink", { name: token.createdBy.name })}
+              </Link>
+            </p>
+          )}
+        </div>
+      ) : (
+        token.status !== "active" && (
+          <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+            {t("detail.readOnlyNotice", { status: token.status })}
+          </p>
+        )
       )}
 
       <section aria-labelledby="details-heading" className="mb-8">

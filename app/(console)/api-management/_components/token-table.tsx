@@ -7,14 +7,8 @@ import { Table, tdClass } from "@/components/ui/page";
 import { CopyButton } from "@/components/tokens/copy-button";
 import { TokenStatusBadge } from "@/components/tokens/token-status-badge";
 import type { TokenListDto } from "@/lib/data/tokens";
-import type { Locale } from "@/lib/domain/locale";
-import { formatCalendarDate, formatDateTime } from "@/lib/i18n/format";
-
-/** Dates from the server are formatted in UTC so server and browser render the same text. */
-function formatInstant(iso: string, locale: Locale): string {
-  if (locale === "en") return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-  return formatDateTime(iso, locale, "UTC");
-}
+import { formatCalendarDate } from "@/lib/i18n/format";
+import { LocalTime } from "@/components/events/local-time";
 
 /** One page of tokens and the pager under it. */
 export function TokenTable({ data, refreshing, onPage }: { data: TokenListDto; refreshing: boolean; onPage: (page: number) => void }) {
@@ -41,9 +35,9 @@ export function TokenTable({ data, refreshing, onPage }: { data: TokenListDto; r
             </td>
             <td className={tdClass}>{t(`types.${item.type}`)}</td>
             <td className={tdClass}>{item.createdBy}</td>
-            <td className={`${tdClass} whitespace-nowrap`}>{formatInstant(item.createdAt, locale)}</td>
+            <td className={`${tdClass} whitespace-nowrap`}><LocalTime iso={item.createdAt} /></td>
             <td className={`${tdClass} whitespace-nowrap`}>{formatCalendarDate(item.expiresOn, locale)}</td>
-            <td className={`${tdClass} whitespace-nowrap`}>{item.lastUsedAt ? formatInstant(item.lastUsedAt, locale) : never}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{item.lastUsedAt ? <LocalTime iso={item.lastUsedAt} /> : never}</td>
             <td className={`${tdClass} whitespace-nowrap`}>{item.allowedIpCount === 0 ? t("anyIp.label") : t("table.ipCount", { count: item.allowedIpCount })}</td>
             <td className={tdClass}>
               <TokenStatusBadge status={item.status} />

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { TimeZoneInput } from "@/components/events/local-time";
+import { DateFilterField } from "@/components/events/date-filter-field";
 import { EVENT_ACTIONS } from "@/lib/domain/event-actions";
 import { asTranslator, translateMessage } from "@/lib/domain/message";
 import type { EventFilters as Filters } from "@/lib/data/events";
@@ -43,14 +44,8 @@ export function EventFilters({ filters, actors }: { filters: Filters; actors: { 
         <input id="f-target" name="target" defaultValue={filters.target ?? ""} placeholder={t("targetPlaceholder")} aria-describedby="f-target-desc" className={inputClass} />
         <p id="f-target-desc" className="sr-only">{t("targetHelp")}</p>
       </div>
-      <div className="space-y-1">
-        <label htmlFor="f-from" className={labelClass}>{t("from")}</label>
-        <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} className={inputClass} />
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="f-to" className={labelClass}>{t("to")}</label>
-        <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} className={inputClass} />
-      </div>
+      <DateFilterField id="f-from" name="from" label={t("from")} defaultValue={filters.from} />
+      <DateFilterField id="f-to" name="to" label={t("to")} defaultValue={filters.to} />
       <div className="flex items-end gap-2">
         <Button type="submit" className="whitespace-nowrap">
           {t("apply")}

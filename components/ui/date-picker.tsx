@@ -15,11 +15,33 @@ import type { Locale } from "@/lib/domain/locale";
 const CALENDAR_LOCALES = { en: enUS, ja } as const;
 const INTL_LOCALES: Record<Locale, string> = { en: "en-US", ja: "ja-JP" };
 
-/** "Choose date": a calendar in a popover, limited to min..max, that closes on a pick. */
-export function ExpiryCalendar({ selected, min, max, today, onSelect }: { selected?: Date; min?: Date; max?: Date; today?: Date; onSelect: (day: Date) => void }) {
-  const t = useTranslations("tokens.expiry");
+/**
+ * "Choose date": a calendar in a popover, limited to min..max, that closes on a pick. The one
+ * date picker of the console (token expiry, Event history's From and To). `field` names the
+ * field it fills when a page has several, so each button has its own name.
+ */
+export function DatePicker({
+  selected,
+  min,
+  max,
+  today,
+  field,
+  iconOnly = false,
+  onSelect,
+}: {
+  selected?: Date;
+  min?: Date;
+  max?: Date;
+  today?: Date;
+  field?: string;
+  /** Only the calendar icon shows (its name stays for screen readers and as a tooltip), for narrow filter rows. */
+  iconOnly?: boolean;
+  onSelect: (day: Date) => void;
+}) {
+  const t = useTranslations("datePicker");
   const locale = useLocale();
   const [open, setOpen] = useState(false);
+  const name = field ? t("chooseDateFor", { field }) : t("chooseDate");
 
   // Starts with the visible day number, so the accessible name contains the visible text
   // (WCAG 2.5.3; react-day-picker's default "Friday, January 1st, 2027" fails axe).
@@ -36,14 +58,14 @@ export function ExpiryCalendar({ selected, min, max, today, onSelect }: { select
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
       <Popover.Trigger asChild>
-        <Button variant="secondary">
+        <Button variant="secondary" title={iconOnly ? name : undefined}>
           <CalendarDays className="size-4" aria-hidden />
-          {t("chooseDate")}
+          <span className={iconOnly ? "sr-only" : undefined}>{name}</span>
         </Button>
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content
-          aria-label={t("calendar")}
+          aria-label={field ? t("calendarFor", { field }) : t("calendar")}
           align="start"
           sideOffset={6}
           className="z-50 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"

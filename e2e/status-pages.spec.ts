@@ -1,0 +1,33 @@
+import crypto from "node:crypto";
+import type { Page } from "@playwright/test";
+import { axeViolations, expect, test } from "./fixtures";
+import { createUserWithRole } from "./helpers/token-fixtures";
+
+// 403 and 404 pages share one design, and each page has exactly one main landmark, whether it
+// is shown inside the console shell or on its own.
+
+async function expectStatusPage(page: Page, url: string, status: number, heading: string, link: string) {
+  const response = await page.goto(url);
+  expect(response?.status(), url).toBe(status);
+  await expect(page.getByRole("main").getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+  await expect(page.getByRole("main"), url).toHaveCount(1);
+  await expect(page.locator("#main"), url).toHaveCount(1);
+  await expect(page.getByRole("main").getByRole("link", { name: link })).toBeVisible();
+  expect(await axeViolations(page), url).toEqual([]);
+}
+
+test("403 and 404 pages: one design, one main landmark, in and out of the console shell", async ({ pageAs, adminPage }) => {
+  test.slow();
+  const ed = await createUserWithRole({ name: "Ed Status", permissions: ["event-history.view", "api-credentials.view"] });
+  const page = await pageAs(ed);
+  await expectStatusPage(page, "/users", 403, "403 — You don’t have access to this page", "Go to API management");
+  await expectStatusPage(page, "/roles/99999", 403, "403 — You don’t have access to this page", "Go to API management");
+  await expectStatusPage(page, "/no-such-page", 404, "404 — Not found", "Go to API management");
+  await expectStatusPage(page, `/api-management/${crypto.randomUUID()}`, 404, "Token not found", "Back to API management");
+  // A console page's own 404 (an unknown role) is inside the shell: still one main.
+  await adminPage.goto("/roles/99999");
+  await expect(adminPage.getByRole("heading", { name: "404 — Not found", level: 1 })).toBeVisible();
+  await expect(adminPage.getByRole("main")).toHaveCount(1);
+  await expect(adminPage.locator("#main")).toHaveCount(1);
+  await expect(adminPage.getByRole("navigation", { name: "Main" })).toBeVisible();
+});
