@@ -10,7 +10,7 @@ export default async function Forbidden() {
       icon={<ShieldAlert className="size-10" aria-hidden />}
       heading={t("forbidden.heading")}
       body={t("forbidden.body")}
-      link={{ href: "/api-management", label: t("home") }}
+      link={{ href: "/", label: t("home") }}
     />
   );
 }

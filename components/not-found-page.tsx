@@ -10,7 +10,7 @@ export async function NotFoundPage({ landmark }: { landmark: boolean }) {
       icon={<FileQuestion className="size-10" aria-hidden />}
       heading={t("notFound.heading")}
       body={t("notFound.body")}
-      link={{ href: "/api-management", label: t("home") }}
+      link={{ href: "/", label: t("home") }}
       landmark={landmark}
     />
   );

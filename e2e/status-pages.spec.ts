@@ -20,9 +20,9 @@ test("403 and 404 pages: one design, one main landmark, in and out of the consol
   test.slow();
   const ed = await createUserWithRole({ name: "Ed Status", permissions: ["event-history.view", "api-credentials.view"] });
   const page = await pageAs(ed);
-  await expectStatusPage(page, "/users", 403, "403 — You don’t have access to this page", "Go to API management");
-  await expectStatusPage(page, "/roles/99999", 403, "403 — You don’t have access to this page", "Go to API management");
-  await expectStatusPage(page, "/no-such-page", 404, "404 — Not found", "Go to API management");
+  await expectStatusPage(page, "/users", 403, "403 — You don’t have access to this page", "Go to the start page");
+  await expectStatusPage(page, "/roles/99999", 403, "403 — You don’t have access to this page", "Go to the start page");
+  await expectStatusPage(page, "/no-such-page", 404, "404 — Not found", "Go to the start page");
   await expectStatusPage(page, `/api-management/${crypto.randomUUID()}`, 404, "Token not found", "Back to API management");
   // A console page's own 404 (an unknown role) is inside the shell: still one main.
   await adminPage.goto("/roles/99999");
@@ -30,4 +30,25 @@ test("403 and 404 pages: one design, one main landmark, in and out of the consol
   await expect(adminPage.getByRole("main")).toHaveCount(1);
   await expect(adminPage.locator("#main")).toHaveCount(1);
   await expect(adminPage.getByRole("navigation", { name: "Main" })).toBeVisible();
+});
+
+test("an auditor (Event history only) signs in to Event history, and the logo and 'Go to the start page' lead there too", async ({ browser }) => {
+  const auditor = await createUserWithRole({ name: "Aud Itor", permissions: ["event-history.view"] });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(auditor.email);
+  await page.getByLabel("Password").fill(auditor.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/events$/);
+  await expect(page.getByRole("heading", { name: "Event history", level: 1 })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API management" })).toHaveCount(0);
+
+  await page.goto("/api-management");
+  await expect(page.getByRole("heading", { name: "403 — You don’t have access to this page", level: 1 })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "Go to the start page" }).click();
+  await page.waitForURL(/\/events$/);
+  await page.getByRole("link", { name: "Keyward" }).click();
+  await page.waitForURL(/\/events$/);
+  await context.close();
 });

@@ -1,5 +1,5 @@
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { hasPermission } from "@/lib/auth/actor";
+import { mayOpenPage, type ConsolePage } from "@/lib/domain/console-pages";
 import { getTranslations } from "next-intl/server";
 import { AppShell, type NavItem } from "@/components/shell/app-shell";
 import { getRoleNamer } from "@/lib/i18n/role-name";
@@ -11,16 +11,16 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const actor = await requirePageActor();
   const t = await getTranslations("nav");
   const roleName = await getRoleNamer();
-  const items: NavItem[] = [
-    { href: "/api-management", label: t("apiManagement"), icon: "key", show: hasPermission(actor, "api-credentials.view") },
-    { href: "/events", label: t("eventHistory"), icon: "history", show: hasPermission(actor, "event-history.view") },
-    { href: "/users", label: t("users"), icon: "users", show: hasPermission(actor, "users-roles.manage") },
-    { href: "/roles", label: t("roles"), icon: "shield", show: hasPermission(actor, "users-roles.manage") },
-    { href: "/outbox", label: t("outbox"), icon: "mail", show: actor.isSystemAdmin },
-    { href: "/docs/api", label: t("apiReference"), icon: "book", show: true },
+  const items: (NavItem & { href: ConsolePage })[] = [
+    { href: "/api-management", label: t("apiManagement"), icon: "key" },
+    { href: "/events", label: t("eventHistory"), icon: "history" },
+    { href: "/users", label: t("users"), icon: "users" },
+    { href: "/roles", label: t("roles"), icon: "shield" },
+    { href: "/outbox", label: t("outbox"), icon: "mail" },
+    { href: "/docs/api", label: t("apiReference"), icon: "book" },
   ];
   return (
-    <AppShell items={items.filter((i) => i.show)} user={{ name: actor.name, email: actor.email, role: actor.roleName === null ? t("noRole") : roleName({ name: actor.roleName, builtIn: actor.isSystemAdmin }) }}>
+    <AppShell items={items.filter((i) => mayOpenPage(actor, i.href))} user={{ name: actor.name, email: actor.email, role: actor.roleName === null ? t("noRole") : roleName({ name: actor.roleName, builtIn: actor.isSystemAdmin }) }}>
       {children}
     </AppShell>
   );

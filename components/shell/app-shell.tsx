@@ -15,7 +15,6 @@ export interface NavItem {
   href: string;
   label: string;
   icon: keyof typeof ICONS;
-  show: boolean;
 }
 
 export function AppShell({ items, user, children }: { items: NavItem[]; user: { name: string; email: string; role: string }; children: React.ReactNode }) {
@@ -36,7 +35,7 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
-          <Link href="/api-management" className="flex shrink-0 items-center gap-2 font-semibold text-brand-700 dark:text-brand-100">
+          <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold text-brand-700 dark:text-brand-100">
             <KeyRound className="size-5" aria-hidden />
             Keyward
           </Link>

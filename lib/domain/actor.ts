@@ -20,7 +20,7 @@ export interface Actor extends ConsoleUser {
   language: Locale | null;
 }
 
-export function hasPermission(actor: Actor, permission: Permission): boolean {
+export function hasPermission(actor: Pick<Actor, "permissions">, permission: Permission): boolean {
   return actor.permissions.includes(permission);
 }
 

@@ -45,7 +45,7 @@ export function LoginForm({ next }: { next: string | null }) {
       form.setValue("password", "");
       return;
     }
-    router.replace(next ?? "/api-management");
+    router.replace(next ?? "/");
     router.refresh();
   });
 
