@@ -205,3 +205,22 @@ test("search, filter, sort and page live in the URL: shared, reloaded and walked
   await expect(page.getByLabel("Sort by")).toHaveValue("created");
   await expect(page.getByRole("alert").filter({ hasText: /couldn’t|error/i })).toHaveCount(0);
 });
+
+test("viewing the list requests no token page; pointing at a row fetches that one only", async ({ pageAs }) => {
+  const user = await createUserWithRole({ name: "Pia Prefetch", permissions: MANAGER });
+  const titles = [unique("Prefetch A"), unique("Prefetch B"), unique("Prefetch C")];
+  const ids = titles.map((title) => insertToken({ creatorEmail: user.email, title, expiresOn: utcDate(30) }));
+  const page = await pageAs(user);
+  const tokenPages: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (ids.some((id) => path === `/api-management/${id}`)) tokenPages.push(path);
+  });
+  await page.goto("/api-management");
+  await expect(page.getByRole("link", { name: titles[2] })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(tokenPages).toEqual([]);
+  await page.getByRole("link", { name: titles[0] }).hover();
+  await expect.poll(() => tokenPages).toContain(`/api-management/${ids[0]}`);
+  expect(tokenPages.every((p) => p === `/api-management/${ids[0]}`)).toBe(true);
+});

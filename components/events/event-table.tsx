@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { useLocale, useTranslations } from "next-intl";
 import { Table, tdClass, thClass } from "@/components/ui/page";
 import type { EventDto } from "@/lib/data/events";
@@ -12,9 +12,9 @@ function Target({ e }: { e: EventDto }) {
   const label = e.targetLabel ?? e.targetId;
   if (e.targetLinkable) {
     return (
-      <Link href={`/api-management/${encodeURIComponent(e.targetId)}`} className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
+      <RowLink href={`/api-management/${encodeURIComponent(e.targetId)}`} className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
         {label}
-      </Link>
+      </RowLink>
     );
   }
   return <span>{label}</span>;

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { toast } from "sonner";
 import { useTranslations } from "next-intl";
 import { Badge, Table, tdClass } from "@/components/ui/page";
@@ -47,14 +47,14 @@ export function RolesTable({ roles }: { roles: RoleRow[] }) {
             <td className={tdClass}>{r.userCount}</td>
             <td className={`${tdClass} whitespace-nowrap`}>
               {r.builtIn ? (
-                <Link href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.viewRole", { name: r.name })}>
+                <RowLink href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.viewRole", { name: r.name })}>
                   {t("roles.table.view")}
-                </Link>
+                </RowLink>
               ) : (
                 <div className="flex flex-nowrap items-center gap-3 whitespace-nowrap">
-                  <Link href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.editRole", { name: r.name })}>
+                  <RowLink href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.editRole", { name: r.name })}>
                     {t("common.edit")}
-                  </Link>
+                  </RowLink>
                   {/* A role in use can't be deleted: say so here rather than after a click. */}
                   {deleting.button(r, r.userCount > 0 ? { reasonId: `role-${r.id}-in-use` } : undefined)}
                   {r.userCount > 0 && (
