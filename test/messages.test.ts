@@ -56,3 +56,16 @@ describe("message files", () => {
     }
   });
 });
+
+describe("numbers read as numbers", () => {
+  it("totals, page numbers and counts are grouped for the reader's language", async () => {
+    const { createTranslator } = await import("next-intl");
+    const tEn = createTranslator({ locale: "en", messages: en });
+    const tJa = createTranslator({ locale: "ja", messages: ja });
+    expect(tEn("tokens.table.summary", { total: 100_000, page: 2_000, pageCount: 4_000 })).toBe("100,000 tokens · Page 2,000 of 4,000");
+    expect(tJa("tokens.table.summary", { total: 100_000, page: 2_000, pageCount: 4_000 })).toBe("100,000 件のトークン · 2,000 / 4,000 ページ");
+    expect(tEn("users.pageSummary", { total: 12_345, page: 1_000, pageCount: 1_000 })).toBe("Page 1,000 of 1,000 · 12,345 users");
+    expect(tEn("outbox.pageOf", { page: 1_200, count: 3_400 })).toBe("Page 1,200 of 3,400");
+    expect(tJa.markup("tokens.detail.exchangeCount", { count: 25_000, last: () => "" })).toBe("25,000 回 (最終: )");
+  });
+});
