@@ -55,29 +55,36 @@ export function useTokenList(initial: TokenListDto, initialQuery: TokenListQuery
     if (current.q !== search.trim()) setSearch(current.q);
   }
 
-  // Searching on every keystroke would query for each letter; wait for a short pause.
+  // The box writes the URL at once, so no write is pending when a row link is clicked (a late
+  // one landed in the middle of that navigation and kept the list on screen). The query waits
+  // for a short pause in typing, so it doesn't run for each letter; other changes apply at once.
+  const [settled, setSettled] = useState(current);
+  const typing = settled.q !== current.q && tokenListSearch({ ...settled, q: current.q }) === tokenListSearch(current);
+  if (!typing && tokenListSearch(settled) !== tokenListSearch(current)) setSettled(current);
   useEffect(() => {
-    const q = search.trim();
-    if (q === current.q) return;
-    const t = setTimeout(() => navigate({ q, page: 1 }, "replace"), 250);
+    if (!typing) return;
+    const t = setTimeout(() => setSettled(current), 250);
     return () => clearTimeout(t);
-  }, [search, current.q]);
+  }, [current, typing]);
 
   const query = useQuery({
-    queryKey: ["tokens", current],
+    queryKey: ["tokens", settled],
     queryFn: async () => {
-      const result = await callServerAction(listTokensAction, current);
+      const result = await callServerAction(listTokensAction, settled);
       if (!result.ok) throw new Error(result.error);
       return result.data;
     },
-    initialData: tokenListSearch(current) === initialKey ? initial : undefined,
+    initialData: tokenListSearch(settled) === initialKey ? initial : undefined,
     placeholderData: keepPreviousData,
   });
 
   return {
     query,
     search,
-    setSearch,
+    setSearch: (value: string) => {
+      setSearch(value);
+      navigate({ q: value.trim(), page: 1 }, "replace");
+    },
     status: current.status,
     setStatus: (status: TokenListFilter | null) => navigate({ q: search.trim(), status, page: 1 }),
     sort: current.sort,
