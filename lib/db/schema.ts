@@ -157,7 +157,15 @@ export const apiTokens = sqliteTable(
     expiredRecordedAt: integer("expired_recorded_at", { mode: "timestamp_ms" }),
   },
   (t) => [
-    index("api_tokens_creator_idx").on(t.creatorId, t.createdAt),
+    // The token list's orders, each covering what its status filters read (revoked_at,
+    // expires_on, creator_id), so a page, a deep page and a count walk one index and sort
+    // nothing. Everyone's tokens for a System Administrator, then one creator's for anyone else.
+    index("api_tokens_list_created_idx").on(sql`${t.createdAt} desc`, t.id, t.revokedAt, t.expiresOn, t.creatorId),
+    index("api_tokens_list_expiry_asc_idx").on(t.expiresOn, sql`${t.createdAt} desc`, t.id, t.revokedAt, t.creatorId),
+    index("api_tokens_list_expiry_desc_idx").on(sql`${t.expiresOn} desc`, sql`${t.createdAt} desc`, t.id, t.revokedAt, t.creatorId),
+    index("api_tokens_creator_idx").on(t.creatorId, sql`${t.createdAt} desc`, t.id, t.revokedAt, t.expiresOn),
+    index("api_tokens_creator_expiry_asc_idx").on(t.creatorId, t.expiresOn, sql`${t.createdAt} desc`, t.id, t.revokedAt),
+    index("api_tokens_creator_expiry_desc_idx").on(t.creatorId, sql`${t.expiresOn} desc`, sql`${t.createdAt} desc`, t.id, t.revokedAt),
     index("api_tokens_expires_idx").on(t.expiresOn),
     // Only live tokens whose expiry is not yet recorded: the scheduler's minutely pass reads the
     // due ones from here instead of walking every past expiry.
@@ -210,6 +218,10 @@ export const events = sqliteTable(
     index("events_action_idx").on(t.action, t.id),
     index("events_actor_idx").on(t.actorId, t.id),
     index("events_target_idx").on(t.targetId, t.id),
+    // Two filters at once, still in id order (each ends in id, so a date range stays an id range).
+    index("events_action_actor_idx").on(t.action, t.actorId, t.id),
+    index("events_action_target_idx").on(t.action, t.targetId, t.id),
+    index("events_actor_target_idx").on(t.actorId, t.targetId, t.id),
   ],
 );
 
