@@ -4,7 +4,4 @@ CREATE INDEX `api_tokens_list_expiry_asc_idx` ON `api_tokens` (`expires_on`,"cre
 CREATE INDEX `api_tokens_list_expiry_desc_idx` ON `api_tokens` ("expires_on" desc,"created_at" desc,`id`,`revoked_at`,`creator_id`);--> statement-breakpoint
 CREATE INDEX `api_tokens_creator_expiry_asc_idx` ON `api_tokens` (`creator_id`,`expires_on`,"created_at" desc,`id`,`revoked_at`);--> statement-breakpoint
 CREATE INDEX `api_tokens_creator_expiry_desc_idx` ON `api_tokens` (`creator_id`,"expires_on" desc,"created_at" desc,`id`,`revoked_at`);--> statement-breakpoint
-CREATE INDEX `api_tokens_creator_idx` ON `api_tokens` (`creator_id`,"created_at" desc,`id`,`revoked_at`,`expires_on`);--> statement-breakpoint
-CREATE INDEX `events_action_actor_idx` ON `events` (`action`,`actor_id`,`id`);--> statement-breakpoint
-CREATE INDEX `events_action_target_idx` ON `events` (`action`,`target_id`,`id`);--> statement-breakpoint
-CREATE INDEX `events_actor_target_idx` ON `events` (`actor_id`,`target_id`,`id`);
+CREATE INDEX `api_tokens_creator_idx` ON `api_tokens` (`creator_id`,"created_at" desc,`id`,`revoked_at`,`expires_on`);

@@ -218,10 +218,6 @@ export const events = sqliteTable(
     index("events_action_idx").on(t.action, t.id),
     index("events_actor_idx").on(t.actorId, t.id),
     index("events_target_idx").on(t.targetId, t.id),
-    // Two filters at once, still in id order (each ends in id, so a date range stays an id range).
-    index("events_action_actor_idx").on(t.action, t.actorId, t.id),
-    index("events_action_target_idx").on(t.action, t.targetId, t.id),
-    index("events_actor_target_idx").on(t.actorId, t.targetId, t.id),
   ],
 );
 
