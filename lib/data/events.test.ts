@@ -94,7 +94,7 @@ describe("listEvents", () => {
       return prepare(source);
     }) as typeof db.$client.prepare;
     try {
-      const cases: Record<string, string>[] = [{}, { action: "token.updated" }, { actor: ACTOR }, { target: TARGET }, { from: "2026-01-02", to: "2026-01-20" }, { action: "token.updated", from: "2026-01-02" }, { before: "100" }];
+      const cases: Record<string, string>[] = [{}, { action: "token.updated" }, { actor: ACTOR }, { target: TARGET }, { action: "token.updated", actor: ACTOR }, { action: "token.updated", target: TARGET }, { actor: ACTOR, target: TARGET }, { action: "token.revoked", actor: "nobody@example.com" }, { from: "2026-01-02", to: "2026-01-20" }, { action: "token.updated", from: "2026-01-02" }, { before: "100" }];
       for (const raw of cases) {
         listEvents(f(raw), db);
       }

@@ -12,6 +12,7 @@ import * as schema from "@/lib/db/schema";
 import { seed } from "@/lib/db/seed";
 import { isValidSecret } from "@/lib/crypto/secret";
 import { isExpiringSoon, tokenStatus } from "@/lib/domain/token-status";
+import { TOKEN_LIST_FILTERS, TOKEN_LIST_SORTS } from "@/lib/domain/token-list-query";
 import * as tokens from "./tokens";
 import type { CreateTokenData } from "./tokens";
 import { expectRefusal } from "@/test/refusal";
@@ -336,5 +337,68 @@ describe("secrets at rest", () => {
     expect(bytes).toContain("At rest 19");
     // …and no secret of this file's tests is, neither these nor the ones created above.
     for (const s of [...fresh, ...secrets]) expect(bytes.includes(s)).toBe(false);
+  });
+});
+
+describe("token search (FTS5 trigram index, kept in step by triggers)", () => {
+  it("finds a case-insensitive substring of the title or the ID, from one character up, in any script", () => {
+    const owner = makeUser("Searcher", fullRole);
+    const tokyo = create(owner, { title: "東京オフィスの監視トークン" });
+    const mixed = create(owner, { title: "Build Server ÄÖ" });
+    const other = create(owner, { title: "Zq" });
+    const ids = (q: string) => tokens.listTokens({ actor: owner, q }).items.map((t) => t.id);
+    expect(ids("オフィス")).toEqual([tokyo.tokenId]);
+    expect(ids("京")).toEqual([tokyo.tokenId]);
+    expect(ids("東京")).toEqual([tokyo.tokenId]);
+    expect(ids("ild SER")).toEqual([mixed.tokenId]);
+    expect(ids("zQ")).toEqual([other.tokenId]);
+    expect(ids(mixed.tokenId.slice(4, 20).toUpperCase())).toEqual([mixed.tokenId]);
+    expect(ids(other.tokenId)).toEqual([other.tokenId]);
+    expect(ids('"ild" OR *')).toEqual([]);
+    expect(ids("no such title")).toEqual([]);
+  });
+
+  it("follows deletions and renames of tokens", () => {
+    const owner = makeUser("Follower", fullRole);
+    const gone = create(owner, { title: "Ephemeral thing" });
+    const kept = create(owner, { title: "Lasting thing" });
+    expect(tokens.listTokens({ actor: owner, q: "thing" }).total).toBe(2);
+    db.delete(schema.apiTokens).where(eqId(gone.tokenId)).run();
+    db.update(schema.apiTokens).set({ title: "Renamed one" }).where(eqId(kept.tokenId)).run();
+    expect(tokens.listTokens({ actor: owner, q: "thing" }).total).toBe(0);
+    expect(tokens.listTokens({ actor: owner, q: "named o" }).items.map((t) => t.id)).toEqual([kept.tokenId]);
+    const rows = db.$client.prepare("select id, title from api_tokens_search where id in (?, ?)").all(gone.tokenId, kept.tokenId);
+    expect(rows).toEqual([{ id: kept.tokenId, title: "Renamed one" }]);
+  });
+});
+
+describe("the token list's query plans", () => {
+  const plan = (q: { toSQL(): { sql: string; params: unknown[] } }) => {
+    const { sql, params } = q.toSQL();
+    return (db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join("\n");
+  };
+  const admin = (): Actor => ({ ...makeUser("Plan admin", fullRole), isSystemAdmin: true });
+
+  it("walks the index of each order for every status and search, for everyone and for one creator, and sorts nothing", () => {
+    const now = Date.UTC(2030, 0, 10);
+    for (const actor of [admin(), makeUser("Plan user", fullRole)]) {
+      for (const status of [null, ...TOKEN_LIST_FILTERS]) {
+        for (const q of ["", "ild se"]) {
+          for (const sort of TOKEN_LIST_SORTS) {
+            const where = tokens.tokenListWhere({ actor, q, status, now });
+            const label = `${actor.isSystemAdmin ? "admin" : "user"} ${status} ${q} ${sort}`;
+            const ids = plan(tokens.tokenPageIdsQuery(where, sort, 3));
+            const order = { created: "created", "expiry-asc": "expiry_asc", "expiry-desc": "expiry_desc" }[sort];
+            const index = actor.isSystemAdmin ? `api_tokens_list_${order}_idx` : sort === "created" ? "api_tokens_creator_idx" : `api_tokens_creator_${order}_idx`;
+            expect(ids, label).toMatch(new RegExp(`^(SCAN|SEARCH) api_tokens USING COVERING INDEX ${index}\\b`));
+            expect(ids, label).not.toMatch(/TEMP B-TREE/);
+            if (q) expect(ids, label).toMatch(/SCAN api_tokens_search VIRTUAL TABLE INDEX/);
+            const count = plan(tokens.tokenCountQuery(where));
+            expect(count, label).toMatch(/^(SCAN|SEARCH) api_tokens USING COVERING INDEX/);
+            expect(count, label).not.toMatch(/TEMP B-TREE/);
+          }
+        }
+      }
+    }
   });
 });
