@@ -72,6 +72,8 @@ test("API reference renders the document for a user whose role grants no console
     if (m.text().includes("Content Security Policy")) remote.push(m.text());
   });
   await signIn(page, email, password);
+  // No console page is theirs, so the API reference is where they start.
+  await page.waitForURL(/\/docs\/api$/);
 
   const nav = page.getByRole("navigation", { name: "Main" });
   await nav.getByRole("link", { name: "API reference" }).click();

@@ -22,7 +22,8 @@ export async function signIn(page: Page, email: string, password: string, baseUR
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/api-management/);
+  // Signed in once the console leaves /login: each person lands on their start page.
+  await page.waitForURL((url) => url.pathname !== "/login");
 }
 
 export async function signOut(page: Page) {
