@@ -1,5 +1,5 @@
 import { ADMIN, axeViolations, expect, signIn, test, unique } from "./fixtures";
-import { addRole, addUser, confirm, userRow } from "./pages/users-roles";
+import { addRole, addUser, confirm, gotoUser, userRow } from "./pages/users-roles";
 import { captureServerAction, replayServerAction } from "./server-action";
 import { eventsOf, insertToken, schedulerRuns, setExpiresOn, utcDate } from "./helpers/token-db";
 
@@ -169,7 +169,7 @@ test("suspending the creator shows Suspended; reactivating restores Active", asy
   const id = insertToken({ creatorEmail: email, title: unique("Sue's"), expiresOn: utcDate(30) });
   const details = page.getByRole("region", { name: "Details" });
 
-  await page.goto("/users");
+  await gotoUser(page, email);
   await userRow(page, email).getByRole("button", { name: /^Suspend / }).click();
   await confirm(page, "Suspend user");
   await expect(userRow(page, email)).toContainText("Suspended");
@@ -178,7 +178,7 @@ test("suspending the creator shows Suspended; reactivating restores Active", asy
   await expect(page.getByRole("button", { name: "Revoke", exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Delete", exact: true })).toBeVisible();
 
-  await page.goto("/users");
+  await gotoUser(page, email);
   await userRow(page, email).getByRole("button", { name: /^Reactivate / }).click();
   await expect(userRow(page, email)).toContainText("Active");
   await page.goto(`/api-management/${id}`);
