@@ -5,7 +5,7 @@ import type { Browser, Page } from "@playwright/test";
 import { callApi, ApiError, readTokenFile } from "@/lib/api-client";
 import { expect, signIn, test, TMP, unique } from "./fixtures";
 import { createAllowingAnyIp, recordSecret } from "./helpers/token-fixtures";
-import { addRole, addUser, confirm, userRow } from "./pages/users-roles";
+import { addRole, addUser, confirm, gotoUser, userRow } from "./pages/users-roles";
 
 // The token API end to end: tokens made in the console, requests signed by lib/api-client and
 // the `npm run api` CLI, sent to the real server.ts.
@@ -188,7 +188,7 @@ test("demoting the creator's role narrows the token on the next call; suspending
   expect(demoted).toMatchObject({ status: 403, code: "FORBIDDEN", details: [{ permission: "device-groups.view", label: "View Device groups" }] });
   expect((await call(DEVICES)).data).toHaveLength(50);
 
-  await adminPage.goto("/users");
+  await gotoUser(adminPage, email);
   await userRow(adminPage, email).getByRole("button", { name: /^Suspend / }).click();
   await confirm(adminPage, "Suspend user");
   await expect(adminPage.getByText(`${name} was suspended and signed out.`)).toBeVisible();
