@@ -14,7 +14,7 @@ function seedEvents(target: string) {
     db.transaction(() => {
       for (let i = 0; i < 3; i++) insert.run(Date.UTC(2021, 5, 15, 10 + i), actor.id, ADMIN.email, "token.created", target, "Old token", JSON.stringify({ n: i }));
       for (let i = 0; i < 117; i++) insert.run(Date.now() - (117 - i) * 1000, actor.id, ADMIN.email, i % 2 ? "token.updated" : "token.revoked", target, "Paged token", JSON.stringify({ n: i + 3 }));
-    })();
+    }).immediate();
   } finally {
     db.close();
   }

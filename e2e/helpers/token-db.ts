@@ -27,6 +27,8 @@ export function insertToken(
     const creator = db.prepare("select id from user where email = ?").get(t.creatorEmail) as { id: string } | undefined;
     if (!creator) throw new Error(`No user ${t.creatorEmail} in ${name}.db`);
     const id = crypto.randomUUID();
+    // IMMEDIATE: a deferred transaction that loses the race for the write lock to the server
+    // fails at once with "database is locked" (a stale WAL snapshot is not retried).
     db.transaction(() => {
       db.prepare("insert into api_tokens (id, title, type, creator_id, expires_on, device_scope, device_group_name) values (?, ?, 'generated', ?, ?, 'all', 'All device groups')").run(
         id,
@@ -36,7 +38,7 @@ export function insertToken(
       );
       for (const p of t.permissions ?? ["device-reports.view"]) db.prepare("insert into token_permissions (token_id, permission) values (?, ?)").run(id, p);
       (t.allowedIps ?? []).forEach((cidr, i) => db.prepare("insert into token_allowed_ips (token_id, cidr, position) values (?, ?, ?)").run(id, cidr, i));
-    })();
+    }).immediate();
     return id;
   } finally {
     db.close();

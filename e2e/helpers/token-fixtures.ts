@@ -49,7 +49,7 @@ export async function createUserWithRole(opts: { name: string; permissions: stri
       for (const g of opts.deviceGroups ?? []) {
         db.prepare("insert into user_device_groups (user_id, device_group_id) select ?, id from device_groups where name = ?").run(user.id, g);
       }
-    })();
+    }).immediate();
   } finally {
     db.close();
   }
