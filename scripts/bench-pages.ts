@@ -7,10 +7,9 @@
 // and after the page views, the longest event-loop delay of a scheduler pass (run in this process
 // against the same database) and the first-load JavaScript of each route (gzip). Loopback only.
 // BENCH_PORT picks the port (default: a free one); NEXT_DIST_DIR the console build (built if missing).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -26,9 +25,8 @@ import { EVENTS_PAGE_SIZE } from "../lib/data/events";
 import { expiryCutoff } from "../lib/domain/token-status";
 import { runSchedulerOnce } from "../lib/notify/scheduler";
 import { planFor, seedLarge } from "./large-data";
+import { BENCH_DIST, bundleServer, ensureBuild, freePort, startChild } from "./bench-support";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
 const DAY = 86_400_000;
 const ADMIN = { name: "Bench Administrator", email: "bench-admin@example.com", password: crypto.randomBytes(18).toString("base64url") };
 
@@ -62,54 +60,12 @@ for (const sig of ["SIGINT", "SIGTERM"] as const)
     process.exit(130);
   });
 
-async function freePort(preferred?: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(preferred ?? 0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function ensureBuild(): void {
-  if (!fs.existsSync(path.join(ROOT, DIST, "BUILD_ID"))) {
-    console.log(`No production build in ${DIST}; building (next build)…`);
-    const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
-    });
-    if (r.status !== 0) throw new Error("next build failed");
-  }
-  // The server as `npm start` runs it: server.ts bundled by esbuild, run by plain Node.
-  const r = spawnSync(process.execPath, ["scripts/build.mjs", "--server"], { cwd: ROOT, stdio: "inherit" });
-  if (r.status !== 0) throw new Error("server bundle failed");
-}
-
 function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   // The heap limit `npm start` sets (scripts/start.mjs); a --max-old-space-size in NODE_OPTIONS wins.
   const heapLimit = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "") ? [] : ["--max-old-space-size=512"];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...heapLimit, "--enable-source-maps", "dist/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    server = child;
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (/Keyward ready/.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out.slice(-4000)}`));
-    });
-  });
+  const started = startChild([...heapLimit, "--enable-source-maps", "dist/server.js"], env, /Keyward ready/, 120_000);
+  server = started.child;
+  return started.ready;
 }
 
 /** Resident memory of a process in MB, from /proc (Linux). */
@@ -195,6 +151,7 @@ async function main() {
   const dbFile = path.join(tmpDir, "keyward.db");
   process.env.DATABASE_FILE = dbFile;
   ensureBuild();
+  bundleServer();
 
   const db = getDb();
   seed(db);
@@ -213,7 +170,7 @@ async function main() {
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
     DATABASE_FILE: dbFile,
-    NEXT_DIST_DIR: DIST,
+    NEXT_DIST_DIR: BENCH_DIST,
     NEXT_TELEMETRY_DISABLED: "1",
     KEYWARD_SECRET_KEY: crypto.randomBytes(32).toString("base64"),
     KEYWARD_LOG_FILE: path.join(tmpDir, "server.log"),

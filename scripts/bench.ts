@@ -6,14 +6,14 @@
 // Keyward runs as `npm start` runs it (the esbuild bundle in dist/, plain Node). Each line also
 // shows the CPU the server and the load generator spent per request. Loopback only. BENCH_PORT picks the first of three ports (default: free ones); BENCH_CPU_PROF=1
 // writes a V8 CPU profile of the Keyward server to ./bench-profiles.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { openDatabase, runMigrations } from "../lib/db/client";
+import { BENCH_DIST, bundleServer, ensureBuild, freePort, ROOT, startChild } from "./bench-support";
 import { seed } from "../lib/db/seed";
 import { ALL_PERMISSIONS } from "../lib/domain/permissions";
 import { signRequest } from "../lib/api-client/index";
@@ -29,7 +29,6 @@ interface CannonResult {
 type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;
 const autocannon = createRequire(import.meta.url)("autocannon") as Cannon;
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const CONNECTIONS = 50;
 const DURATION_S = 10;
 const WARMUP_S = 2;
@@ -37,63 +36,14 @@ const HS_COUNT = Number(process.env.BENCH_HS_REQUESTS ?? 400_000);
 const ES_COUNT = Number(process.env.BENCH_ES_REQUESTS ?? 120_000);
 const RESOURCE = "/v3/configurations/device-groups/groups";
 const MASTER_KEY = crypto.randomBytes(32).toString("base64");
-const DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
 
 const children: ChildProcess[] = [];
 
-async function freePort(preferred?: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(preferred ?? 0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function ensureBuild(): void {
-  if (fs.existsSync(path.join(ROOT, DIST, "BUILD_ID"))) return;
-  console.log(`No production build in ${DIST}; building (next build)…`);
-  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (r.status !== 0) throw new Error("next build failed");
-}
-
-/**
- * The server as `npm start` runs it: server.ts bundled by esbuild (scripts/build.mjs) and run by
- * plain Node, not through the tsx loader (whose transform, e.g. keepNames, is not what ships).
- */
-function bundleServer(): string {
-  const r = spawnSync(process.execPath, ["scripts/build.mjs", "--server"], { cwd: ROOT, stdio: "inherit" });
-  if (r.status !== 0) throw new Error("server bundle failed");
-  return "dist/server.js";
-}
-
-/** Starts a child and resolves once it prints `ready`; rejects if it exits or takes over 90 s. */
+/** A child that bench tears down at the end. */
 function start(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    children.push(child);
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
+  const started = startChild(args, env, ready);
+  children.push(started.child);
+  return started.ready;
 }
 
 const BASELINE = `
@@ -194,7 +144,7 @@ async function main() {
   const baseline = await start(["-e", BASELINE], { ...process.env, PORT: String(basePort) }, /baseline ready/);
   const keyward = await start(
     [...profArgs, "--enable-source-maps", serverBundle],
-    { ...process.env, NODE_ENV: "production", PORT: String(apiPort), HOSTNAME: "127.0.0.1", DATABASE_FILE: dbFile, NEXT_DIST_DIR: DIST, KEYWARD_SECRET_KEY: MASTER_KEY, KEYWARD_LOG_FILE: "" },
+    { ...process.env, NODE_ENV: "production", PORT: String(apiPort), HOSTNAME: "127.0.0.1", DATABASE_FILE: dbFile, NEXT_DIST_DIR: BENCH_DIST, KEYWARD_SECRET_KEY: MASTER_KEY, KEYWARD_LOG_FILE: "" },
     /Keyward ready/,
   );
 
