@@ -41,6 +41,22 @@ const listEvents = (filters: ReturnType<typeof f>, d: Db) => listScoped(filters,
 const f = (raw: Record<string, string>) => eventFiltersSchema.parse(raw);
 const ns = (items: { details: Record<string, unknown> | null }[]) => items.map((e) => e.details!.n as number);
 
+/** The SQL statements `run` prepares on the test connection, to read their query plans. */
+function preparedDuring(run: () => void): string[] {
+  const statements: string[] = [];
+  const prepare = db.$client.prepare.bind(db.$client);
+  db.$client.prepare = ((source: string) => {
+    statements.push(source);
+    return prepare(source);
+  }) as typeof db.$client.prepare;
+  try {
+    run();
+  } finally {
+    db.$client.prepare = prepare;
+  }
+  return statements;
+}
+
 describe("listEvents", () => {
   it("pages newest first with Next page (before) and Newer (after) cursors", () => {
     const first = listEvents(f({}), db);
@@ -87,20 +103,12 @@ describe("listEvents", () => {
   });
 
   it("serves every filter from an index, never a full scan or a sort", () => {
-    const statements: string[] = [];
-    const prepare = db.$client.prepare.bind(db.$client);
-    db.$client.prepare = ((source: string) => {
-      statements.push(source);
-      return prepare(source);
-    }) as typeof db.$client.prepare;
-    try {
+    const statements = preparedDuring(() => {
       const cases: Record<string, string>[] = [{}, { action: "token.updated" }, { actor: ACTOR }, { target: TARGET }, { action: "token.updated", actor: ACTOR }, { action: "token.updated", target: TARGET }, { actor: ACTOR, target: TARGET }, { action: "token.revoked", actor: "nobody@example.com" }, { from: "2026-01-02", to: "2026-01-20" }, { action: "token.updated", from: "2026-01-02" }, { before: "100" }];
       for (const raw of cases) {
         listEvents(f(raw), db);
       }
-    } finally {
-      db.$client.prepare = prepare;
-    }
+    });
     const eventQueries = statements.filter((s) => /from "events"/.test(s));
     expect(eventQueries.length).toBeGreaterThan(6);
     for (const sql of eventQueries) {
@@ -166,18 +174,10 @@ describe("listEvents for a viewer who is not a System Administrator", () => {
   });
 
   it("finds their events through the actor and target indexes, not by walking every event", () => {
-    const statements: string[] = [];
-    const prepare = db.$client.prepare.bind(db.$client);
-    db.$client.prepare = ((source: string) => {
-      statements.push(source);
-      return prepare(source);
-    }) as typeof db.$client.prepare;
-    try {
+    const statements = preparedDuring(() => {
       listScoped(f({}), bob, db);
       listScoped(f({ before: "500" }), bob, db);
-    } finally {
-      db.$client.prepare = prepare;
-    }
+    });
     for (const sql of statements.filter((s) => /from "events"/.test(s))) {
       const plan = (db.$client.prepare(`explain query plan ${sql}`).all(...Array(sql.split("?").length - 1).fill(null)) as { detail: string }[]).map((r) => r.detail).join("; ");
       expect(plan, sql).toMatch(/MULTI-INDEX OR/);
