@@ -97,6 +97,20 @@ describe("POST /jws/validate over HTTP", () => {
   });
 });
 
+describe("the API is not translated", () => {
+  it("answers a Japanese client, for a creator who chose Japanese, with the same English codes and messages", async () => {
+    const db = getDb();
+    db.$client.prepare(`UPDATE "user" SET language = 'ja' WHERE id = (SELECT creator_id FROM api_tokens WHERE id = ?)`).run(localOnly.id);
+    const japanese = { "Accept-Language": "ja-JP,ja;q=0.9", Cookie: "keyward-locale=ja" };
+    const refused = await callApi(base, { method: "GET", path: "/v3/configurations/device-groups/groups", tokenId: localOnly.id, secret: localOnly.secret }, { headers: japanese }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 403, code: "IP_NOT_ALLOWED", message: "Requests from this IP address are not allowed for this API token." });
+    const missing = await callApi(base, { method: "GET", path: "/v3/nope", tokenId: open.id, secret: open.secret }, { headers: japanese }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ status: 404, code: "NOT_FOUND", message: "There is no resource GET /v3/nope." });
+    const unsigned = await post("a.b.c.d.e", japanese);
+    expect(await unsigned.text()).toBe(UNAUTHORIZED_BODY);
+  });
+});
+
 describe("background failure flush", () => {
   it("writes one api.auth_failed event per token and minute from the timer, not one per request", async () => {
     const db = getDb();
