@@ -140,6 +140,9 @@ test("a Japanese administrator creates a token with the Japanese labels, sees th
   await extend.getByLabel("有効期限").fill(later);
   await extend.getByRole("button", { name: "有効期限を保存" }).click();
   await expect(page.getByText(`トークンの有効期限を ${formatCalendarDate(later, "ja")} 23:59:59 (UTC) に変更しました。`)).toBeVisible();
+  // The toasts' region and close button are named in Japanese too (Sonner's own names are English).
+  await expect(page.getByRole("region", { name: "通知（Alt+T）" })).toBeAttached();
+  await expect(page.getByRole("button", { name: "通知を閉じる" })).toBeVisible();
 });
 
 test("a server-side refusal reaches the Japanese administrator in Japanese", async ({ page, baseURL }) => {
