@@ -15,6 +15,9 @@ test("API reference in Japanese: translated page, axe clean, and at 360 px no si
     expect(await page.evaluate(() => document.documentElement.scrollWidth), locale).toBeLessThanOrEqual(360);
     if (locale === "ja-JP") {
       await expect(page).toHaveTitle(/API リファレンス/);
+      // Scalar's own interface and the document stay English (the API is not translated): the page says why.
+      await expect(page.getByText("API はエラーメッセージも含めて英語で応答するため、このリファレンスも英語で表示されます。")).toBeVisible();
+      await expect(page.getByRole("navigation", { name: "メイン" }).getByRole("link", { name: "API リファレンス" })).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
     }
     await context.close();
