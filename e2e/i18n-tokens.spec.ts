@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { axeViolations, expect, signIn, test, unique } from "./fixtures";
 import { browserDatePlus, confirmAnyIp, createUserWithRole, openTestDb, recordSecret, type TestUser } from "./helpers/token-fixtures";
-import { insertToken, utcDate } from "./helpers/token-db";
+import { e2eDb, insertToken, insertTokens, utcDate } from "./helpers/token-db";
 import { addDaysIso } from "../lib/domain/expiry";
 import { LOCALE_COOKIE } from "../lib/domain/locale";
 import { formatCalendarDate } from "../lib/i18n/format";
@@ -199,3 +199,33 @@ for (const language of ["ja", "en"] as const) {
     }
   });
 }
+
+test("totals and counts read as numbers in the reader's language: 1,234 tokens, 1,234 件, 25,000 exchanges", async ({ page, baseURL }) => {
+  // A viewer sees only their own tokens, so the total is exactly theirs. Expiry far off: the
+  // scheduler has nothing to say about them.
+  const reader = await createUserWithRole({ name: "Nora Numbers", permissions: ["api-credentials.view"] });
+  const [first] = insertTokens({ creatorEmail: reader.email, title: unique("Counted"), expiresOn: utcDate(200) }, 1_234);
+  const db = e2eDb();
+  try {
+    db.prepare("insert into token_exchanges (token_id, count, last_exchange_at) values (?, 25000, ?)").run(first, Date.now());
+  } finally {
+    db.close();
+  }
+  await signInAs(page, baseURL, reader);
+  for (const [language, total, exchanges] of [
+    ["en", "1,234 tokens · Page 1 of 50", /^25,000, last /],
+    ["ja", "1,234 件のトークン · 1 / 50 ページ", /^25,000 回 \(最終: /],
+  ] as const) {
+    const save = e2eDb();
+    try {
+      save.prepare("update user set language = ? where id = ?").run(language, reader.id);
+    } finally {
+      save.close();
+    }
+    await page.goto("/api-management");
+    await expect(page.locator("html")).toHaveAttribute("lang", language);
+    await expect(page.getByText(total)).toBeVisible();
+    await page.goto(`/api-management/${first}`);
+    await expect(page.getByText(exchanges)).toBeVisible();
+  }
+});
