@@ -6,6 +6,17 @@ const en = (d: Record<string, unknown>) => describeDetails(d, translatorFor("en"
 const ja = (d: Record<string, unknown>) => describeDetails(d, translatorFor("ja"), "ja");
 
 describe("event details as readable lines", () => {
+  it("token.rotated and token.overlap_ended, in both languages", () => {
+    const rotated = { type: "generated", overlap: "24h", previousWorksUntil: "2026-11-23T12:00:00.000Z", endedEarlierOverlap: true };
+    const lines = en(rotated);
+    expect(lines[1]).toBe("Old credential kept for: 24 hours");
+    expect(lines[2]).toMatch(/^Previous credential works until .*2026.* UTC$/);
+    expect(lines[3]).toBe("An earlier overlap was ended");
+    expect(en({ overlap: "none", previousWorksUntil: null })).toEqual(["Old credential kept for: Stop now", "Previous credential stopped at once"]);
+    expect(ja({ overlap: "7d", previousWorksUntil: null })).toEqual(["旧認証情報の有効期間: 7 日間", "旧認証情報はすぐに停止しました"]);
+    expect(en({ plannedEnd: "2026-11-23T12:00:00.000Z" })[0]).toMatch(/^Overlap was to end at /);
+  });
+
   const created = { title: "Nightly export", type: "generated", expiresOn: "2026-11-23", permissions: ["device-reports.view", "api-credentials.manage"], allowedIps: 2, deviceGroup: null };
 
   it("token.created in English", () => {

@@ -1,7 +1,7 @@
 import type { Locale } from "@/lib/domain/locale";
 import type { Translator } from "@/lib/domain/message";
 import { isPermission } from "@/lib/domain/permissions";
-import { formatCalendarDate } from "@/lib/i18n/format";
+import { formatCalendarDate, formatDateTime } from "@/lib/i18n/format";
 
 type Details = Record<string, unknown>;
 
@@ -115,6 +115,21 @@ export function describeDetails(details: Details | null, t: Translator, locale: 
         break;
       case "ips":
         if (strings(value).length) lines.push(t("eventDetails.sourceIps", { list: list(strings(value)) }));
+        break;
+      case "overlap":
+        lines.push(t("eventDetails.overlap", { overlap: String(value) }));
+        break;
+      case "previousWorksUntil":
+        lines.push(typeof value === "string" ? t("eventDetails.previousWorksUntil", { time: formatDateTime(value, locale, "UTC") }) : t("eventDetails.previousStopped"));
+        break;
+      case "plannedEnd":
+        if (typeof value === "string") lines.push(t("eventDetails.plannedEnd", { time: formatDateTime(value, locale, "UTC") }));
+        break;
+      case "endedEarlierOverlap":
+        if (value === true) lines.push(t("eventDetails.endedEarlierOverlap"));
+        break;
+      case "fingerprint":
+        lines.push(t("eventDetails.fingerprint", { fingerprint: String(value) }));
         break;
       // Shown with their pair (oldRole, oldName) or already the event's own time (minute).
       case "newRole":

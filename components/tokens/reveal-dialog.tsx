@@ -56,7 +56,7 @@ function WrappedValue({ id, value }: { id: string; value: string }) {
  * The one-time reveal of a new token. Closing before the secret was copied or downloaded asks
  * first, because the secret can't be shown again; onClosed must drop the secret everywhere.
  */
-export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClosed: () => void }) {
+export function RevealDialog({ token, onClosed, title }: { token: RevealedToken; onClosed: () => void; /** The heading when not a creation (a rotation's new secret). */ title?: string }) {
   const t = useTranslations("tokens.reveal");
   const close = useTranslations("common")("close");
   const locale = useLocale();
@@ -122,7 +122,7 @@ export function RevealDialog({ token, onClosed }: { token: RevealedToken; onClos
     <>
       <Dialog open onOpenChange={(open) => !open && requestClose()}>
         <DialogContent
-          title={t("title")}
+          title={title ?? t("title")}
           className="sm:max-w-2xl"
           description={secret ? t("descriptionSecret") : t("descriptionPublicKey", { title: token.title })}
           // A stray click outside must not throw the secret away.

@@ -2,8 +2,21 @@ import crypto, { type KeyObject } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { p256PublicKey } from "@/lib/crypto/public-key-server";
 import { decryptTokenSecret } from "@/lib/crypto/token-crypto";
+import { previousCredentialLive } from "@/lib/domain/rotation";
 import { UNAUTHORIZED } from "./errors";
 import type { ParsedJws } from "./jws";
+
+/**
+ * A token's previous credential as key material, while its rotation overlap runs at `now`;
+ * null otherwise (none, or its overlap has ended even if the scheduler hasn't erased it yet).
+ */
+export function previousKeyMaterial(
+  t: { id: string; type: "generated" | "public_key"; previousSecretCiphertext: Buffer | null; previousPublicKeyPem: string | null; previousUntil: number | null },
+  now: number,
+): TokenKeyMaterial | null {
+  if (!previousCredentialLive(t, now)) return null;
+  return { id: t.id, type: t.type, secretCiphertext: t.previousSecretCiphertext, publicKeyPem: t.previousPublicKeyPem };
+}
 
 /** What the database says about a token's key. The algorithm follows from the type alone. */
 export interface TokenKeyMaterial {
@@ -34,11 +47,16 @@ export class KeyCache {
     this.keys = new LRUCache({ max: maxEntries, ttl: ttlMs });
   }
 
-  /** The token's verification key (the secret for generated tokens), cached; the shared 401 if unusable. */
-  keyFor(t: TokenKeyMaterial): KeyObject {
+  /**
+   * The token's verification key (the secret for generated tokens), cached; the shared 401 if
+   * unusable. `slot` keeps a token's previous credential (during a rotation overlap) apart from
+   * its current one in the cache; the ciphertext's AAD is the token ID for both.
+   */
+  keyFor(t: TokenKeyMaterial, slot: "current" | "previous" = "current"): KeyObject {
     const source = t.type === "generated" ? t.secretCiphertext : t.publicKeyPem;
     if (!source) throw UNAUTHORIZED;
-    const hit = this.keys.get(t.id);
+    const cacheKey = slot === "current" ? t.id : `${t.id}#previous`;
+    const hit = this.keys.get(cacheKey);
     // The same object as last time (the token state hands out one per reload) needs no byte compare.
     if (hit && (hit.source === source || (Buffer.isBuffer(source) && Buffer.isBuffer(hit.source) && hit.source.equals(source)))) {
       return hit.key;
@@ -55,15 +73,15 @@ export class KeyCache {
       throw UNAUTHORIZED;
     }
     if (!key) throw UNAUTHORIZED;
-    this.keys.set(t.id, { source, key });
+    this.keys.set(cacheKey, { source, key });
     return key;
   }
 
   /** Throws the shared 401 unless the JWS's alg matches the token's type and the signature verifies. */
-  verify(t: TokenKeyMaterial, jws: ParsedJws): void {
+  verify(t: TokenKeyMaterial, jws: ParsedJws, slot: "current" | "previous" = "current"): void {
     const alg = t.type === "generated" ? "HS256" : "ES256";
     if (jws.header.alg !== alg) throw UNAUTHORIZED;
-    const key = this.keyFor(t);
+    const key = this.keyFor(t, slot);
     if (alg === "HS256") {
       if (jws.signature.length !== HS256_LENGTH) throw UNAUTHORIZED;
       const mac = crypto.createHmac("sha256", key).update(jws.signingInput, "ascii").digest();

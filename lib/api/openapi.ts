@@ -28,6 +28,13 @@ const BASIC = "clientSecretBasic";
 const MB = MAX_BODY_BYTES / (1024 * 1024);
 
 const noStore = z.object({ "Cache-Control": z.literal("no-store").meta({ description: "Answers are never cached." }) });
+// Sent when the request (or client authentication) used the credential a rotation replaced.
+const superseded = noStore.extend({
+  "Keyward-Credential-Superseded": z
+    .string()
+    .optional()
+    .meta({ description: "Only when the request was verified with the API token's previous secret or key, during a rotation's overlap: the instant (RFC 3339, UTC) from which that credential stops working. Switch to the new one before then." }),
+});
 const retryAfter = (text: string) => z.object({ "Retry-After": z.string().meta({ description: text }) });
 const wwwAuthenticate = (text: string) => z.object({ "WWW-Authenticate": z.string().meta({ description: text }) });
 
@@ -152,7 +159,7 @@ function jwsOperation(): ZodOpenApiOperationObject {
     security: [],
     requestBody: { required: true, content: { "text/plain": { schema: compactJwsSchema } } },
     responses: {
-      200: { description: "The resource's answer (see the resource's own operation).", content: { "application/json": { schema: z.union(responses) } }, headers: noStore },
+      200: { description: "The resource's answer (see the resource's own operation).", content: { "application/json": { schema: z.union(responses) } }, headers: superseded },
       ...apiErrors(
         (Object.keys(API_ERROR_CODES) as ApiErrorCode[]).filter((c) => c !== "METHOD_NOT_ALLOWED"),
         { 400: refusals.map(({ code, when }) => ({ code, when })) },
@@ -184,7 +191,7 @@ function oauthOperations(): ZodOpenApiPathsObject {
         security: clientAuth,
         requestBody: form(tokenRequestSchema),
         responses: {
-          200: { description: "The access token.", content: { "application/json": { schema: tokenResponseSchema } }, headers: noStore },
+          200: { description: "The access token.", content: { "application/json": { schema: tokenResponseSchema } }, headers: superseded },
           ...oauthErrors(["invalid_request", "invalid_scope", "unsupported_grant_type", "unauthorized_client"]),
         },
       },

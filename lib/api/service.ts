@@ -5,10 +5,11 @@ import type { Db } from "@/lib/db/client";
 import { capToRole, permissionLabel, type Permission } from "@/lib/domain/permissions";
 import { clock } from "@/lib/domain/clock";
 import { tokenStatus } from "@/lib/domain/token-status";
+import { supersededHeader } from "@/lib/domain/rotation";
 import { ApiError, UNAUTHORIZED } from "./errors";
 import { ipAllowed } from "./ip-match";
-import { parseJws } from "./jws";
-import { KeyCache } from "./keys";
+import { parseJws, type ParsedJws } from "./jws";
+import { KeyCache, previousKeyMaterial } from "./keys";
 import { ReplayStore, type ReplayStoreOptions } from "./replay";
 import { RESOURCES, ResourceStatements, type ResourceResult, type TokenScope } from "./resources";
 import { TokenStateCache, type TokenState } from "./token-state";
@@ -45,6 +46,12 @@ export interface TokenRow {
   rolePermissions: string | null;
   /** Allowed IPs/CIDRs, newline-separated; null when unrestricted. */
   allowedIps: string | null;
+  /** The current credential's version and, during a rotation overlap, the previous one (see TokenState). */
+  credentialVersion: number;
+  previousSecretCiphertext: Buffer | null;
+  previousPublicKeyPem: string | null;
+  previousVersion: number | null;
+  previousUntil: number | null;
 }
 
 const DUMMY_KEY = crypto.randomBytes(32);
@@ -75,6 +82,7 @@ export class ApiService {
    */
   private readonly tokenPerms = new LRUCache<string, { own: string[]; role: string | null; allowed: ReadonlySet<string> }>({ max: 10_000, ttl: 60_000 });
   private readonly touchStmt: Statement;
+  private readonly touchPreviousStmt: Statement;
   private readonly sql: ResourceStatements;
 
   constructor(
@@ -93,17 +101,24 @@ export class ApiService {
         t.expires_on AS expiresOn, t.device_scope AS deviceScope, t.device_group_id AS deviceGroupId,
         t.revoked_at AS revokedAt, u.status AS creatorStatus,
         (SELECT group_concat(rp.permission, ' ') FROM role_permissions rp WHERE rp.role_id = u.role_id) AS rolePermissions,
-        (SELECT group_concat(cidr, char(10)) FROM (SELECT cidr FROM token_allowed_ips WHERE token_id = t.id ORDER BY position)) AS allowedIps
+        (SELECT group_concat(cidr, char(10)) FROM (SELECT cidr FROM token_allowed_ips WHERE token_id = t.id ORDER BY position)) AS allowedIps,
+        t.credential_version AS credentialVersion, p.secret_ciphertext AS previousSecretCiphertext,
+        p.public_key_pem AS previousPublicKeyPem, p.version AS previousVersion, p.works_until AS previousUntil
       FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
+      LEFT JOIN token_previous_credentials p ON p.token_id = t.id
       WHERE t.id = ?`);
     this.tokenPermsStmt = client.prepare(`SELECT permission FROM token_permissions WHERE token_id = ?`).pluck();
     this.touchStmt = client.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`);
+    this.touchPreviousStmt = client.prepare(`UPDATE token_previous_credentials SET last_used_at = ? WHERE token_id = ?`);
     this.sql = new ResourceStatements(client);
   }
 
   /** Resolves once the request's replay key is committed (lib/api/replay.ts) and it has run. */
   async handle(body: string, clientIp: string, now = clock.now()): Promise<ApiResponse> {
     let token: TokenState | undefined;
+    // Set once the request verified with the previous credential of a rotation: every answer
+    // from then on tells the client when that credential stops.
+    let superseded: Record<string, string> | undefined;
     try {
       const jws = parseJws(body);
       // From the in-memory state, which this process's writes refresh at once and other
@@ -118,7 +133,7 @@ export class ApiService {
             crypto.createHmac("sha256", DUMMY_KEY).update(jws.signingInput).digest();
             throw UNAUTHORIZED;
           }
-          this.keys.verify(token, jws);
+          superseded = this.verifyCredential(token, jws, now);
           break;
         } catch (err) {
           if (looked || !this.state.poll()) throw err;
@@ -148,11 +163,12 @@ export class ApiService {
       const scope = { id: token.id, deviceScope: token.deviceScope, deviceGroupId: token.deviceGroupId };
       const result = this.runResource(`${method} ${uri}`, scope, new URLSearchParams(jws.header["query-string"]), jws.data, now, (required) => required.filter((p) => !permissions.has(p)));
       this.touch(token.id, now);
-      return { status: 200, body: JSON.stringify(result) };
+      if (superseded) this.touchPrevious(token.id, now);
+      return { status: 200, body: JSON.stringify(result), headers: superseded };
     } catch (err) {
       if (err instanceof ApiError) {
         if (err.status === 401 || err.status === 403) this.failures.add(token ? { id: token.id, title: token.title } : null, err.code, clientIp, now);
-        return { status: err.status, body: err.toBody(), headers: err.headers };
+        return { status: err.status, body: err.toBody(), headers: superseded ? { ...err.headers, ...superseded } : err.headers };
       }
       // Only the message: a stack or SQL text in the log could carry request data.
       console.error("API request failed:", err instanceof Error ? err.message : String(err));
@@ -186,6 +202,33 @@ export class ApiService {
       );
     }
     return resource.handle(ctx, this.sql);
+  }
+
+  /**
+   * Verifies the signature with the token's current credential or, during a rotation overlap,
+   * its previous one. Returns the Keyward-Credential-Superseded header when the previous one
+   * verified; throws the shared 401 when neither does.
+   */
+  private verifyCredential(token: TokenState, jws: ParsedJws, now: number): Record<string, string> | undefined {
+    try {
+      this.keys.verify(token, jws);
+      return undefined;
+    } catch (err) {
+      const previous = previousKeyMaterial(token, now);
+      if (!previous) throw err;
+      this.keys.verify(previous, jws, "previous");
+      return supersededHeader(token.previousUntil!);
+    }
+  }
+
+  /** The previous credential's last use, throttled like the token's own (shown on the token page). */
+  private touchPrevious(tokenId: string, now: number): void {
+    if (!this.lastUsed.due(`${tokenId}#previous`, now)) return;
+    try {
+      this.touchPreviousStmt.run(now, tokenId);
+    } catch (err) {
+      console.error("Could not record token use:", err instanceof Error ? err.message : String(err));
+    }
   }
 
   /** The token as the database says now (status, creator, role, allowlist), or undefined. */

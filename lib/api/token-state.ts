@@ -19,8 +19,15 @@ export interface TokenState {
   allowedIps: string | null;
   /** The token's own permissions capped by its creator's current role (capToRole, the one cap rule). */
   permissions: ReadonlySet<string>;
-  /** Access tokens issued before this instant (ms) are void: set when the credential changes. */
+  /** Access tokens issued before this instant (ms) are void. */
   accessNotBefore: number | null;
+  /** Which credential is current (1 at creation, +1 per rotation; access tokens carry it as "cv"). */
+  credentialVersion: number;
+  /** The credential a rotation replaced, while its row exists (lib/rotation); it verifies only before previousUntil. */
+  previousSecretCiphertext: Buffer | null;
+  previousPublicKeyPem: string | null;
+  previousVersion: number | null;
+  previousUntil: number | null;
 }
 
 interface Row extends Omit<TokenState, "permissions"> {
@@ -61,9 +68,12 @@ export class TokenStateCache {
         (SELECT group_concat(cidr, char(10)) FROM (SELECT cidr FROM token_allowed_ips WHERE token_id = t.id ORDER BY position)) AS allowedIps,
         (SELECT group_concat(permission, ' ') FROM token_permissions WHERE token_id = t.id) AS own,
         (SELECT group_concat(permission, ' ') FROM role_permissions WHERE role_id = u.role_id) AS role,
-        x.access_not_before AS accessNotBefore
+        x.access_not_before AS accessNotBefore, t.credential_version AS credentialVersion,
+        p.secret_ciphertext AS previousSecretCiphertext, p.public_key_pem AS previousPublicKeyPem,
+        p.version AS previousVersion, p.works_until AS previousUntil
       FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
-      LEFT JOIN token_exchanges x ON x.token_id = t.id`);
+      LEFT JOIN token_exchanges x ON x.token_id = t.id
+      LEFT JOIN token_previous_credentials p ON p.token_id = t.id`);
     this.revokedStmt = client.prepare(`SELECT jti FROM revoked_access_tokens WHERE expires_at > ?`).pluck();
     this.versionStmt = client.prepare(`PRAGMA data_version`).pluck();
     this.unsubscribe = onWriteCommitted((written) => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
-import { apiTokens, tokenAllowedIps, tokenPermissions, user } from "@/lib/db/schema";
+import { apiTokens, tokenAllowedIps, tokenPermissions, tokenPreviousCredentials, user } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { pemFingerprint } from "@/lib/crypto/public-key-server";
 import type { Actor } from "@/lib/domain/actor";
@@ -31,6 +31,10 @@ export interface TokenDetailsDto {
   /** Display form: single addresses without /32 or /128. */
   allowedIps: string[];
   status: TokenStatus;
+  /** When the current secret (or key) was set: at creation or by the last rotation. */
+  secretCreatedAt: string;
+  /** The replaced credential while its overlap runs; null otherwise (also once the overlap's end has passed). */
+  previousCredential: { worksUntil: string; lastUsedAt: string | null } | null;
 }
 
 export const TOKEN_NOT_FOUND = msg("tokenRules.notFound");
@@ -61,6 +65,9 @@ function selectToken(db: Db, actor: Actor, tokenId: string) {
       deviceGroupName: apiTokens.deviceGroupName,
       deviceScope: apiTokens.deviceScope,
       revokedAt: apiTokens.revokedAt,
+      creatorId: apiTokens.creatorId,
+      credentialVersion: apiTokens.credentialVersion,
+      secretCreatedAt: apiTokens.secretCreatedAt,
     })
     .from(apiTokens)
     .innerJoin(user, eq(user.id, apiTokens.creatorId))
@@ -83,6 +90,13 @@ export function getTokenDetails({ actor, tokenId, now = clock.now(), db = getDb(
   const t = selectToken(db, actor, tokenId);
   if (!t) return null;
   const permissions = db.select({ p: tokenPermissions.permission }).from(tokenPermissions).where(eq(tokenPermissions.tokenId, tokenId)).all();
+  const previous = db
+    .select({ worksUntil: tokenPreviousCredentials.worksUntil, lastUsedAt: tokenPreviousCredentials.lastUsedAt })
+    .from(tokenPreviousCredentials)
+    .where(eq(tokenPreviousCredentials.tokenId, tokenId))
+    .get();
+  // A row the scheduler has not erased yet is already over: shown as over, like the API treats it.
+  const live = previous && previous.worksUntil.getTime() > now ? previous : null;
   return {
     id: t.id,
     title: t.title,
@@ -98,6 +112,8 @@ export function getTokenDetails({ actor, tokenId, now = clock.now(), db = getDb(
     permissions: normalizePermissions(permissions.map((p) => p.p)),
     allowedIps: allowedIpsOf(db, tokenId).map(displayCidr),
     status: tokenStatus({ expiresOn: t.expiresOn, revokedAt: t.revokedAt, creatorStatus: t.creatorStatus }, now),
+    secretCreatedAt: (t.secretCreatedAt ?? t.createdAt).toISOString(),
+    previousCredential: live ? { worksUntil: live.worksUntil.toISOString(), lastUsedAt: live.lastUsedAt ? live.lastUsedAt.toISOString() : null } : null,
   };
 }
 
@@ -109,17 +125,19 @@ export interface TokenRef {
   db?: Db;
 }
 
-type TokenRow = NonNullable<ReturnType<typeof selectToken>>;
+export type TokenRow = NonNullable<ReturnType<typeof selectToken>>;
 
 /**
  * Runs one change to a token the actor may see, in one write transaction with its event.
  * With `activeOnly` the token must be Active: an Expired, Revoked or Suspended token is
- * read-only (it can only be deleted). `record` writes the change's token.* event.
+ * read-only (it can only be deleted), refused with `readOnly`'s message (a message key).
+ * `record` writes the change's token.* event.
  */
-function changeToken<T>(
+export function changeToken<T>(
   ref: TokenRef,
   activeOnly: boolean,
   change: (c: { tx: Db; token: TokenRow; status: TokenStatus; now: number; record: (action: EventAction, details?: Record<string, unknown>) => void }) => T,
+  readOnly: (status: TokenStatus) => string = (status) => msg("tokenRules.readOnly", { status }),
 ): T {
   const { actor, tokenId } = ref;
   const now = ref.now ?? clock.now();
@@ -128,7 +146,7 @@ function changeToken<T>(
     if (!token) throw new NotFoundError(TOKEN_NOT_FOUND);
     const status = tokenStatus({ expiresOn: token.expiresOn, revokedAt: token.revokedAt, creatorStatus: token.creatorStatus }, now);
     if (activeOnly && status !== "active") {
-      throw new ConflictError(msg("tokenRules.readOnly", { status }));
+      throw new ConflictError(readOnly(status));
     }
     const eventActor: EventActor = { type: "user", id: actor.id, label: actor.email };
     const record = (action: EventAction, details?: Record<string, unknown>) =>

@@ -155,6 +155,11 @@ export const apiTokens = sqliteTable(
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
     lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
     expiredRecordedAt: integer("expired_recorded_at", { mode: "timestamp_ms" }),
+    // Which credential (secret or public key) is current: 1 at creation, +1 per rotation. Access
+    // tokens carry it (claim "cv"), so those issued from a replaced credential can be told apart.
+    credentialVersion: integer("credential_version").notNull().default(1),
+    // When the current secret or key was set; null means at creation (created_at).
+    secretCreatedAt: integer("secret_created_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     // The token list's orders, each covering what its status filters read (revoked_at,
@@ -171,6 +176,32 @@ export const apiTokens = sqliteTable(
     // due ones from here instead of walking every past expiry.
     index("api_tokens_expiry_due_idx").on(t.expiresOn).where(sql`${t.expiredRecordedAt} is null and ${t.revokedAt} is null`),
   ],
+);
+
+/**
+ * The credential a rotation replaced, while its overlap runs (lib/rotation). The token ID is the
+ * key, so a token has at most one. The secret is AES-256-GCM under the master key exactly like
+ * api_tokens.secret_ciphertext (AAD = token ID: it is the same blob, moved). The row is deleted
+ * (the secret erased) when the overlap ends: by the scheduler, End overlap now, or the next rotation.
+ */
+export const tokenPreviousCredentials = sqliteTable(
+  "token_previous_credentials",
+  {
+    tokenId: text("token_id")
+      .primaryKey()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    secretCiphertext: blob("secret_ciphertext", { mode: "buffer" }),
+    publicKeyPem: text("public_key_pem"),
+    publicKeyFingerprint: text("public_key_fingerprint"),
+    /** The api_tokens.credential_version this credential had while it was current. */
+    version: integer("version").notNull(),
+    /** When that credential was set (its "secret created"). */
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** The end of the overlap: from this instant on it no longer verifies. */
+    worksUntil: integer("works_until", { mode: "timestamp_ms" }).notNull(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("token_previous_credentials_until_idx").on(t.worksUntil)],
 );
 
 export const tokenPermissions = sqliteTable(

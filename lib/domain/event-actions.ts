@@ -12,6 +12,8 @@ export const EVENT_ACTIONS = {
   "token.revoked": "eventActions.tokenRevoked",
   "token.expired": "eventActions.tokenExpired",
   "token.deleted": "eventActions.tokenDeleted",
+  "token.rotated": "eventActions.tokenRotated",
+  "token.overlap_ended": "eventActions.tokenOverlapEnded",
   "user.signed_in": "eventActions.userSignedIn",
   "user.sign_in_failed": "eventActions.userSignInFailed",
   "user.created": "eventActions.userCreated",

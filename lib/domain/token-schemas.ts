@@ -79,6 +79,15 @@ export const allowedIpsSchema = z
   })
   .transform((list) => [...new Set(list.map((e) => (parseEntry(e) as { cidr: string }).cidr))]);
 
+/** The pasted public key as it arrives; checked by `publicKeyIssue` (creation and Replace public key). */
+export const publicKeyAtom = z.string().max(20_000, PUBLIC_KEY_MESSAGES.too_large).nullish();
+
+/** The uploaded-key rule of creation, also applied when a key is replaced: the message, or null when the key is acceptable. */
+export function publicKeyIssue(value: unknown): string | null {
+  const result = checkPublicKey(typeof value === "string" ? value : "");
+  return result.ok ? null : result.message;
+}
+
 function addOpenRangeIssue(v: { allowedIps?: unknown; confirmOpenRange?: unknown }, ctx: z.RefinementCtx) {
   if (!Array.isArray(v.allowedIps) || v.confirmOpenRange === true) return;
   const open = findOpenRange(v.allowedIps.filter((e): e is string => typeof e === "string"));
@@ -97,7 +106,7 @@ export function makeCreateTokenSchema(now: Now = nowDate) {
       title: tokenTitleAtom,
       description: tokenDescriptionAtom,
       tokenType: z.enum(["generated", "public_key"], { error: msg("tokenRules.chooseType") }),
-      publicKey: z.string().max(20_000, PUBLIC_KEY_MESSAGES.too_large).nullish(),
+      publicKey: publicKeyAtom,
       expiresOn: z.string({ error: EXPIRY_MESSAGES.format }),
       timeZone: timeZoneAtom,
       permissions: permissionsAtom,
@@ -114,8 +123,8 @@ export function makeCreateTokenSchema(now: Now = nowDate) {
         if (message) ctx.addIssue({ code: "custom", path: ["expiresOn"], message });
       }
       if (v.tokenType === "public_key") {
-        const result = checkPublicKey(typeof v.publicKey === "string" ? v.publicKey : "");
-        if (!result.ok) ctx.addIssue({ code: "custom", path: ["publicKey"], message: result.message });
+        const message = publicKeyIssue(v.publicKey);
+        if (message) ctx.addIssue({ code: "custom", path: ["publicKey"], message });
       }
       addOpenRangeIssue(v, ctx);
     })

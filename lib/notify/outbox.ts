@@ -7,7 +7,12 @@ import { translatorFor } from "@/lib/i18n/translator";
 
 // No "server-only": the scheduler started by server.ts uses this module.
 
-export type NoticeKind = "created" | "expiring" | "expired";
+export type NoticeKind = "created" | "expiring" | "expired" | "rotated";
+
+/** What a notice says beyond the token: for "rotated", when the replaced credential stops (null: at once). */
+export interface NoticeExtra {
+  previousUntil?: number | null;
+}
 
 /**
  * A header value with every control character (CR, LF, NUL, tab…) and Unicode line separator
@@ -54,14 +59,16 @@ interface NoticeToken {
  * notices.* with the token's name, ID, expiry and link as parameters. The body never holds the
  * secret: only name, ID, date.
  */
-export function composeNotice(kind: NoticeKind, t: NoticeToken, locale: Locale = DEFAULT_LOCALE): { subject: string; body: string } {
+export function composeNotice(kind: NoticeKind, t: NoticeToken, locale: Locale = DEFAULT_LOCALE, extra: NoticeExtra = {}): { subject: string; body: string } {
   const tr = translatorFor(locale);
   const title = headerSafe(t.title, 120);
   // The last valid instant of the expiry date, in UTC: recipients may be in any zone.
   const expires = formatDateTime(`${t.expiresOn}T23:59:59Z`, locale, "UTC");
   const link = `${consoleBaseUrl()}/api-management/${encodeURIComponent(t.id)}`;
+  const until = extra.previousUntil ? formatDateTime(new Date(extra.previousUntil).toISOString(), locale, "UTC") : null;
+  const lead = kind === "rotated" && !until ? tr("notices.rotated.leadStopped") : tr(`notices.${kind}.lead`, until ? { until } : undefined);
   const body = tr("notices.body", {
-    lead: tr(`notices.${kind}.lead`),
+    lead,
     title: t.title.replace(/[\r\n]+/g, " "),
     id: t.id,
     expires,
@@ -104,7 +111,7 @@ export function noticeRecipients(tx: Db, creator: NoticeRecipient): NoticeRecipi
  * so a repeat (restart, overlapping scheduler runs, a second process) inserts nothing.
  * Call it inside the transaction that causes the notice. Returns the number of new messages.
  */
-export function enqueueTokenNotice(tx: Db, n: { tokenId: string; kind: NoticeKind }): number {
+export function enqueueTokenNotice(tx: Db, n: { tokenId: string; kind: NoticeKind; occurrence?: string; extra?: NoticeExtra }): number {
   const t = tx
     .select({
       id: apiTokens.id,
@@ -124,11 +131,12 @@ export function enqueueTokenNotice(tx: Db, n: { tokenId: string; kind: NoticeKin
   let added = 0;
   for (const { email: recipient, locale } of noticeRecipients(tx, { email: t.creatorEmail, locale: noticeLocale(t) })) {
     // Each recipient reads the notice in their own language.
-    const { subject, body } = composeNotice(n.kind, t, locale);
+    const { subject, body } = composeNotice(n.kind, t, locale, n.extra);
     const r = tx
       .insert(outbox)
       .values({
-        dedupeKey: `${n.kind}:${t.id}:${recipient.toLowerCase()}`,
+        // A kind that can happen more than once to a token (a rotation) names its occurrence.
+        dedupeKey: `${n.kind}:${t.id}:${n.occurrence ? `${n.occurrence}:` : ""}${recipient.toLowerCase()}`,
         kind: n.kind,
         tokenId: t.id,
         recipient,

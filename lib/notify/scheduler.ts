@@ -3,6 +3,7 @@ import { writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, outbox } from "@/lib/db/schema";
 import { recordEvent } from "@/lib/data/record-event";
 import { pruneSeenRequests } from "@/lib/api/replay";
+import { eraseEndedOverlaps } from "@/lib/rotation/overlap";
 import { clock } from "@/lib/domain/clock";
 import { expiryCutoff } from "@/lib/domain/token-status";
 import { createMailer, describeMailError, type Mailer } from "./mailer";
@@ -159,13 +160,14 @@ export async function deliverPending(db: Db, mailer: Mailer | null, now: number)
   return { sent, failed };
 }
 
-/** One pass of the job: expiring notices, expiries, delivery, then the API's expired replay keys. */
+/** One pass of the job: expiring notices, expiries, delivery, the API's expired replay keys, then the secrets of ended rotation overlaps. */
 export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = clock.now()) {
   const expiring = await enqueueExpiringNotices(db, now);
   const expired = await recordExpiredTokens(db, now);
   const delivery = await deliverPending(db, mailer, now);
   const pruned = await pruneSeenRequests(db, now);
-  return { expiring, expired, ...delivery, pruned };
+  const erasedPrevious = await eraseEndedOverlaps(db, now);
+  return { expiring, expired, ...delivery, pruned, erasedPrevious };
 }
 
 /** Starts the background job (notices, expiries, mail, pruning of expired replay keys); returns a function that stops it. */

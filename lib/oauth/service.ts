@@ -11,6 +11,8 @@ import { ipAllowed } from "@/lib/api/ip-match";
 import { authorizeToken, type ApiService, type TokenRow } from "@/lib/api/service";
 import type { TokenStateCache } from "@/lib/api/token-state";
 import { LastUsedThrottle } from "@/lib/api/usage";
+import { previousKeyMaterial } from "@/lib/api/keys";
+import { accessTokenCredentialLive, supersededHeader } from "@/lib/domain/rotation";
 import {
   introspectionRequestSchema,
   JWT_BEARER_ASSERTION,
@@ -79,11 +81,15 @@ export interface AccessClaims {
   device_scope: "all" | "group" | "none";
   device_group_id: number | null;
   allowed_ips: string[];
+  /** The version of the API token's credential it was issued from (absent before rotation existed). */
+  cv?: number;
 }
 
 interface Client {
   token: TokenRow;
   method: "client_secret_basic" | "client_secret_post" | "client_secret_jwt" | "private_key_jwt";
+  /** Set when the client authenticated with the previous credential of a rotation: when that one stops (ms). */
+  supersededUntil?: number;
 }
 
 const BAD_CLIENT = "Client authentication failed.";
@@ -205,9 +211,13 @@ export class OAuthService {
       }
       return t;
     };
-    const checkSecret = (t: TokenRow, secret: string) => {
-      const key = this.api.keys.keyFor(t);
-      if (!timingSafeStringEqual(key.export().toString("utf8"), secret)) throw new OAuthError("invalid_client", BAD_CLIENT);
+    // The current secret, or during a rotation overlap the previous one; returns when the
+    // previous one stops if that is the one that matched.
+    const checkSecret = (t: TokenRow, secret: string): number | undefined => {
+      if (timingSafeStringEqual(this.api.keys.keyFor(t).export().toString("utf8"), secret)) return undefined;
+      const previous = previousKeyMaterial(t, now);
+      if (previous && timingSafeStringEqual(this.api.keys.keyFor(previous, "previous").export().toString("utf8"), secret)) return t.previousUntil!;
+      throw new OAuthError("invalid_client", BAD_CLIENT);
     };
 
     if (basic) {
@@ -223,15 +233,13 @@ export class OAuthService {
       }
       if (form.client_id !== undefined && form.client_id !== id) throw new OAuthError("invalid_request", "client_id differs from the authenticated client.");
       const t = lookup(id, "generated");
-      checkSecret(t, secret);
-      return { token: t, method: "client_secret_basic" };
+      return { token: t, method: "client_secret_basic", supersededUntil: checkSecret(t, secret) };
     }
 
     if (form.client_secret !== undefined) {
       if (!form.client_id) throw new OAuthError("invalid_request", "client_secret needs client_id.");
       const t = lookup(form.client_id, "generated");
-      checkSecret(t, form.client_secret);
-      return { token: t, method: "client_secret_post" };
+      return { token: t, method: "client_secret_post", supersededUntil: checkSecret(t, form.client_secret) };
     }
 
     if (form.client_assertion_type !== JWT_BEARER_ASSERTION || !form.client_assertion) {
@@ -254,16 +262,26 @@ export class OAuthService {
     const expected = t.type === "generated" ? "HS256" : "ES256";
     if (alg !== expected) throw new OAuthError("invalid_client", `This client authenticates with ${expected} assertions.`);
     let payload;
+    let supersededUntil: number | undefined;
+    const options = {
+      algorithms: [expected],
+      issuer: t.id,
+      subject: t.id,
+      audience: [issuer + TOKEN_PATH, issuer],
+      requiredClaims: ["exp", "jti"],
+      currentDate: new Date(now),
+      clockTolerance: CLOCK_TOLERANCE_S,
+    };
     try {
-      ({ payload } = await jwtVerify(jwt, this.api.keys.keyFor(t), {
-        algorithms: [expected],
-        issuer: t.id,
-        subject: t.id,
-        audience: [issuer + TOKEN_PATH, issuer],
-        requiredClaims: ["exp", "jti"],
-        currentDate: new Date(now),
-        clockTolerance: CLOCK_TOLERANCE_S,
-      }));
+      try {
+        ({ payload } = await jwtVerify(jwt, this.api.keys.keyFor(t), options));
+      } catch (err) {
+        // A signature that fails with the current credential may be the previous one's, during a rotation overlap.
+        const previous = previousKeyMaterial(t, now);
+        if ((err as { code?: string }).code !== "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" || !previous) throw err;
+        ({ payload } = await jwtVerify(jwt, this.api.keys.keyFor(previous, "previous"), options));
+        supersededUntil = t.previousUntil!;
+      }
     } catch (err) {
       if (err instanceof ApiError) throw new OAuthError("invalid_client", BAD_CLIENT);
       const code = (err as { code?: string }).code;
@@ -288,7 +306,7 @@ export class OAuthService {
       throw new OAuthError("temporarily_unavailable", "This client sent more assertions within the time window than are kept. Try again later.", 429, { "Retry-After": String(seen.retryAfterS) });
     }
     if (seen.kind === "unavailable") throw new OAuthError("temporarily_unavailable", "The request could not be recorded right now. Try again shortly.");
-    return { token: t, method: t.type === "generated" ? "client_secret_jwt" : "private_key_jwt" };
+    return { token: t, method: t.type === "generated" ? "client_secret_jwt" : "private_key_jwt", supersededUntil };
   }
 
   // ---- POST /oauth/token ----
@@ -313,7 +331,9 @@ export class OAuthService {
       const scope = [...(openid ? ["openid"] : []), ...permissions].join(" ");
       const t = client.token;
       const iat = Math.floor(now / 1000);
-      const exp = Math.min(iat + this.ttlSeconds, Math.floor(expiryInstant(t.expiresOn) / 1000));
+      // Issued from a superseded credential: it ends no later than that credential's overlap.
+      const superseded = client.supersededUntil;
+      const exp = Math.min(iat + this.ttlSeconds, Math.floor(expiryInstant(t.expiresOn) / 1000), superseded ? Math.floor(superseded / 1000) : Infinity);
       const key = this.signing.current(now);
       const claims: AccessClaims = {
         iss: issuer,
@@ -327,6 +347,7 @@ export class OAuthService {
         device_scope: t.deviceScope,
         device_group_id: t.deviceGroupId,
         allowed_ips: t.allowedIps ? t.allowedIps.split("\n") : [],
+        cv: superseded ? t.previousVersion! : t.credentialVersion,
       };
       const access = await new SignJWT({ ...claims }).setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: key.kid }).sign(key.privateKey);
       const body: TokenResponse = { access_token: access, token_type: "Bearer", expires_in: exp - iat, scope };
@@ -345,7 +366,7 @@ export class OAuthService {
       // A token created a moment ago (by another process, or outside writeTransaction) may be
       // newer than this process's state: make its first bearer call see it.
       if (!this.state.get(t.id, now)) this.state.invalidate();
-      return json(200, body);
+      return json(200, body, superseded ? supersededHeader(superseded) : {});
     } catch (err) {
       return this.failure(err);
     }
@@ -428,7 +449,8 @@ export class OAuthService {
       typeof p.scope !== "string" ||
       !Number.isInteger(p.iat) ||
       !Number.isInteger(p.exp) ||
-      !Array.isArray(p.allowed_ips)
+      !Array.isArray(p.allowed_ips) ||
+      (p.cv !== undefined && !Number.isInteger(p.cv))
     ) {
       throw invalid;
     }
@@ -438,7 +460,7 @@ export class OAuthService {
   /** Whether the access token's API token still allows it: the in-memory state, no database read. */
   private checkState(claims: AccessClaims, clientIp: string, now: number) {
     const st = this.state.get(claims.sub, now);
-    if (!st || this.state.isRevoked(claims.jti, now) || (st.accessNotBefore !== null && claims.iat * 1000 < st.accessNotBefore)) {
+    if (!st || this.state.isRevoked(claims.jti, now) || (st.accessNotBefore !== null && claims.iat * 1000 < st.accessNotBefore) || !accessTokenCredentialLive(st, claims.cv, now)) {
       throw new BearerError(401, "invalid_token", "The access token is no longer valid.");
     }
     try {
@@ -514,7 +536,7 @@ export class OAuthService {
     try {
       const claims = this.verifyAccessToken(jwt, issuer, now);
       const st = this.state.get(claims.sub, now);
-      if (!st || this.state.isRevoked(claims.jti, now) || (st.accessNotBefore !== null && claims.iat * 1000 < st.accessNotBefore)) return null;
+      if (!st || this.state.isRevoked(claims.jti, now) || (st.accessNotBefore !== null && claims.iat * 1000 < st.accessNotBefore) || !accessTokenCredentialLive(st, claims.cv, now)) return null;
       authorizeToken({ ...st, allowedIps: null }, clientIp, now);
       return claims;
     } catch (err) {

@@ -1,7 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import { guardedAction } from "@/lib/auth/action";
+import { ActionError, guardedAction } from "@/lib/auth/action";
+import { confirmPublicKey } from "@/lib/crypto/public-key-server";
+import { rotateTokenSchema } from "@/lib/domain/rotation";
+import { endOverlap, rotateToken } from "@/lib/rotation/rotate";
 import { deleteToken, extendTokenExpiry, revokeToken, updateTokenAllowedIps } from "@/lib/data/token-lifecycle";
 import { extendExpirySchema, updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
 import { msg } from "@/lib/domain/message";
@@ -13,6 +16,8 @@ const extendInputSchema = z.object({ tokenId, values: extendExpirySchema });
 const allowedIpsInputSchema = z.object({ tokenId, values: updateAllowedIpsSchema });
 export type ExtendTokenExpiryInput = z.input<typeof extendInputSchema>;
 export type UpdateTokenAllowedIpsInput = z.input<typeof allowedIpsInputSchema>;
+const rotateInputSchema = z.object({ tokenId, values: rotateTokenSchema });
+export type RotateTokenActionInput = z.input<typeof rotateInputSchema>;
 
 // Moves the expiry date later (never earlier), at most one year from the user's today.
 export const extendTokenExpiryAction = guardedAction({ permission: "api-credentials.manage", schema: extendInputSchema }, (input, actor) =>
@@ -35,3 +40,19 @@ export const deleteTokenAction = guardedAction({ permission: "api-credentials.ma
   deleteToken({ actor, tokenId: input.tokenId });
   return null;
 });
+
+// Rotate secret / Replace public key: a new credential now, the old one kept for the chosen
+// overlap. lib/rotation decides who may (the creator with manage, or a System Administrator)
+// and refuses a token that is not Active. An uploaded key is confirmed as at creation.
+export const rotateTokenAction = guardedAction({ permission: "api-credentials.manage", schema: rotateInputSchema }, (input, actor) => {
+  let publicKey: { pem: string; fingerprint: string } | undefined;
+  if (input.values.publicKey) {
+    const key = confirmPublicKey(input.values.publicKey);
+    if (!key.ok) throw new ActionError(msg("errors.fieldsNeedAttention"), 400, { publicKey: [key.message] });
+    publicKey = { pem: key.pem, fingerprint: key.fingerprint };
+  }
+  return rotateToken({ actor, tokenId: input.tokenId, overlap: input.values.overlap, publicKey });
+});
+
+// End overlap now: the previous credential stops at once and is erased.
+export const endOverlapAction = guardedAction({ permission: "api-credentials.manage", schema: tokenIdSchema }, (input, actor) => endOverlap({ actor, tokenId: input.tokenId }));

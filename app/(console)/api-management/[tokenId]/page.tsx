@@ -13,6 +13,8 @@ import { listTokenEvents } from "@/lib/data/events";
 import { allowsEveryAddress } from "@/lib/domain/ip-allowlist";
 import { formatCalendarDate } from "@/lib/i18n/format";
 import { getTokenExchanges } from "@/lib/oauth/exchanges";
+import { clock } from "@/lib/domain/clock";
+import { EndOverlapButton } from "./_components/end-overlap-button";
 import { TokenActions } from "./_components/token-actions";
 import { loadTokenForPage } from "./load-token";
 
@@ -48,6 +50,10 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
     exchanges.count === 0 || !lastExchange ? none : t.rich("detail.exchangeCount", { count: exchanges.count, last: () => <LocalTime iso={lastExchange} /> });
   const lastUsed = token.lastUsedAt ? <LocalTime iso={token.lastUsedAt} /> : common("never");
   const deviceGroup = token.deviceScope === "group" ? token.deviceGroup : t(`deviceScope.${token.deviceScope}`);
+  const previous = token.previousCredential;
+  const never = common("never");
+  const secretCreated = token.secretCreatedAt;
+  const secretAgeDays = Math.max(0, Math.floor((clock.now() - Date.parse(secretCreated)) / 86_400_000));
 
   return (
     <>
@@ -60,7 +66,21 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
       <PageHeader
         title={token.title}
         description={<TokenStatusBadge status={token.status} />}
-        actions={canManage ? <TokenActions token={{ id: token.id, title: token.title, expiresOn: token.expiresOn, status: token.status, allowedIps: token.allowedIps }} /> : undefined}
+        actions={
+          canManage ? (
+            <TokenActions
+              token={{
+                id: token.id,
+                title: token.title,
+                type: token.type,
+                expiresOn: token.expiresOn,
+                status: token.status,
+                allowedIps: token.allowedIps,
+                previousWorksUntil: previous?.worksUntil ?? null,
+              }}
+            />
+          ) : undefined
+        }
       />
       {token.status === "suspended" ? (
         // Suspended is the one status that can end: say whose suspension it is and how it ends.
@@ -108,6 +128,18 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
             <LocalTime iso={token.createdAt} />
           </Row>
           <Row label={t("detail.expires")}>{t("detail.expiresAt", { date: formatCalendarDate(token.expiresOn, locale) })}</Row>
+          <Row label={t("detail.secretCreated")}>{t.rich("detail.secretAge", { days: secretAgeDays, time: () => <LocalTime iso={secretCreated} /> })}</Row>
+          {previous && (
+            <>
+              <Row label={t("detail.previousWorksUntil")}>
+                <span className="flex flex-wrap items-center gap-2">
+                  <LocalTime iso={previous.worksUntil} />
+                  {canManage && token.status === "active" && <EndOverlapButton token={{ id: token.id, title: token.title }} />}
+                </span>
+              </Row>
+              <Row label={t("detail.previousLastUsed")}>{previous.lastUsedAt ? <LocalTime iso={previous.lastUsedAt} /> : never}</Row>
+            </>
+          )}
           <Row label={t("detail.lastUsed")}>{lastUsed}</Row>
           <Row label={t("detail.exchanges")}>
             {exchangesText}

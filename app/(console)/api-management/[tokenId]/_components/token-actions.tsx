@@ -11,12 +11,13 @@ import type { TokenStatus } from "@/lib/domain/token-status";
 import { deleteTokenAction, revokeTokenAction } from "../actions";
 import { AllowedIpsDialog } from "./allowed-ips-dialog";
 import { ExtendExpiryDialog } from "./extend-expiry-dialog";
+import { RotateDialog } from "./rotate-dialog";
 
 export interface TokenActionsProps {
-  token: { id: string; title: string; expiresOn: string; status: TokenStatus; allowedIps: string[] };
+  token: { id: string; title: string; type: "generated" | "public_key"; expiresOn: string; status: TokenStatus; allowedIps: string[]; previousWorksUntil: string | null };
 }
 
-/** The token page's buttons: all four for an Active token, only Delete otherwise. */
+/** The token page's buttons: all five for an Active token, only Delete otherwise. */
 export function TokenActions({ token }: TokenActionsProps) {
   const t = useTranslations("tokens.actions");
   const router = useRouter();
@@ -40,6 +41,7 @@ export function TokenActions({ token }: TokenActionsProps) {
     <>
       {token.status === "active" && (
         <>
+          <RotateDialog token={token} previousWorksUntil={token.previousWorksUntil} />
           <ExtendExpiryDialog tokenId={token.id} currentExpiresOn={token.expiresOn} />
           <AllowedIpsDialog tokenId={token.id} allowedIps={token.allowedIps} />
           <Button variant="secondary" onClick={() => setOpen("revoke")}>

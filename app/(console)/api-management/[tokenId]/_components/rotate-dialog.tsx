@@ -1,0 +1,120 @@
+"use client";
+
+import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
+import { Field, FormError, inputClass } from "@/components/ui/field";
+import { useServerAction } from "@/components/hooks/use-server-action";
+import { LocalTime, useViewerTimeZone } from "@/components/events/local-time";
+import { RevealDialog, type RevealedToken } from "@/components/tokens/reveal-dialog";
+import { DEFAULT_OVERLAP, OVERLAPS, rotateSchemaFor, type RotateTokenInput } from "@/lib/domain/rotation";
+import { formatDateTime } from "@/lib/i18n/format";
+import { rotateTokenAction } from "../actions";
+
+export interface RotateDialogProps {
+  token: { id: string; title: string; type: "generated" | "public_key"; expiresOn: string };
+  /** The end of a running overlap (RFC 3339), if any: rotating again ends it, and the dialog says so first. */
+  previousWorksUntil: string | null;
+}
+
+/**
+ * Rotate secret (generated) / Replace public key (uploaded): the overlap choice, the new key for
+ * an uploaded-key token, then the new secret in the creation's one-time reveal dialog.
+ */
+export function RotateDialog({ token, previousWorksUntil }: RotateDialogProps) {
+  const t = useTranslations("tokens.rotate");
+  const [open, setOpen] = useState(false);
+  // The new secret lives only here, until the reveal dialog closes.
+  const [revealed, setRevealed] = useState<RevealedToken | null>(null);
+  const kind = token.type === "generated" ? "Generated" : "PublicKey";
+  return (
+    <>
+      <Dialog open={open} onOpenChange={setOpen}>
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          {t(`open${kind}`)}
+        </Button>
+        {open && (
+          <RotateForm
+            token={token}
+            previousWorksUntil={previousWorksUntil}
+            onRotated={(secret) => {
+              setOpen(false);
+              if (secret) setRevealed({ tokenId: token.id, title: token.title, expiresOn: token.expiresOn, secret });
+            }}
+          />
+        )}
+      </Dialog>
+      {revealed && <RevealDialog token={revealed} title={t("revealTitle")} onClosed={() => setRevealed(null)} />}
+    </>
+  );
+}
+
+function RotateForm({ token, previousWorksUntil, onRotated }: RotateDialogProps & { onRotated: (secret: string | undefined) => void }) {
+  const t = useTranslations("tokens.rotate");
+  const locale = useLocale();
+  const timeZone = useViewerTimeZone();
+  const kind = token.type === "generated" ? "Generated" : "PublicKey";
+  const form = useForm<RotateTokenInput>({
+    resolver: zodResolver(rotateSchemaFor(token.type)),
+    defaultValues: { overlap: DEFAULT_OVERLAP, publicKey: token.type === "public_key" ? "" : undefined },
+  });
+  const rotate = useServerAction(rotateTokenAction, {
+    form,
+    fieldPrefix: "values.",
+    invalidate: [["tokens"]],
+    onSuccess: (data) => {
+      const until = data.previousWorksUntil ? t("doneUntil", { time: formatDateTime(data.previousWorksUntil, locale, timeZone) }) : t("doneStopped");
+      if (!data.secret) toast.success(`${t("donePublicKey", { title: token.title })} ${until}`);
+      else toast.success(until);
+      onRotated(data.secret);
+    },
+  });
+  const onSubmit = form.handleSubmit((values) => rotate.run({ tokenId: token.id, values }));
+  const keyError = form.formState.errors.publicKey?.message;
+
+  return (
+    <DialogContent title={t(`title${kind}`, { title: token.title })} description={t(`description${kind}`)} className="sm:max-w-xl">
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        <FormError message={rotate.error} />
+        {previousWorksUntil && (
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+            {t.rich("earlierOverlap", { time: () => <LocalTime iso={previousWorksUntil} /> })}
+          </p>
+        )}
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium">{t(`overlapLegend${kind}`)}</legend>
+          <div className="flex flex-wrap gap-x-4 gap-y-2">
+            {OVERLAPS.map((o) => (
+              <label key={o} className="flex items-center gap-2 text-sm">
+                <input type="radio" value={o} {...form.register("overlap")} />
+                {t(`overlap.${o}`)}
+              </label>
+            ))}
+          </div>
+          <p className="text-xs text-slate-600 dark:text-slate-400">{t("overlapHint")}</p>
+        </fieldset>
+        {token.type === "public_key" && (
+          <Field label={t("publicKeyLabel")} error={keyError}>
+            {(p) => (
+              <textarea
+                {...p}
+                {...form.register("publicKey", { onChange: () => void form.trigger("publicKey") })}
+                rows={6}
+                spellCheck={false}
+                autoComplete="off"
+                // eslint-disable-next-line i18next/no-literal-string -- the shape of a PEM key, the same in every language
+                placeholder={"-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----"}
+                className={`${inputClass} font-mono text-xs`}
+              />
+            )}
+          </Field>
+        )}
+        <DialogFormActions pending={rotate.pending} pendingLabel={t("pending")} submitLabel={t(`submit${kind}`)} />
+      </form>
+    </DialogContent>
+  );
+}

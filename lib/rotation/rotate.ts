@@ -1,0 +1,155 @@
+import "server-only";
+import { and, eq, ne, or, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { apiTokens, tokenPreviousCredentials } from "@/lib/db/schema";
+import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
+import { generateSecret } from "@/lib/crypto/secret";
+import { changeToken, type TokenRef } from "@/lib/data/token-lifecycle";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/domain/errors";
+import { msg } from "@/lib/domain/message";
+import { overlapEnd, type Overlap } from "@/lib/domain/rotation";
+import { expiryCutoff, type TokenStatus } from "@/lib/domain/token-status";
+import { enqueueTokenNotice } from "@/lib/notify/outbox";
+
+export interface RotatedToken {
+  tokenId: string;
+  title: string;
+  expiresOn: string;
+  /** The new secret of a generated token: returned here once, stored only encrypted. */
+  secret?: string;
+  /** When the replaced credential stops verifying (RFC 3339); null for "Stop now". */
+  previousWorksUntil: string | null;
+  /** Whether an earlier overlap was still running and was ended by this rotation. */
+  endedEarlierOverlap: boolean;
+}
+
+const notRotatable = (status: TokenStatus) => msg("rotation.notRotatable", { status });
+
+/**
+ * Who may rotate: any System Administrator, or the token's creator while their role has
+ * API credentials: manage. (A non-administrator never reaches another user's token at all:
+ * changeToken puts the owner in the WHERE, so that is "not found".)
+ */
+function assertMayRotate(ref: TokenRef, creatorId: string): void {
+  const { actor } = ref;
+  if (actor.isSystemAdmin) return;
+  if (actor.id !== creatorId) throw new NotFoundError(msg("tokenRules.notFound"));
+  if (!actor.permissions.includes("api-credentials.manage")) throw new ForbiddenError(msg("errors.noPermission"));
+}
+
+/**
+ * Rotates a live token: a new secret (generated) or the given public key (uploaded) becomes
+ * current, and the replaced one keeps verifying until the overlap ends. At most one previous
+ * credential exists: one left from an earlier rotation is erased at once. The change, the
+ * token.rotated event and the notices share one transaction; the token state of every process
+ * sees the new credential version on its next look (at once here, within a poll elsewhere).
+ *
+ * Access tokens: each carries the version of the credential it was issued from (claim "cv"),
+ * and lib/oauth accepts an old version only while that credential's overlap runs. So access
+ * tokens issued from the old credential stop exactly when the old credential does (at the
+ * overlap's end, End overlap now, or the next rotation), and those issued from the new one live on.
+ */
+export function rotateToken(ref: TokenRef & { overlap: Overlap; publicKey?: { pem: string; fingerprint: string } }): RotatedToken {
+  const { tokenId } = ref;
+  return changeToken(
+    ref,
+    true,
+    ({ tx, token, now, record }) => {
+      assertMayRotate(ref, token.creatorId);
+      const current = tx
+        .select({ secretCiphertext: apiTokens.secretCiphertext, publicKeyPem: apiTokens.publicKeyPem, publicKeyFingerprint: apiTokens.publicKeyFingerprint })
+        .from(apiTokens)
+        .where(eq(apiTokens.id, tokenId))
+        .get()!;
+
+      let secret: string | undefined;
+      let next: { secretCiphertext: Buffer | null; publicKeyPem: string | null; publicKeyFingerprint: string | null };
+      if (token.type === "generated") {
+        secret = generateSecret();
+        next = { secretCiphertext: encryptTokenSecret(tokenId, secret), publicKeyPem: null, publicKeyFingerprint: null };
+      } else {
+        if (!ref.publicKey) throw new ValidationError(msg("errors.fieldsNeedAttention"), { publicKey: [msg("keyRules.missing")] });
+        assertKeyUnused(tx, tokenId, ref.publicKey, now);
+        next = { secretCiphertext: null, publicKeyPem: ref.publicKey.pem, publicKeyFingerprint: ref.publicKey.fingerprint };
+      }
+
+      const earlier = tx.select({ worksUntil: tokenPreviousCredentials.worksUntil }).from(tokenPreviousCredentials).where(eq(tokenPreviousCredentials.tokenId, tokenId)).get();
+      const endedEarlierOverlap = Boolean(earlier && earlier.worksUntil.getTime() > now);
+      // The earlier previous credential goes now, whatever the new overlap: at most one exists.
+      tx.delete(tokenPreviousCredentials).where(eq(tokenPreviousCredentials.tokenId, tokenId)).run();
+      const until = overlapEnd(ref.overlap, now);
+      if (until > now) {
+        tx.insert(tokenPreviousCredentials)
+          .values({
+            tokenId,
+            // The same ciphertext, moved: encrypted under the master key with AAD = token ID.
+            secretCiphertext: current.secretCiphertext,
+            publicKeyPem: current.publicKeyPem,
+            publicKeyFingerprint: current.publicKeyFingerprint,
+            version: token.credentialVersion,
+            createdAt: token.secretCreatedAt ?? token.createdAt,
+            worksUntil: new Date(until),
+          })
+          .run();
+      }
+      tx.update(apiTokens)
+        .set({ ...next, credentialVersion: token.credentialVersion + 1, secretCreatedAt: new Date(now) })
+        .where(eq(apiTokens.id, tokenId))
+        .run();
+      const previousWorksUntil = until > now ? new Date(until).toISOString() : null;
+      // Never the secret or the key: the overlap's end, and which earlier overlap was cut short.
+      record("token.rotated", {
+        type: token.type,
+        overlap: ref.overlap,
+        previousWorksUntil,
+        ...(endedEarlierOverlap ? { endedEarlierOverlap: true } : {}),
+        ...(next.publicKeyFingerprint ? { fingerprint: next.publicKeyFingerprint } : {}),
+      });
+      enqueueTokenNotice(tx, { tokenId, kind: "rotated", occurrence: `v${token.credentialVersion + 1}`, extra: { previousUntil: until > now ? until : null } });
+      return { tokenId, title: token.title, expiresOn: token.expiresOn, ...(secret ? { secret } : {}), previousWorksUntil, endedEarlierOverlap };
+    },
+    notRotatable,
+  );
+}
+
+/** One key, one token (the creation rule): not any live token's current key, nor a key still in an overlap. */
+function assertKeyUnused(tx: Db, tokenId: string, key: { pem: string; fingerprint: string }, now: number): void {
+  const live = and(sql`${apiTokens.revokedAt} IS NULL`, sql`${apiTokens.expiresOn} >= ${expiryCutoff(now)}`);
+  const current = tx
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.type, "public_key"), or(eq(apiTokens.publicKeyPem, key.pem), eq(apiTokens.publicKeyFingerprint, key.fingerprint)), live))
+    .get();
+  const previous = tx
+    .select({ id: tokenPreviousCredentials.tokenId })
+    .from(tokenPreviousCredentials)
+    .where(and(or(eq(tokenPreviousCredentials.publicKeyPem, key.pem), eq(tokenPreviousCredentials.publicKeyFingerprint, key.fingerprint)), ne(tokenPreviousCredentials.tokenId, tokenId)))
+    .get();
+  if (current || previous) {
+    throw new ConflictError(msg("errors.fieldsNeedAttention"), { publicKey: [msg(current?.id === tokenId ? "rotation.sameKey" : "keyRules.alreadyUsed")] });
+  }
+}
+
+/**
+ * End overlap now: the previous credential stops at once and its secret is erased, and with it
+ * the access tokens issued from it. Refused when no overlap is running.
+ */
+export function endOverlap(ref: TokenRef): { ended: true } {
+  const { tokenId } = ref;
+  return changeToken(
+    ref,
+    true,
+    ({ tx, token, now, record }) => {
+      assertMayRotate(ref, token.creatorId);
+      const erased = tx
+        .delete(tokenPreviousCredentials)
+        .where(eq(tokenPreviousCredentials.tokenId, tokenId))
+        .returning({ worksUntil: tokenPreviousCredentials.worksUntil })
+        .get();
+      if (!erased || erased.worksUntil.getTime() <= now) throw new ConflictError(msg("rotation.noOverlap"));
+      record("token.overlap_ended", { plannedEnd: erased.worksUntil.toISOString() });
+      return { ended: true as const };
+    },
+    notRotatable,
+  );
+}
