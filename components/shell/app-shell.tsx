@@ -5,7 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { DropdownMenu } from "radix-ui";
 import { BookOpen, ChevronDown, History, KeyRound, LogOut, Mail, ShieldCheck, Users } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { authClient } from "@/lib/auth/client";
+import { signOut as endSession } from "@/lib/auth/client";
 import { LanguageMenuItems } from "@/components/i18n/language-switch";
 import { cn } from "@/components/ui/cn";
 
@@ -23,7 +23,7 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
   const t = useTranslations("shell");
 
   async function signOut() {
-    await authClient.signOut();
+    await endSession();
     router.replace("/login");
     router.refresh();
   }
