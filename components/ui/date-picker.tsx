@@ -1,16 +1,20 @@
 "use client";
 
-import { useState } from "react";
-import dynamic from "next/dynamic";
+import { useState, type ComponentType } from "react";
 import { useTranslations } from "next-intl";
 import { Popover } from "radix-ui";
 import { CalendarDays } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import type { CalendarProps } from "./calendar";
 
 // The calendar (react-day-picker, date-fns) is fetched when a picker is first pointed at, focused
-// or opened, not with the page; until it arrives the popover keeps the calendar's room.
-const loadCalendar = () => import("./calendar");
-const Calendar = dynamic(loadCalendar, { ssr: false, loading: () => <div className="size-72" /> });
+// or opened, not with the page. The popover opens once it is here, so the calendar has the focus
+// (and the arrow keys) from the moment it shows.
+let Calendar: ComponentType<CalendarProps> | null = null;
+const loadCalendar = () =>
+  import("./calendar").then((m) => {
+    Calendar = m.default;
+  });
 
 /**
  * "Choose date": a calendar in a popover, limited to min..max, that closes on a pick. The one
@@ -40,7 +44,13 @@ export function DatePicker({
   const name = field ? t("chooseDateFor", { field }) : t("chooseDate");
 
   return (
-    <Popover.Root open={open} onOpenChange={setOpen}>
+    <Popover.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (!next || Calendar) setOpen(next);
+        else void loadCalendar().then(() => setOpen(true));
+      }}
+    >
       <Popover.Trigger asChild>
         <Button variant="secondary" title={iconOnly ? name : undefined} onPointerEnter={() => void loadCalendar()} onFocus={() => void loadCalendar()}>
           <CalendarDays className="size-4" aria-hidden />
@@ -54,16 +64,18 @@ export function DatePicker({
           sideOffset={6}
           className="z-50 rounded-lg border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
-          <Calendar
-            selected={selected}
-            min={min}
-            max={max}
-            today={today}
-            onSelect={(day: Date) => {
-              onSelect(day);
-              setOpen(false);
-            }}
-          />
+          {Calendar && (
+            <Calendar
+              selected={selected}
+              min={min}
+              max={max}
+              today={today}
+              onSelect={(day: Date) => {
+                onSelect(day);
+                setOpen(false);
+              }}
+            />
+          )}
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>
