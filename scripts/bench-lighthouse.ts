@@ -42,7 +42,8 @@ function cleanup() {
   chrome = null;
   if (server && server.exitCode === null && server.signalCode === null) server.kill("SIGKILL");
   server = null;
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  // Chromium may still be writing its cache as it exits: retry the removal.
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   tmpDir = null;
 }
 process.on("exit", cleanup);
@@ -163,7 +164,10 @@ async function main() {
     const scores: Record<string, number[]> = Object.fromEntries(CATEGORIES.map((c) => [c, []]));
     const audits = new Map<string, string>();
     for (let run = 0; run < RUNS; run++) {
-      const result = await lighthouse(base + p, { port: chromePort, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES], extraHeaders: headers });
+      // A trace that failed to record (NO_NAVSTART on a busy machine) is run once more.
+      const audit = () => lighthouse(base + p, { port: chromePort, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES], extraHeaders: headers });
+      let result = await audit();
+      if (result?.lhr.runtimeError) result = await audit();
       if (!result) throw new Error(`Lighthouse gave no result for ${p}`);
       const { lhr } = result;
       if (lhr.runtimeError) throw new Error(`Lighthouse on ${p}: ${lhr.runtimeError.message}`);
