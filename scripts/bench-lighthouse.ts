@@ -187,6 +187,12 @@ async function main() {
     console.log(`${label}: ${s.join(" / ")}`);
   }
 
+  // Chromium writes its cache until it exits: wait for that before the temporary folder goes.
+  const exited = new Promise((resolve) => chrome!.once("exit", resolve));
+  chrome.kill("SIGTERM");
+  await exited;
+  chrome = null;
+
   console.log("");
   console.log(`Lighthouse ${RUNS > 1 ? `(median of ${RUNS} runs) ` : ""}phone profile, production server, ${os.cpus().length} CPUs; signed in as System Administrator`);
   console.log("");
