@@ -14,7 +14,6 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import zlib from "node:zlib";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "../lib/db/client";
 import { apiTokens, events, user } from "../lib/db/schema";
@@ -25,7 +24,7 @@ import { EVENTS_PAGE_SIZE } from "../lib/data/events";
 import { expiryCutoff } from "../lib/domain/token-status";
 import { runSchedulerOnce } from "../lib/notify/scheduler";
 import { planFor, seedLarge } from "./large-data";
-import { BENCH_DIST, bundleServer, ensureBuild, freePort, startChild } from "./bench-support";
+import { BENCH_DIST, bundleServer, ensureBuild, firstLoadJs, freePort, startChild } from "./bench-support";
 
 const DAY = 86_400_000;
 const ADMIN = { name: "Bench Administrator", email: "bench-admin@example.com", password: crypto.randomBytes(18).toString("base64url") };
@@ -221,7 +220,7 @@ async function main() {
   const viewSeconds = (performance.now() - viewsStarted) / 1000;
   const rssAfter = rssMb(pid);
 
-  // First-load JavaScript: every <script src> a route's HTML loads, gzipped here (level 9, as a CDN would).
+  // First-load JavaScript of each route (scripts/bench-support.ts counts it).
   const newToken = "/api-management/new";
   const routes: [string, string][] = [
     ["/api-management", "/api-management"],
@@ -237,19 +236,8 @@ async function main() {
   const jsRows: string[][] = [];
   for (const [route, p] of routes) {
     const html = pageHtml.get(p) ?? (await get(p, p !== "/login")).body;
-    // nomodule scripts (Next's polyfills) are skipped by every browser that runs modules.
-    const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)].filter((m) => !/nomodule/i.test(m[1]));
-    const srcs = [...new Set(tags.map((m) => m[2].replaceAll("&amp;", "&")))];
-    let total = 0;
-    for (const src of srcs) {
-      if (!gzipped.has(src)) {
-        const res = await fetch(new URL(src, base), { headers: { cookie } });
-        if (!res.ok) throw new Error(`GET ${src} answered ${res.status}`);
-        gzipped.set(src, zlib.gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length);
-      }
-      total += gzipped.get(src)!;
-    }
-    jsRows.push([route, String(srcs.length), kb(total)]);
+    const js = await firstLoadJs(html, base, { cookie }, gzipped);
+    jsRows.push([route, String(js.scripts), kb(js.bytes)]);
   }
 
   // A scheduler pass at this size, in this process against the same database (the server's own

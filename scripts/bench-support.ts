@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import zlib from "node:zlib";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const BENCH_DIST = process.env.NEXT_DIST_DIR ?? ".next-bench";
@@ -62,4 +63,24 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp
     });
   });
   return { child, ready: started };
+}
+
+/**
+ * First-load JavaScript of a page: every <script src> its HTML loads (nomodule polyfills aside,
+ * which every browser that runs modules skips), gzipped here at level 9 as a CDN would.
+ * `cache` keeps each script's size across pages, so shared chunks are fetched once.
+ */
+export async function firstLoadJs(html: string, base: string, headers: HeadersInit, cache: Map<string, number>): Promise<{ scripts: number; bytes: number }> {
+  const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)].filter((m) => !/nomodule/i.test(m[1]));
+  const srcs = [...new Set(tags.map((m) => m[2].replaceAll("&amp;", "&")))];
+  let bytes = 0;
+  for (const src of srcs) {
+    if (!cache.has(src)) {
+      const res = await fetch(new URL(src, base), { headers });
+      if (!res.ok) throw new Error(`GET ${src} answered ${res.status}`);
+      cache.set(src, zlib.gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length);
+    }
+    bytes += cache.get(src)!;
+  }
+  return { scripts: srcs.length, bytes };
 }

@@ -1,12 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { DropdownMenu } from "radix-ui";
-import { BookOpen, ChevronDown, History, KeyRound, LogOut, Mail, ShieldCheck, Users } from "lucide-react";
+import { usePathname } from "next/navigation";
+import { BookOpen, History, KeyRound, Mail, ShieldCheck, Users } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { authClient } from "@/lib/auth/client";
-import { LanguageMenuItems } from "@/components/i18n/language-switch";
+import { LazyUserMenu } from "./lazy-user-menu";
 import { cn } from "@/components/ui/cn";
 
 const ICONS = { key: KeyRound, history: History, users: Users, shield: ShieldCheck, mail: Mail, book: BookOpen };
@@ -19,14 +17,7 @@ export interface NavItem {
 
 export function AppShell({ items, user, children }: { items: NavItem[]; user: { name: string; email: string; role: string }; children: React.ReactNode }) {
   const pathname = usePathname();
-  const router = useRouter();
   const t = useTranslations("shell");
-
-  async function signOut() {
-    await authClient.signOut();
-    router.replace("/login");
-    router.refresh();
-  }
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -66,34 +57,7 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
               })}
             </ul>
           </nav>
-          <DropdownMenu.Root>
-            <DropdownMenu.Trigger
-              aria-label={t("userMenu", { name: user.name })}
-              className="ml-auto flex shrink-0 items-center gap-1 rounded-md px-2 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-            >
-              <span className="max-w-[10rem] truncate">{user.name}</span>
-              <ChevronDown className="size-4" aria-hidden />
-            </DropdownMenu.Trigger>
-            <DropdownMenu.Portal>
-              <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
-                <DropdownMenu.Label className="px-2 py-1.5 text-sm">
-                  <div className="font-medium">{user.name}</div>
-                  <div className="text-slate-600 dark:text-slate-300">{user.email}</div>
-                  <div className="text-xs text-slate-600 dark:text-slate-300">{user.role}</div>
-                </DropdownMenu.Label>
-                <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-                <LanguageMenuItems />
-                <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-                <DropdownMenu.Item
-                  onSelect={signOut}
-                  className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800"
-                >
-                  <LogOut className="size-4" aria-hidden />
-                  {t("signOut")}
-                </DropdownMenu.Item>
-              </DropdownMenu.Content>
-            </DropdownMenu.Portal>
-          </DropdownMenu.Root>
+          <LazyUserMenu user={user} />
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">

@@ -16,12 +16,12 @@ import { isValidTimeZone, validateExpiry, parseIsoDate, EXPIRY_MESSAGES } from "
 import { findOpenRange, invalidEntries, MAX_ALLOWED_IPS, openRangeMessage, parseEntry } from "./ip-allowlist";
 import { ALL_PERMISSIONS, normalizePermissions, unknownPermissions } from "./permissions";
 import { checkPublicKey, PUBLIC_KEY_MESSAGES } from "./public-key";
+import { DESCRIPTION_MAX, TITLE_MAX } from "./token-limits";
 
 type Now = Date | (() => Date);
 const resolveNow = (now: Now) => (typeof now === "function" ? now() : now);
 
-export const TITLE_MAX = 100;
-export const DESCRIPTION_MAX = 500;
+export { TITLE_MAX, DESCRIPTION_MAX };
 
 // C0/C1 controls plus Unicode line/paragraph separators: a title goes into mail headers and
 // one-line UI, so a line break there could inject a header ("\r\nBcc: x").

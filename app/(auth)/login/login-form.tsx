@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
@@ -11,8 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { UNREACHABLE_MESSAGE } from "@/components/hooks/call-server-action";
 import { useMessageText } from "@/components/hooks/use-message-text";
-import { authClient } from "@/lib/auth/client";
-import { signInSchema } from "@/lib/domain/schemas";
+import { signInEmail } from "@/lib/auth/client";
+import { lazyResolver } from "@/components/hooks/lazy-resolver";
+import type { signInSchema } from "@/lib/domain/schemas";
 
 type SignInInput = z.input<typeof signInSchema>;
 
@@ -22,14 +22,14 @@ export function LoginForm({ next }: { next: string | null }) {
   const t = useTranslations("auth");
   const text = useMessageText();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const form = useForm<SignInInput>({ resolver: lazyResolver(() => import("@/components/hooks/form-resolvers").then((m) => m.signInResolver)), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
-    // Sign-in goes through better-auth's client, not a server action; a request that got no
+    // Sign-in goes to better-auth's endpoint, not a server action; a request that got no
     // answer still gets the same sentence as every other control.
-    const response = await authClient.signIn.email({ email: values.email, password: values.password }).catch(() => null);
+    const response = await signInEmail(values.email, values.password).catch(() => null);
     if (!response) {
       toast.error(text(UNREACHABLE_MESSAGE));
       return;
@@ -39,7 +39,7 @@ export function LoginForm({ next }: { next: string | null }) {
       // Unknown email, wrong password and a suspended account share one message, so sign-in
       // reveals neither accounts nor passwords; a throttled one says when to try again.
       if (error.status === 429) {
-        const minutes = Math.max(1, Math.ceil(Number((error as { retryAfterSeconds?: unknown }).retryAfterSeconds) / 60) || 1);
+        const minutes = Math.max(1, Math.ceil(Number(error.retryAfterSeconds) / 60) || 1);
         setFormError(t("throttled", { minutes }));
       } else setFormError(t("badCredentials"));
       form.setValue("password", "");

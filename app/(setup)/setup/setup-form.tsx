@@ -1,20 +1,20 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
-import { setupSchema, type SetupInput } from "@/lib/domain/schemas";
+import { lazyResolver } from "@/components/hooks/lazy-resolver";
+import type { SetupInput } from "@/lib/domain/schemas";
 import { setupAction } from "./actions";
 
 export function SetupForm() {
   const router = useRouter();
   const t = useTranslations("setup");
   const form = useForm<SetupInput>({
-    resolver: zodResolver(setupSchema),
+    resolver: lazyResolver(() => import("@/components/hooks/form-resolvers").then((m) => m.setupResolver)),
     defaultValues: { name: "", email: "", password: "", confirmPassword: "" },
   });
   const { errors } = form.formState;

@@ -12,7 +12,7 @@ import { ExpiryDateField } from "@/components/tokens/expiry-date-field";
 import { IpAllowlistField } from "@/components/tokens/ip-allowlist-field";
 import { RevealDialog } from "@/components/tokens/reveal-dialog";
 import type { Permission } from "@/lib/domain/permissions";
-import { DESCRIPTION_MAX } from "@/lib/domain/token-schemas";
+import { DESCRIPTION_MAX } from "@/lib/domain/token-limits";
 import { TokenTypeFields } from "./token-type-fields";
 import { useCreateToken } from "./use-create-token";
 

@@ -3,12 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import { useAnyIpConfirmation } from "@/components/tokens/any-ip-confirm";
 import { expiryBounds } from "@/lib/domain/expiry";
 import type { Permission } from "@/lib/domain/permissions";
-import { createTokenSchema, type CreateTokenInput, type CreateTokenValues } from "@/lib/domain/token-schemas";
+import { lazyResolver } from "@/components/hooks/lazy-resolver";
+import type { CreateTokenInput, CreateTokenValues } from "@/lib/domain/token-schemas";
 import { createTokenAction } from "../actions";
 
 const subscribeNothing = () => () => {};
@@ -19,7 +19,7 @@ export function useCreateToken(offered: Permission[]) {
   // One key per form mount: a replayed submission of this form creates no second token.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({
-    resolver: zodResolver(createTokenSchema),
+    resolver: lazyResolver(() => import("@/components/hooks/form-resolvers").then((m) => m.createTokenResolver)),
     defaultValues: {
       title: "",
       description: "",

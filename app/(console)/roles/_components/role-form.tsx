@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Controller, useForm } from "react-hook-form";
@@ -12,7 +11,8 @@ import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import { useMessageText } from "@/components/hooks/use-message-text";
 import type { Permission } from "@/lib/domain/permissions";
-import { roleSchema, type RoleInput, type RoleValues } from "@/lib/domain/user-schemas";
+import { lazyResolver } from "@/components/hooks/lazy-resolver";
+import type { RoleInput, RoleValues } from "@/lib/domain/user-schemas";
 import { createRoleAction, updateRoleAction } from "../actions";
 
 /** Add role / edit role: a name and the permission table, validated by the same schema as the action. */
@@ -21,7 +21,7 @@ export function RoleForm({ role, offered }: { role?: { id: number; name: string;
   const t = useTranslations();
   const text = useMessageText();
   const form = useForm<RoleInput, unknown, RoleValues>({
-    resolver: zodResolver(roleSchema),
+    resolver: lazyResolver(() => import("@/components/hooks/form-resolvers").then((m) => m.roleResolver)),
     defaultValues: { name: role?.name ?? "", permissions: role?.permissions ?? [] },
   });
   const { errors } = form.formState;

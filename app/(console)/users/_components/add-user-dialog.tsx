@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -12,7 +11,8 @@ import { Dialog, DialogContent, DialogFormActions, DialogTrigger } from "@/compo
 import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import { useMessageText } from "@/components/hooks/use-message-text";
-import { createUserSchema, type CreateUserInput, type CreateUserValues } from "@/lib/domain/user-schemas";
+import { lazyResolver } from "@/components/hooks/lazy-resolver";
+import type { CreateUserInput, CreateUserValues } from "@/lib/domain/user-schemas";
 import { createUserAction } from "../actions";
 import { RoleField } from "./role-field";
 
@@ -42,7 +42,7 @@ function AddUserForm({ roles, deviceGroups, onDone }: { roles: Option[]; deviceG
   const t = useTranslations("users");
   const text = useMessageText();
   const form = useForm<CreateUserInput, unknown, CreateUserValues>({
-    resolver: zodResolver(createUserSchema),
+    resolver: lazyResolver(() => import("@/components/hooks/form-resolvers").then((m) => m.createUserResolver)),
     defaultValues: { email: "", name: "", deviceGroupIds: [], initialPassword: "" },
   });
   const { errors } = form.formState;

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { useTranslations } from "next-intl";
@@ -8,7 +7,8 @@ import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog
 import { FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import type { UserListItem } from "@/lib/data/users";
-import { changeUserRoleSchema, type ChangeUserRoleInput } from "@/lib/domain/user-schemas";
+import { lazyResolver } from "@/components/hooks/lazy-resolver";
+import type { ChangeUserRoleInput } from "@/lib/domain/user-schemas";
 import { changeUserRoleAction } from "../actions";
 import { RoleField } from "./role-field";
 
@@ -29,7 +29,7 @@ export function ChangeRoleDialog({ user, roles, onClose }: { user: UserListItem 
 function ChangeRoleForm({ user, roles, onDone }: { user: UserListItem; roles: { id: number; name: string }[]; onDone: () => void }) {
   const t = useTranslations();
   const form = useForm<ChangeUserRoleInput>({
-    resolver: zodResolver(changeUserRoleSchema),
+    resolver: lazyResolver(() => import("@/components/hooks/form-resolvers").then((m) => m.changeUserRoleResolver)),
     defaultValues: { userId: user.id, roleId: user.roleId ?? undefined },
   });
   const { errors } = form.formState;

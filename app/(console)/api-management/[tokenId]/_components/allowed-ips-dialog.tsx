@@ -3,7 +3,6 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
@@ -11,7 +10,8 @@ import { FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import { IpAllowlistField } from "@/components/tokens/ip-allowlist-field";
 import { useAnyIpConfirmation } from "@/components/tokens/any-ip-confirm";
-import { updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
+import { lazyResolver } from "@/components/hooks/lazy-resolver";
+import type { updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
 import type { z } from "zod";
 import { updateTokenAllowedIpsAction } from "../actions";
 
@@ -35,7 +35,7 @@ function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allo
   const t = useTranslations("tokens.allowedIps");
   const common = useTranslations("common");
   const form = useForm<Values>({
-    resolver: zodResolver(updateAllowedIpsSchema),
+    resolver: lazyResolver(() => import("@/components/hooks/form-resolvers").then((m) => m.allowedIpsResolver)),
     defaultValues: { allowedIps, confirmOpenRange: false },
   });
 

@@ -3,7 +3,6 @@
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
@@ -12,7 +11,8 @@ import { useServerAction } from "@/components/hooks/use-server-action";
 import { ExpiryDateField } from "@/components/tokens/expiry-date-field";
 import { useViewerTimeZone } from "@/components/events/local-time";
 import { addDaysIso, expiryBounds } from "@/lib/domain/expiry";
-import { makeExtendExpirySchema, type ExtendExpiryInput } from "@/lib/domain/token-schemas";
+import { lazyResolver } from "@/components/hooks/lazy-resolver";
+import type { ExtendExpiryInput } from "@/lib/domain/token-schemas";
 import { formatCalendarDate } from "@/lib/i18n/format";
 import { extendTokenExpiryAction } from "../actions";
 
@@ -42,7 +42,7 @@ function ExtendForm({ tokenId, currentExpiresOn, onDone }: { tokenId: string; cu
   // Start one step past the current date (or at the limit), so the default is always a valid extension.
   const suggested = addDaysIso(currentExpiresOn, 30) < max ? addDaysIso(currentExpiresOn, 30) : max;
   const form = useForm<ExtendExpiryInput>({
-    resolver: zodResolver(makeExtendExpirySchema(currentExpiresOn)),
+    resolver: lazyResolver(() => import("@/components/hooks/form-resolvers").then((m) => m.extendExpiryResolver(currentExpiresOn))),
     defaultValues: { expiresOn: suggested, timeZone },
   });
   const { errors } = form.formState;

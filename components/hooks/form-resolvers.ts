@@ -1,0 +1,15 @@
+// The forms' zod resolvers, in one module that forms load on first validation (lazyResolver):
+// zod and the schemas stay out of every page's first-load JavaScript.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { setupSchema, signInSchema } from "@/lib/domain/schemas";
+import { createTokenSchema, makeExtendExpirySchema, updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
+import { changeUserRoleSchema, createUserSchema, roleSchema } from "@/lib/domain/user-schemas";
+
+export const setupResolver = zodResolver(setupSchema);
+export const signInResolver = zodResolver(signInSchema);
+export const createTokenResolver = zodResolver(createTokenSchema);
+export const extendExpiryResolver = (currentExpiresOn: string) => zodResolver(makeExtendExpirySchema(currentExpiresOn));
+export const allowedIpsResolver = zodResolver(updateAllowedIpsSchema);
+export const createUserResolver = zodResolver(createUserSchema);
+export const changeUserRoleResolver = zodResolver(changeUserRoleSchema);
+export const roleResolver = zodResolver(roleSchema);
