@@ -1,11 +1,8 @@
 /**
- * Rotating one token (PRODUCT "Rotating a token"): the overlap choices, the form's schema and
- * the rules every verifier shares about the previous credential. Pure: no I/O, browser-safe.
+ * Rotating one token (PRODUCT "Rotating a token"): the overlap choices and the rules every
+ * verifier shares about the previous credential. Pure and zod-free, so the dialog can import the
+ * choices without bringing zod into the token page's first load (the schema: rotation-schemas.ts).
  */
-import { z } from "zod";
-import { msg } from "./message";
-import { publicKeyAtom, publicKeyIssue } from "./token-schemas";
-
 const HOUR = 3_600_000;
 
 /** "Keep the old secret working for": the choices, in the order the dialog offers them. */
@@ -18,27 +15,6 @@ const OVERLAP_MS: Record<Overlap, number> = { none: 0, "1h": HOUR, "24h": 24 * H
 /** When the replaced credential stops verifying; equal to `now` for "Stop now". */
 export function overlapEnd(overlap: Overlap, now: number): number {
   return now + OVERLAP_MS[overlap];
-}
-
-/**
- * The dialog's payload, parsed by the dialog's resolver and again by the server action. An
- * uploaded-key token also sends the new key, checked by the creation form's own rule.
- */
-export const rotateTokenSchema = z
-  .object({
-    overlap: z.enum(OVERLAPS, { error: msg("rotation.chooseOverlap") }),
-    publicKey: publicKeyAtom,
-  })
-  .strict();
-export type RotateTokenInput = z.input<typeof rotateTokenSchema>;
-
-/** The schema for the token's type: an uploaded-key token must send an acceptable key. */
-export function rotateSchemaFor(type: "generated" | "public_key") {
-  return rotateTokenSchema.superRefine((v, ctx) => {
-    if (type !== "public_key") return;
-    const message = publicKeyIssue(v.publicKey);
-    if (message) ctx.addIssue({ code: "custom", path: ["publicKey"], message });
-  });
 }
 
 /** What a verifier knows of a token's credentials (lib/api/token-state). */

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ActionError, guardedAction } from "@/lib/auth/action";
 import { confirmPublicKey } from "@/lib/crypto/public-key-server";
-import { rotateTokenSchema } from "@/lib/domain/rotation";
+import { rotateTokenSchema } from "@/lib/domain/rotation-schemas";
 import { endOverlap, rotateToken } from "@/lib/rotation/rotate";
 import { deleteToken, extendTokenExpiry, revokeToken, updateTokenAllowedIps } from "@/lib/data/token-lifecycle";
 import { extendExpirySchema, updateAllowedIpsSchema } from "@/lib/domain/token-schemas";

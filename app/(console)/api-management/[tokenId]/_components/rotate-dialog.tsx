@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { lazyResolver } from "@/components/hooks/lazy-resolver";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
@@ -11,7 +11,8 @@ import { Field, FormError, inputClass } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import { LocalTime, useViewerTimeZone } from "@/components/events/local-time";
 import { RevealDialog, type RevealedToken } from "@/components/tokens/reveal-dialog";
-import { DEFAULT_OVERLAP, OVERLAPS, rotateSchemaFor, type RotateTokenInput } from "@/lib/domain/rotation";
+import { DEFAULT_OVERLAP, OVERLAPS } from "@/lib/domain/rotation";
+import type { RotateTokenInput } from "@/lib/domain/rotation-schemas";
 import { formatDateTime } from "@/lib/i18n/format";
 import { rotateTokenAction } from "../actions";
 
@@ -59,7 +60,7 @@ function RotateForm({ token, previousWorksUntil, onRotated }: RotateDialogProps 
   const timeZone = useViewerTimeZone();
   const kind = token.type === "generated" ? "Generated" : "PublicKey";
   const form = useForm<RotateTokenInput>({
-    resolver: zodResolver(rotateSchemaFor(token.type)),
+    resolver: lazyResolver(() => import("@/components/hooks/form-resolvers").then((m) => m.rotateResolver(token.type))),
     defaultValues: { overlap: DEFAULT_OVERLAP, publicKey: token.type === "public_key" ? "" : undefined },
   });
   const rotate = useServerAction(rotateTokenAction, {
