@@ -32,19 +32,27 @@ function tokenOwner(tokenId: string) {
 
 /** Appends one event. Call it with the transaction that makes the change it records. */
 export function recordEvent(tx: Db, e: EventInput): void {
+  recordEvents(tx, [e]);
+}
+
+/** Appends events in one statement (a batch of the scheduler's), in the transaction that makes the changes. */
+export function recordEvents(tx: Db, list: readonly EventInput[]): void {
+  if (!list.length) return;
   tx.insert(events)
-    .values({
-      at: e.at ?? new Date(),
-      actorType: e.actor.type,
-      actorId: e.actor.id ?? null,
-      actorLabel: e.actor.label ?? "Keyward",
-      action: e.action,
-      targetType: e.target?.type ?? null,
-      targetId: e.target?.id ?? null,
-      targetLabel: e.target?.label ?? null,
-      tokenOwnerId: e.target?.type === "token" ? tokenOwner(e.target.id) : null,
-      sourceIp: e.sourceIp ?? null,
-      details: e.details ?? null,
-    })
+    .values(
+      list.map((e) => ({
+        at: e.at ?? new Date(),
+        actorType: e.actor.type,
+        actorId: e.actor.id ?? null,
+        actorLabel: e.actor.label ?? "Keyward",
+        action: e.action,
+        targetType: e.target?.type ?? null,
+        targetId: e.target?.id ?? null,
+        targetLabel: e.target?.label ?? null,
+        tokenOwnerId: e.target?.type === "token" ? tokenOwner(e.target.id) : null,
+        sourceIp: e.sourceIp ?? null,
+        details: e.details ?? null,
+      })),
+    )
     .run();
 }
