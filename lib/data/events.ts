@@ -61,7 +61,7 @@ export function zonedDayStart(date: string, tz: string, days = 0): number {
   return new TZDate(y, m - 1, d + days, tz).getTime();
 }
 
-/** Email → user id, so the actor/target filters can use the (actor_id, id) / (target_id, id) indexes. */
+/** Email → user id, so the actor/target filters can use the indexes that lead with actor_id / target_id. */
 function resolveId(db: Db, value: string): string {
   if (!value.includes("@")) return value;
   return db.select({ id: user.id }).from(user).where(eq(user.email, value.toLowerCase())).get()?.id ?? value;
@@ -140,7 +140,7 @@ function filterConditions(db: Db, f: EventFilters): SQL[] {
  * One page of events, newest first, keyset-paginated on id: `before` pages to older events,
  * `after` to newer ones. Each filter is served by an index that ends in id (action, actor,
  * target), so a page costs the same at a million rows as at a hundred. A viewer who is not a
- * System Administrator gets only their own events (scopeCondition).
+ * System Administrator gets only their own events (scopeStreams).
  */
 export function listEvents(filters: EventFilters, viewer: EventViewer, db: Db = getDb()): EventPage {
   const where = filterConditions(db, filters);
