@@ -8,15 +8,10 @@ import { createUserWithRole } from "./helpers/token-fixtures";
 function addEvent(e: { actorId: string | null; actorLabel: string; action: string; targetId: string; targetLabel: string }) {
   const db = e2eDb();
   try {
-    db.prepare("insert into events (at, actor_type, actor_id, actor_label, action, target_type, target_id, target_label) values (?, ?, ?, ?, ?, 'token', ?, ?)").run(
-      Date.now(),
-      e.actorId ? "user" : "system",
-      e.actorId,
-      e.actorLabel,
-      e.action,
-      e.targetId,
-      e.targetLabel,
-    );
+    // token_owner_id as recordEvent writes it: the token's creator.
+    db.prepare(
+      "insert into events (at, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, token_owner_id) values (?, ?, ?, ?, ?, 'token', ?, ?, (select creator_id from api_tokens where id = ?))",
+    ).run(Date.now(), e.actorId ? "user" : "system", e.actorId, e.actorLabel, e.action, e.targetId, e.targetLabel, e.targetId);
   } finally {
     db.close();
   }

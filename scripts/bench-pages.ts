@@ -2,10 +2,13 @@
 // (issue 16). Makes a temporary database, seeds it as `npm run seed:large` does (100,000 tokens and
 // 1,000,000 events by default), starts the production server as `npm start` runs it (dist/server.js,
 // plain Node, 512 MB heap unless NODE_OPTIONS sets one), signs in as the System Administrator (who
-// sees every token) and prints: p50/p95 of each list, search, filter and events request, the same
-// for the sign-in page as a baseline measured in the same run, the server's resident memory before
-// and after the page views, the longest event-loop delay of a scheduler pass (run in this process
-// against the same database) and the first-load JavaScript of each route (gzip). Loopback only.
+// sees every token) and as the seeded user with the most tokens who may view Event history, and
+// prints: p50/p95 of each list, search, filter and events request, the same for the sign-in page as
+// a baseline measured in the same run, the server's resident memory before and after the page
+// views, its live heap after 100 and after all of them (scripts/bench-heap-probe.mjs), the guard
+// run (256 MB heap: no error, under 400 MB resident), the longest event-loop delay of a scheduler
+// pass (run in this process against the same database) and the first-load JavaScript of each route
+// (gzip). Loopback only.
 // BENCH_PORT picks the port (default: a free one); NEXT_DIST_DIR the console build (built if missing).
 import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -16,11 +19,12 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "../lib/db/client";
-import { apiTokens, events, user } from "../lib/db/schema";
+import { hashPassword } from "better-auth/crypto";
+import { account, apiTokens, events, rolePermissions, user } from "../lib/db/schema";
 import { seed } from "../lib/db/seed";
 import { createFirstAdministrator } from "../lib/data/users";
 import { TOKEN_PAGE_SIZE } from "../lib/data/tokens";
-import { EVENTS_PAGE_SIZE } from "../lib/data/events";
+import { EVENTS_PAGE_SIZE, eventFiltersSchema, listEvents } from "../lib/data/events";
 import { expiryCutoff } from "../lib/domain/token-status";
 import { runSchedulerOnce } from "../lib/notify/scheduler";
 import { planFor, seedLarge } from "./large-data";
@@ -61,10 +65,27 @@ for (const sig of ["SIGINT", "SIGTERM"] as const)
 
 function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   // The heap limit `npm start` sets (scripts/start.mjs); a --max-old-space-size in NODE_OPTIONS wins.
-  const heapLimit = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "") ? [] : ["--max-old-space-size=512"];
-  const started = startChild([...heapLimit, "--enable-source-maps", "dist/server.js"], env, /Keyward ready/, 120_000);
+  const heapLimit = /--max-old-space-size/.test(env.NODE_OPTIONS ?? "") ? [] : ["--max-old-space-size=512"];
+  const probe = ["--expose-gc", "--import", "./scripts/bench-heap-probe.mjs"];
+  const started = startChild([...heapLimit, ...probe, "--enable-source-maps", "dist/server.js"], env, /Keyward ready/, 120_000);
   server = started.child;
   return started.ready;
+}
+
+/** The server's live heap after a full collection (scripts/bench-heap-probe.mjs), in MB. */
+function liveHeapMb(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the server did not report its heap")), 30_000);
+    const onData = (d: Buffer) => {
+      const m = /keyward-bench-heap (\d+)/.exec(d.toString());
+      if (!m) return;
+      clearTimeout(timer);
+      child.stdout!.off("data", onData);
+      resolve(Number(m[1]) / 1024 / 1024);
+    };
+    child.stdout!.on("data", onData);
+    child.kill("SIGUSR2");
+  });
 }
 
 /** Resident memory of a process in MB, from /proc (Linux). */
@@ -86,10 +107,14 @@ function table(head: string[], rows: string[][]): string {
 interface Target {
   label: string;
   path: string;
+  /** Signed in as the viewer who is not a System Administrator (VIEWER), not as the administrator. */
+  asViewer?: boolean;
 }
 
-/** Everything the requests need from the seeded data: ids, a title, emails, the last page. */
-function targets(db: Db): Target[] {
+const VIEWER_PASSWORD = crypto.randomBytes(18).toString("base64url");
+
+/** Everything the requests need from the seeded data: ids, a title, emails, the last page; and the viewer who is not an administrator. */
+function targets(db: Db): { requests: Target[]; viewer: { id: string; email: string } } {
   const tokenCount = db.select({ n: sql<number>`count(*)` }).from(apiTokens).get()!.n;
   const lastPage = Math.max(1, Math.ceil(tokenCount / TOKEN_PAGE_SIZE));
   const mid = db.select({ id: apiTokens.id, title: apiTokens.title }).from(apiTokens).orderBy(asc(apiTokens.id)).limit(1).offset(Math.floor(tokenCount / 2)).get()!;
@@ -112,11 +137,30 @@ function targets(db: Db): Target[] {
     .limit(1)
     .get()!;
   const tokenTarget = db.select({ id: events.targetId }).from(events).where(eq(events.action, "token.updated")).orderBy(desc(events.id)).limit(1).get()?.id ?? mid.id;
+  // A fragment of a service name, shared by about one title in twelve.
+  const service = mid.title.split(" ")[0];
+  const common = service.slice(1, 5);
+  // Event history as someone who is not a System Administrator: the seeded user with the most
+  // tokens among those whose role shows Event history (their actions, account and tokens' events).
+  const viewer = db
+    .select({ id: user.id, email: user.email, n: sql<number>`count(*)` })
+    .from(apiTokens)
+    .innerJoin(user, eq(user.id, apiTokens.creatorId))
+    .innerJoin(rolePermissions, and(eq(rolePermissions.roleId, user.roleId), eq(rolePermissions.permission, "event-history.view")))
+    .where(eq(user.status, "active"))
+    .groupBy(user.id)
+    .orderBy(desc(sql`count(*)`))
+    .limit(1)
+    .get()!;
+  const viewerScope = { id: viewer.id, isSystemAdmin: false };
+  let page = listEvents(eventFiltersSchema.parse({}), viewerScope, db);
+  for (let i = 0; i < 30 && page.olderCursor; i++) page = listEvents(eventFiltersSchema.parse({ before: String(page.olderCursor) }), viewerScope, db);
+  const viewerDeep = page.items[0]?.id ? page.items[0].id + 1 : deepBefore;
   const d = (days: number) => expiryCutoff(Date.now() - days * DAY);
   const q = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
   const list = (params: Record<string, string | number>) => `/api-management?${q(params)}`;
   const ev = (params: Record<string, string | number>) => `/events?${q(params)}`;
-  return [
+  const requests: Target[] = [
     { label: "baseline: sign-in page (signed out)", path: "/login" },
     { label: "token list, page 1", path: "/api-management" },
     { label: `token list, page ${Math.min(2000, lastPage)}`, path: list({ page: Math.min(2000, lastPage) }) },
@@ -124,6 +168,8 @@ function targets(db: Db): Target[] {
     ...["active", "expired", "revoked", "suspended", "expiring-soon"].map((s) => ({ label: `status ${s}`, path: list({ status: s }) })),
     { label: `status active, page ${deepActive}`, path: list({ status: "active", page: deepActive }) },
     { label: `search "${letters}" (middle of a title)`, path: list({ q: letters }) },
+    { label: `search "${common}" (common fragment, 1 title in 12)`, path: list({ q: common }) },
+    { label: `search "${common}", status active`, path: list({ q: common, status: "active" }) },
     { label: "search a token id", path: list({ q: mid.id }) },
     { label: "search matching nothing", path: list({ q: "zqxjzqxj" }) },
     { label: "token page", path: `/api-management/${mid.id}` },
@@ -141,7 +187,15 @@ function targets(db: Db): Target[] {
     { label: "events: actor unknown, nothing", path: ev({ actor: "nobody@example.com" }) },
     { label: "events: target unknown, nothing", path: ev({ target: "no-such-token" }) },
     { label: "events: from/to before any, nothing", path: ev({ from: "2001-01-01", to: "2001-01-31" }) },
+    { label: `viewer (${viewer.n.toLocaleString("en")} tokens, not admin): events, page 1`, path: "/events", asViewer: true },
+    { label: "viewer: events, page 31", path: ev({ before: viewerDeep }), asViewer: true },
+    { label: "viewer: events, action token.revoked", path: ev({ action: "token.revoked" }), asViewer: true },
+    { label: "viewer: events, action user.signed_in", path: ev({ action: "user.signed_in" }), asViewer: true },
+    { label: "viewer: events, action role.updated, nothing", path: ev({ action: "role.updated" }), asViewer: true },
+    { label: "viewer: token list, page 1", path: "/api-management", asViewer: true },
+    { label: `viewer: search "${common}"`, path: list({ q: common }), asViewer: true },
   ];
+  return { requests, viewer };
 }
 
 async function main() {
@@ -159,11 +213,13 @@ async function main() {
   console.log(`Seeding ${plan.tokens.toLocaleString("en")} tokens and ${plan.events.toLocaleString("en")} events…`);
   const seeded = await seedLarge(db, plan);
   console.log(`Seeded in ${seeded.seconds.toFixed(1)} s: ${Object.entries(seeded.byStatus).map(([s, n]) => `${n.toLocaleString("en")} ${s}`).join(", ")}`);
-  const requests = targets(db);
+  const { requests, viewer } = targets(db);
+  // The viewer signs in with a password only this run knows (the seed gives people random ones).
+  db.update(account).set({ password: await hashPassword(VIEWER_PASSWORD) }).where(and(eq(account.userId, viewer.id), eq(account.providerId, "credential"))).run();
 
   const port = await freePort(process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined);
   const base = `http://127.0.0.1:${port}`;
-  const child = await startServer({
+  const serverEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
@@ -175,24 +231,29 @@ async function main() {
     KEYWARD_LOG_FILE: path.join(tmpDir, "server.log"),
     // The scheduler pass is measured in this process; the server's own would race it for the due tokens.
     KEYWARD_SCHEDULER_INTERVAL_MS: String(24 * 3_600_000),
-  });
+  };
+  const child = await startServer(serverEnv);
   const pid = child.pid!;
 
   // better-auth's email sign-in, as the login form posts it (same-origin, so the Origin check passes).
-  const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
-  });
-  if (!signIn.ok) throw new Error(`sign-in answered ${signIn.status}: ${await signIn.text()}`);
-  const cookie = signIn.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+  const signIn = async (email: string, password: string): Promise<string> => {
+    const res = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify({ email, password }),
+    });
+    if (!res.ok) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
+    return res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+  };
+  const cookie = await signIn(ADMIN.email, ADMIN.password);
+  const viewerCookie = await signIn(viewer.email, VIEWER_PASSWORD);
 
-  const get = async (p: string, signedIn = true): Promise<{ ms: number; body: string }> => {
+  const get = async (p: string, signedIn: boolean | "viewer" = true): Promise<{ ms: number; body: string }> => {
     const t0 = performance.now();
-    const res = await fetch(base + p, { headers: signedIn ? { cookie } : {}, redirect: "manual" });
+    const res = await fetch(base + p, { headers: signedIn === "viewer" ? { cookie: viewerCookie } : signedIn ? { cookie } : {}, redirect: "manual" });
     const body = await res.text();
     const t = performance.now() - t0;
     if (res.status !== 200) throw new Error(`GET ${p} answered ${res.status}`);
@@ -204,21 +265,32 @@ async function main() {
   const rows: string[][] = [];
   const pageHtml = new Map<string, string>();
   for (const r of requests) {
-    const signedIn = r.path !== "/login";
-    for (let i = 0; i < WARMUP; i++) pageHtml.set(r.path, (await get(r.path, signedIn)).body);
+    const signedIn = r.asViewer ? "viewer" : r.path !== "/login";
+    for (let i = 0; i < WARMUP; i++) {
+      const { body } = await get(r.path, signedIn);
+      if (!r.asViewer) pageHtml.set(r.path, body);
+    }
     const times: number[] = [];
     for (let i = 0; i < SAMPLES; i++) times.push((await get(r.path, signedIn)).ms);
     times.sort((a, b) => a - b);
-    rows.push([r.label, ms(quantile(times, 0.5)), ms(quantile(times, 0.95)), kb(Buffer.byteLength(pageHtml.get(r.path)!))]);
+    rows.push([r.label, ms(quantile(times, 0.5)), ms(quantile(times, 0.95)), r.asViewer ? "" : kb(Buffer.byteLength(pageHtml.get(r.path)!))]);
   }
 
-  // Resident memory over page views: a mix of the list and events requests above, signed in.
+  // Memory over page views: a mix of the list and events requests above, signed in. The live
+  // heap (after a full collection) after the first 100 views and after all of them: what stays
+  // alive, which resident memory (V8 collects lazily) does not show.
   const mix = requests.filter((r) => r.path !== "/login");
+  const views = async (count: number, offset = 0) => {
+    for (let i = offset; i < offset + count; i++) await get(mix[i % mix.length].path, mix[i % mix.length].asViewer ? "viewer" : true);
+  };
   const rssBefore = rssMb(pid);
   const viewsStarted = performance.now();
-  for (let i = 0; i < VIEWS; i++) await get(mix[i % mix.length].path);
+  await views(Math.min(100, VIEWS));
+  const heapAt100 = await liveHeapMb(child);
+  await views(Math.max(0, VIEWS - 100), 100);
   const viewSeconds = (performance.now() - viewsStarted) / 1000;
   const rssAfter = rssMb(pid);
+  const heapAtEnd = await liveHeapMb(child);
 
   // First-load JavaScript of each route (scripts/bench-support.ts counts it).
   const newToken = "/api-management/new";
@@ -275,6 +347,29 @@ async function main() {
   await new Promise((r) => child.once("exit", r));
   server = null;
 
+  // The guard (issue 16 item 5): a fresh server with a 256 MB heap serves the same number of list
+  // and events page views without an error and stays under 400 MB resident. Not timed.
+  const GUARD_HEAP = 256;
+  const GUARD_RSS = 400;
+  const guard = await startServer({ ...serverEnv, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${GUARD_HEAP}`.trim() });
+  let guardErrors = 0;
+  let guardRss = rssMb(guard.pid!);
+  for (let i = 0; i < VIEWS; i++) {
+    const r = mix[i % mix.length];
+    try {
+      await get(r.path, r.asViewer ? "viewer" : true);
+    } catch {
+      guardErrors++;
+    }
+    if (i % 25 === 0) guardRss = Math.max(guardRss, rssMb(guard.pid!));
+  }
+  guardRss = Math.max(guardRss, rssMb(guard.pid!));
+  const guardHeap = await liveHeapMb(guard);
+  guard.kill("SIGTERM");
+  await new Promise((r) => guard.once("exit", r));
+  server = null;
+  const guardPass = guardErrors === 0 && guardRss < GUARD_RSS;
+
   const heap = /--max-old-space-size=(\d+)/.exec(process.env.NODE_OPTIONS ?? "")?.[1] ?? "512";
   console.log("");
   console.log(`Keyward pages at ${TOKENS.toLocaleString("en")} tokens / ${seeded.events.toLocaleString("en")} events, signed in as System Administrator; production server, ${heap} MB heap, ${os.cpus().length} CPUs; one request at a time`);
@@ -289,6 +384,29 @@ async function main() {
         [`before ${VIEWS.toLocaleString("en")} page views (after the timings above)`, rssBefore.toFixed(0)],
         [`after ${VIEWS.toLocaleString("en")} page views (${viewSeconds.toFixed(0)} s, list and events mix)`, rssAfter.toFixed(0)],
         ["at the end (after the JS fetches)", rssEnd.toFixed(0)],
+      ],
+    ),
+  );
+  console.log("");
+  console.log(
+    table(
+      ["server live heap (heapUsed after a full GC)", "MB"],
+      [
+        [`after ${Math.min(100, VIEWS)} page views`, heapAt100.toFixed(1)],
+        [`after ${VIEWS.toLocaleString("en")} page views`, heapAtEnd.toFixed(1)],
+        ["growth", (heapAtEnd - heapAt100).toFixed(1)],
+      ],
+    ),
+  );
+  console.log("");
+  console.log(
+    table(
+      [`guard: ${GUARD_HEAP} MB heap, ${VIEWS.toLocaleString("en")} list and events page views`, "value"],
+      [
+        ["errors", String(guardErrors)],
+        ["highest resident memory (MB, sampled every 25 views)", guardRss.toFixed(0)],
+        ["live heap after the views (MB)", guardHeap.toFixed(1)],
+        [`result (no error, under ${GUARD_RSS} MB resident)`, guardPass ? "PASS" : "FAIL"],
       ],
     ),
   );

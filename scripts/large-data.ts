@@ -99,6 +99,8 @@ interface PendingEvent {
   targetLabel: string | null;
   sourceIp: string | null;
   details: Record<string, unknown> | null;
+  /** Who created the token an event is about (recordEvent's token_owner_id). */
+  tokenOwnerId?: string | null;
 }
 
 export interface LargeResult extends LargePlan {
@@ -248,7 +250,7 @@ export async function seedLarge(db: Db, plan: LargePlan, opts: { randomSeed?: nu
     });
     byStatus[revokedAt !== null ? "revoked" : expired ? "expired" : owner.suspended ? "suspended" : "active"]++;
     const userActor = { actorType: "user" as const, actorId: owner.actor.id, actorLabel: owner.actor.email, sourceIp: `198.51.100.${1 + (i % 200)}` };
-    const target = { targetType: "token", targetId: id, targetLabel: values.title };
+    const target = { targetType: "token", targetId: id, targetLabel: values.title, tokenOwnerId: owner.actor.id };
     tokenEvents.push({
       at: createdAt,
       ...userActor,
@@ -316,10 +318,11 @@ export async function seedLarge(db: Db, plan: LargePlan, opts: { randomSeed?: nu
     return { at, ...adminActor, action: "role.deleted", targetType: "role", targetId: String(10_000 + k), targetLabel: `Project ${k}`, details: { permissions: ["api-credentials.view"] } };
   };
   const eventInsert = db.$client.prepare(
-    "insert into events (at, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, source_ip, details) values (@at, @actorType, @actorId, @actorLabel, @action, @targetType, @targetId, @targetLabel, @sourceIp, @details)",
+    "insert into events (at, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, source_ip, details, token_owner_id) values (@at, @actorType, @actorId, @actorLabel, @action, @targetType, @targetId, @targetLabel, @sourceIp, @details, @tokenOwnerId)",
   );
   const insertEvents = db.$client.transaction((rows: PendingEvent[]) => {
-    for (const e of rows) eventInsert.run({ ...e, details: e.details === null ? null : JSON.stringify(e.details) });
+    // The filler's token events name tokens that never existed here, so they have no owner (as recordEvent would find).
+    for (const e of rows) eventInsert.run({ ...e, tokenOwnerId: e.tokenOwnerId ?? null, details: e.details === null ? null : JSON.stringify(e.details) });
   });
   let pending: PendingEvent[] = [];
   let t = 0;

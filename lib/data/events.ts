@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, type SQL } from "drizzle-orm";
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
@@ -61,7 +61,7 @@ export function zonedDayStart(date: string, tz: string, days = 0): number {
   return new TZDate(y, m - 1, d + days, tz).getTime();
 }
 
-/** Email → user id, so the actor/target filters can use the (actor_id, id) / (target_id, id) indexes. */
+/** Email → user id, so the actor/target filters can use the indexes that lead with actor_id / target_id. */
 function resolveId(db: Db, value: string): string {
   if (!value.includes("@")) return value;
   return db.select({ id: user.id }).from(user).where(eq(user.email, value.toLowerCase())).get()?.id ?? value;
@@ -75,26 +75,48 @@ export interface EventViewer {
 
 /**
  * The events a viewer who is not a System Administrator may see: what they did, what was done
- * to their account, and everything about the tokens they created — those they still have and,
- * through the token.created event that records their creation, deleted ones as well. Part of
- * every page query, so no filter or cursor can reach past it.
+ * to their account, and everything about the tokens they created — those they still have and
+ * deleted ones alike (token_owner_id). Three conditions, each the head of an index that ends in
+ * id, so each is a stream already in page order: a page reads at most a page from each and
+ * merges them, never gathering all of a viewer's events to sort them. Part of every page query,
+ * so no filter or cursor can reach past it. Null for a System Administrator, who sees everything.
  */
-function scopeCondition(viewer: EventViewer): SQL | undefined {
-  if (viewer.isSystemAdmin) return undefined;
-  const ownTokens = sql`select ${apiTokens.id} from ${apiTokens} where ${apiTokens.creatorId} = ${viewer.id}
-    union select e.target_id from events e where e.actor_id = ${viewer.id} and e.action = 'token.created'`;
-  return or(
-    eq(events.actorId, viewer.id),
-    eq(events.targetId, viewer.id),
-    and(eq(events.targetType, "token"), sql`${events.targetId} in (${ownTokens})`),
-  );
+function scopeStreams(viewer: EventViewer): SQL[] | null {
+  if (viewer.isSystemAdmin) return null;
+  return [eq(events.actorId, viewer.id), eq(events.targetId, viewer.id), eq(events.tokenOwnerId, viewer.id)];
 }
 
-function filterConditions(db: Db, f: EventFilters, viewer: EventViewer): SQL[] {
+type EventRow = typeof events.$inferSelect;
+
+/**
+ * The ids of the first `limit` events matching `where` in id order (newest first unless
+ * `ascending`) within what a scoped viewer may see: one index-ordered query per scope stream,
+ * merged (an event in two streams counts once).
+ */
+function scopedIds(db: Db, streams: SQL[], where: (SQL | undefined)[], limit: number, ascending: boolean): number[] {
+  const order = ascending ? asc(events.id) : desc(events.id);
+  const ids = new Set<number>();
+  for (const stream of streams) {
+    for (const { id } of db.select({ id: events.id }).from(events).where(and(stream, ...where)).orderBy(order).limit(limit).all()) ids.add(id);
+  }
+  return [...ids].sort((a, b) => (ascending ? a - b : b - a)).slice(0, limit);
+}
+
+/** The first `limit` events matching `where` that the viewer may see, in id order (newest first unless `ascending`). */
+function firstEvents(db: Db, viewer: EventViewer, where: (SQL | undefined)[], limit: number, ascending = false): EventRow[] {
+  const streams = scopeStreams(viewer);
+  if (!streams) {
+    return db.select().from(events).where(and(...where)).orderBy(ascending ? asc(events.id) : desc(events.id)).limit(limit).all();
+  }
+  const ids = scopedIds(db, streams, where, limit, ascending);
+  if (!ids.length) return [];
+  const byId = new Map(db.select().from(events).where(inArray(events.id, ids)).all().map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+function filterConditions(db: Db, f: EventFilters): SQL[] {
   const tz = f.tz && isValidTimeZone(f.tz) ? f.tz : "UTC";
   const where: SQL[] = [];
-  const scope = scopeCondition(viewer);
-  if (scope) where.push(scope);
   if (f.action) where.push(eq(events.action, f.action));
   if (f.actor) where.push(eq(events.actorId, resolveId(db, f.actor)));
   if (f.target) where.push(eq(events.targetId, resolveId(db, f.target)));
@@ -118,36 +140,23 @@ function filterConditions(db: Db, f: EventFilters, viewer: EventViewer): SQL[] {
  * One page of events, newest first, keyset-paginated on id: `before` pages to older events,
  * `after` to newer ones. Each filter is served by an index that ends in id (action, actor,
  * target), so a page costs the same at a million rows as at a hundred. A viewer who is not a
- * System Administrator gets only their own events (scopeCondition).
+ * System Administrator gets only their own events (scopeStreams).
  */
 export function listEvents(filters: EventFilters, viewer: EventViewer, db: Db = getDb()): EventPage {
-  const where = filterConditions(db, filters, viewer);
+  const where = filterConditions(db, filters);
   const size = EVENTS_PAGE_SIZE;
-  let rows;
   if (filters.after && !filters.before) {
-    rows = db
-      .select()
-      .from(events)
-      .where(and(...where, gt(events.id, filters.after)))
-      .orderBy(asc(events.id))
-      .limit(size + 1)
-      .all();
+    const rows = firstEvents(db, viewer, [...where, gt(events.id, filters.after)], size + 1, true);
     const hasNewer = rows.length > size;
-    rows = rows.slice(0, size).reverse();
-    return finish(db, rows, { hasOlder: rows.length > 0, hasNewer });
+    const page = rows.slice(0, size).reverse();
+    return finish(db, page, { hasOlder: page.length > 0, hasNewer });
   }
-  rows = db
-    .select()
-    .from(events)
-    .where(and(...where, filters.before ? lt(events.id, filters.before) : undefined))
-    .orderBy(desc(events.id))
-    .limit(size + 1)
-    .all();
+  const rows = firstEvents(db, viewer, [...where, filters.before ? lt(events.id, filters.before) : undefined], size + 1);
   const hasOlder = rows.length > size;
   return finish(db, rows.slice(0, size), { hasOlder, hasNewer: Boolean(filters.before) && rows.length > 0 });
 }
 
-function finish(db: Db, rows: (typeof events.$inferSelect)[], page: { hasOlder: boolean; hasNewer: boolean }): EventPage {
+function finish(db: Db, rows: EventRow[], page: { hasOlder: boolean; hasNewer: boolean }): EventPage {
   const tokenIds = [...new Set(rows.filter((r) => r.targetType === "token" && r.targetId).map((r) => r.targetId!))];
   const live = new Set(
     tokenIds.length ? db.select({ id: apiTokens.id }).from(apiTokens).where(inArray(apiTokens.id, tokenIds)).all().map((r) => r.id) : [],
@@ -180,14 +189,11 @@ export function listTokenEvents(tokenId: string, limit = 100, db: Db = getDb()):
 
 /** Actors seen recently in the events the viewer may see, for the Actor filter's suggestions. Bounded so it stays cheap. */
 export function recentActors(viewer: EventViewer, db: Db = getDb()): { id: string; label: string }[] {
-  const scope = scopeCondition(viewer);
-  const recent = db
-    .select({ id: events.actorId, label: events.actorLabel })
-    .from(events)
-    .where(and(isNotNull(events.actorId), scope))
-    .orderBy(desc(events.id))
-    .limit(2000)
-    .all();
+  const streams = scopeStreams(viewer);
+  const actorKnown = isNotNull(events.actorId);
+  const recent = streams
+    ? db.select({ id: events.actorId, label: events.actorLabel }).from(events).where(inArray(events.id, scopedIds(db, streams, [actorKnown], 2000, false))).orderBy(desc(events.id)).all()
+    : db.select({ id: events.actorId, label: events.actorLabel }).from(events).where(actorKnown).orderBy(desc(events.id)).limit(2000).all();
   const labels = new Map<string, string>();
   for (const r of recent) if (r.id && !labels.has(r.id)) labels.set(r.id, r.label);
   return [...labels].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label)).slice(0, 100);

@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { events } from "@/lib/db/schema";
+import { apiTokens, events } from "@/lib/db/schema";
 import type { EventAction } from "@/lib/domain/event-actions";
 
 // No "server-only" here: server.ts (API failures, scheduler) writes events too.
@@ -19,20 +20,39 @@ export interface EventInput {
   at?: Date;
 }
 
+/**
+ * Who created a token, for its events' token_owner_id: from the token, or once it is deleted from
+ * the token.created event that recorded its creation (two index lookups).
+ */
+function tokenOwner(tokenId: string) {
+  return sql`coalesce(
+    (select ${apiTokens.creatorId} from ${apiTokens} where ${apiTokens.id} = ${tokenId}),
+    (select c.actor_id from ${events} c where c.target_id = ${tokenId} and c.action = 'token.created' order by c.id limit 1))`;
+}
+
 /** Appends one event. Call it with the transaction that makes the change it records. */
 export function recordEvent(tx: Db, e: EventInput): void {
+  recordEvents(tx, [e]);
+}
+
+/** Appends events in one statement (a batch of the scheduler's), in the transaction that makes the changes. */
+export function recordEvents(tx: Db, list: readonly EventInput[]): void {
+  if (!list.length) return;
   tx.insert(events)
-    .values({
-      at: e.at ?? new Date(),
-      actorType: e.actor.type,
-      actorId: e.actor.id ?? null,
-      actorLabel: e.actor.label ?? "Keyward",
-      action: e.action,
-      targetType: e.target?.type ?? null,
-      targetId: e.target?.id ?? null,
-      targetLabel: e.target?.label ?? null,
-      sourceIp: e.sourceIp ?? null,
-      details: e.details ?? null,
-    })
+    .values(
+      list.map((e) => ({
+        at: e.at ?? new Date(),
+        actorType: e.actor.type,
+        actorId: e.actor.id ?? null,
+        actorLabel: e.actor.label ?? "Keyward",
+        action: e.action,
+        targetType: e.target?.type ?? null,
+        targetId: e.target?.id ?? null,
+        targetLabel: e.target?.label ?? null,
+        tokenOwnerId: e.target?.type === "token" ? tokenOwner(e.target.id) : null,
+        sourceIp: e.sourceIp ?? null,
+        details: e.details ?? null,
+      })),
+    )
     .run();
 }

@@ -331,20 +331,36 @@ function statusIsSql(status: TokenStatus, now: number): SQL {
 /** Below three characters the trigram index cannot answer; those searches read every title. */
 const TRIGRAM = 3;
 
+/** The user's text as one quoted FTS5 phrase, so it is never FTS syntax; null below a trigram. */
+function searchPhrase(q: string | undefined): string | null {
+  const term = q?.trim();
+  return term && [...term].length >= TRIGRAM ? `"${term.replaceAll('"', '""')}"` : null;
+}
+
 /**
  * The search: a case-insensitive substring of the title or the token ID. From three characters
- * through the trigram index (api_tokens_search, migration 0007) as one quoted phrase, so the
- * user's text is never FTS syntax; shorter ones compare directly.
+ * through the trigram index (api_tokens_search, migration 0008), whose matches are api_tokens
+ * rowids; shorter ones compare directly.
  */
 function searchSql(q: string): SQL {
-  if ([...q].length >= TRIGRAM) {
-    const phrase = `"${q.replaceAll('"', '""')}"`;
-    // Unary + keeps the planner on the order's index (probing this set) instead of fetching the
-    // matches by ID and sorting them: bounded however many titles match.
-    return sql`+${apiTokens.id} IN (SELECT id FROM api_tokens_search WHERE api_tokens_search MATCH ${phrase})`;
+  const phrase = searchPhrase(q);
+  if (phrase) {
+    // Unary + keeps the planner on the order's index, probing the set of matching rowids (which
+    // that index holds) instead of fetching the matches and sorting them: bounded however many
+    // titles match.
+    return sql`+${apiTokens}.rowid IN (SELECT rowid FROM api_tokens_search WHERE api_tokens_search MATCH ${phrase})`;
   }
   const term = q.toLowerCase();
   return sql`(instr(lower(${apiTokens.title}), ${term}) > 0 OR instr(lower(${apiTokens.id}), ${term}) > 0)`;
+}
+
+/**
+ * How many tokens the search matches, read from the trigram index alone (exported for its
+ * query-plan test); null when the search is too short for the index.
+ */
+export function searchMatchCountQuery(q: string | undefined) {
+  const phrase = searchPhrase(q);
+  return phrase === null ? null : getDb().select({ n: sql<number>`count(*)` }).from(sql`api_tokens_search`).where(sql`api_tokens_search MATCH ${phrase}`);
 }
 
 const ORDER: Record<TokenListSort, SQL[]> = {
@@ -405,10 +421,14 @@ export function listTokens({
 }): TokenListDto {
   const db = getDb();
   const where = tokenListWhere({ actor, q, status, now });
-  const total = tokenCountQuery(where).get()!.n;
+  // A search's own count comes from the index: nothing matched means no list query at all, and
+  // when the search is the only condition it is the total.
+  const matches = searchMatchCountQuery(q)?.get()!.n ?? null;
+  const searchOnly = actor.isSystemAdmin && status !== "expiring-soon" && !isTokenStatusFilter(status ?? null);
+  const total = matches === 0 ? 0 : matches !== null && searchOnly ? matches : tokenCountQuery(where).get()!.n;
   const pageCount = Math.max(1, Math.ceil(total / TOKEN_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const ids = tokenPageIdsQuery(where, sort, current).all().map((r) => r.id);
+  const ids = total === 0 ? [] : tokenPageIdsQuery(where, sort, current).all().map((r) => r.id);
   if (!ids.length) return { items: [], total, page: current, pageCount, pageSize: TOKEN_PAGE_SIZE };
   const rows = db
     .select({

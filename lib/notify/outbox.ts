@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { apiTokens, outbox, roles, user } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/domain/locale";
@@ -89,15 +89,19 @@ export function noticeLocale(u: { language: Locale | null; browserLanguage: Loca
   return u.language ?? u.browserLanguage ?? DEFAULT_LOCALE;
 }
 
-/** The creator and every active System Administrator, each once (case-insensitive email). */
-export function noticeRecipients(tx: Db, creator: NoticeRecipient): NoticeRecipient[] {
-  const admins = tx
+/** Every active System Administrator, who gets a copy of each notice. */
+function activeAdministrators(tx: Db): NoticeRecipient[] {
+  return tx
     .select({ email: user.email, language: user.language, browserLanguage: user.browserLanguage })
     .from(user)
     .innerJoin(roles, eq(roles.id, user.roleId))
     .where(and(eq(roles.builtIn, true), eq(user.status, "active")))
     .all()
     .map((r) => ({ email: r.email, locale: noticeLocale(r) }));
+}
+
+/** The creator and every active System Administrator, each once (case-insensitive email). */
+export function noticeRecipients(tx: Db, creator: NoticeRecipient, admins: NoticeRecipient[] = activeAdministrators(tx)): NoticeRecipient[] {
   const seen = new Map<string, NoticeRecipient>();
   for (const r of [creator, ...admins]) {
     const address = headerSafe(r.email, 254);
@@ -106,13 +110,24 @@ export function noticeRecipients(tx: Db, creator: NoticeRecipient): NoticeRecipi
   return [...seen.values()];
 }
 
+/** One message ready for the outbox, written for its recipient. */
+export interface TokenNotice {
+  tokenId: string;
+  /** The title and expiry it was written with, so a caller can tell whether the token changed since. */
+  title: string;
+  expiresOn: string;
+  row: typeof outbox.$inferInsert;
+}
+
 /**
- * Queues one notice per recipient. Idempotent: the dedupe key kind:tokenId:recipient is unique,
- * so a repeat (restart, overlapping scheduler runs, a second process) inserts nothing.
- * Call it inside the transaction that causes the notice. Returns the number of new messages.
+ * The notices of `kind` for each of the tokens (one per recipient, each in their own language):
+ * the tokens and their creators in one query, the administrators once. Rendering does not need
+ * the transaction that queues them, so a batch can be written before its write lock is taken.
  */
-export function enqueueTokenNotice(tx: Db, n: { tokenId: string; kind: NoticeKind; occurrence?: string; extra?: NoticeExtra }): number {
-  const t = tx
+/** A kind that can happen more than once to a token (a rotation) names its `occurrence` in the dedupe key. */
+export function renderTokenNotices(db: Db, tokenIds: readonly string[], kind: NoticeKind, opts: { occurrence?: string; extra?: NoticeExtra } = {}): TokenNotice[] {
+  if (!tokenIds.length) return [];
+  const tokens = db
     .select({
       id: apiTokens.id,
       title: apiTokens.title,
@@ -123,30 +138,44 @@ export function enqueueTokenNotice(tx: Db, n: { tokenId: string; kind: NoticeKin
     })
     .from(apiTokens)
     .innerJoin(user, eq(user.id, apiTokens.creatorId))
-    .where(eq(apiTokens.id, n.tokenId))
-    .get();
-  if (!t) return 0;
+    .where(inArray(apiTokens.id, [...tokenIds]))
+    .all();
+  if (!tokens.length) return [];
+  const admins = activeAdministrators(db);
   // Without SMTP the Outbox page is the inbox: messages are kept there, not retried.
   const status = process.env.SMTP_URL ? "pending" : "kept";
-  let added = 0;
-  for (const { email: recipient, locale } of noticeRecipients(tx, { email: t.creatorEmail, locale: noticeLocale(t) })) {
-    // Each recipient reads the notice in their own language.
-    const { subject, body } = composeNotice(n.kind, t, locale, n.extra);
-    const r = tx
-      .insert(outbox)
-      .values({
-        // A kind that can happen more than once to a token (a rotation) names its occurrence.
-        dedupeKey: `${n.kind}:${t.id}:${n.occurrence ? `${n.occurrence}:` : ""}${recipient.toLowerCase()}`,
-        kind: n.kind,
+  return tokens.flatMap((t) =>
+    noticeRecipients(db, { email: t.creatorEmail, locale: noticeLocale(t) }, admins).map(({ email: recipient, locale }) => {
+      const { subject, body } = composeNotice(kind, t, locale, opts.extra);
+      return {
         tokenId: t.id,
-        recipient,
-        subject,
-        body,
-        status,
-      })
+        title: t.title,
+        expiresOn: t.expiresOn,
+        row: { dedupeKey: `${kind}:${t.id}:${opts.occurrence ? `${opts.occurrence}:` : ""}${recipient.toLowerCase()}`, kind, tokenId: t.id, recipient, subject, body, status },
+      };
+    }),
+  );
+}
+
+/**
+ * Queues rendered notices in one statement. Idempotent: the dedupe key kind:tokenId:recipient is
+ * unique, so a repeat (restart, overlapping scheduler runs, a second process) inserts nothing.
+ * Call it inside the transaction that causes the notices. Returns the number of new messages.
+ */
+export function queueNotices(tx: Db, notices: readonly TokenNotice[]): number {
+  let added = 0;
+  // In chunks, well under SQLite's limit on bound values however many administrators there are.
+  for (let i = 0; i < notices.length; i += 500) {
+    added += tx
+      .insert(outbox)
+      .values(notices.slice(i, i + 500).map((n) => n.row))
       .onConflictDoNothing({ target: outbox.dedupeKey })
-      .run();
-    added += r.changes;
+      .run().changes;
   }
   return added;
+}
+
+/** Queues one notice per recipient for one token (renderTokenNotices and queueNotices, in the caller's transaction). */
+export function enqueueTokenNotice(tx: Db, n: { tokenId: string; kind: NoticeKind; occurrence?: string; extra?: NoticeExtra }): number {
+  return queueNotices(tx, renderTokenNotices(tx, [n.tokenId], n.kind, { occurrence: n.occurrence, extra: n.extra }));
 }

@@ -232,6 +232,30 @@ describe("idempotent scheduling", () => {
     expect([...noticed].sort()).toEqual([...expiring].sort());
     const expiredEvents = db.select().from(events).where(eq(events.action, "token.expired")).all().map((e) => e.targetId);
     expect(expiredEvents.sort()).toEqual([...expired].sort());
+  }, 30_000);
+});
+
+describe("the passes at the edges of their windows (controlled clock)", () => {
+  it("queues 'expiring' for live tokens whose last day is today to 3 days ahead, and nothing else", async () => {
+    const creator = addUser("creator@example.com");
+    const due = ["2026-11-22", "2026-11-23", "2026-11-25"].map((d) => addToken(creator, d, `Due ${d}`));
+    addToken(creator, "2026-11-21", "Expired yesterday");
+    addToken(creator, "2026-11-26", "Four days left");
+    const revoked = addToken(creator, "2026-11-23", "Revoked in the window");
+    db.update(apiTokens).set({ revokedAt: new Date(NOW - 1000) }).where(eq(apiTokens.id, revoked)).run();
+    expect(await enqueueExpiringNotices(db, NOW)).toBe(3);
+    expect(db.select().from(outbox).all().map((r) => r.tokenId).sort()).toEqual([...due].sort());
+  });
+
+  it("writes an expiry notice with the title the token has when the pass claims it, though rendered a moment before", async () => {
+    const creator = addUser("creator@example.com");
+    const t = addToken(creator, "2026-11-20", "Old name");
+    // The pass reads and renders, then yields to the event loop before its transaction.
+    const pass = recordExpiredTokens(db, NOW);
+    db.update(apiTokens).set({ title: "New name" }).where(eq(apiTokens.id, t)).run();
+    expect(await pass).toBe(1);
+    expect(db.select().from(outbox).all().map((r) => r.subject)).toEqual(["API token expired: New name"]);
+    expect(db.select().from(events).where(eq(events.action, "token.expired")).get()!.targetLabel).toBe("New name");
   });
 });
 

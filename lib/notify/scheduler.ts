@@ -1,13 +1,13 @@
-import { and, asc, eq, gt, gte, isNull, lt, lte, not, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, outbox } from "@/lib/db/schema";
-import { recordEvent } from "@/lib/data/record-event";
+import { recordEvents } from "@/lib/data/record-event";
 import { pruneSeenRequests } from "@/lib/api/replay";
 import { eraseEndedOverlaps } from "@/lib/rotation/overlap";
 import { clock } from "@/lib/domain/clock";
 import { expiryCutoff } from "@/lib/domain/token-status";
 import { createMailer, describeMailError, type Mailer } from "./mailer";
-import { enqueueTokenNotice } from "./outbox";
+import { queueNotices, renderTokenNotices } from "./outbox";
 
 const DAY = 86_400_000;
 export const MAX_ATTEMPTS = 8;
@@ -19,8 +19,9 @@ export function backoffMs(attempts: number, base = Number(process.env.KEYWARD_MA
 }
 
 // Each pass works in transactions of at most this many tokens and lets the event loop run
-// between them, so even thousands of due tokens never hold up API requests for long.
-export const SCHEDULER_BATCH = 50;
+// between reading, rendering and writing a batch, so even thousands of due tokens hold up API
+// requests for a few milliseconds at a time (a batch's notices take about 0.2 ms each to render).
+export const SCHEDULER_BATCH = 20;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -47,7 +48,10 @@ export async function enqueueExpiringNotices(db: Db, now: number): Promise<numbe
   for (;;) {
     const due = dueExpiringNotices(db, now, after).all();
     if (due.length === 0) return added;
-    added += writeTransaction((tx) => due.reduce((n, t) => n + enqueueTokenNotice(tx, { tokenId: t.id, kind: "expiring" }), 0), db);
+    // Rendered before the write lock: the transaction only inserts the finished rows.
+    const notices = renderTokenNotices(db, due.map((t) => t.id), "expiring");
+    await yieldToEventLoop();
+    added += writeTransaction((tx) => queueNotices(tx, notices), db);
     after = due[due.length - 1].id;
     await yieldToEventLoop();
   }
@@ -74,27 +78,32 @@ export async function recordExpiredTokens(db: Db, now: number): Promise<number> 
   for (;;) {
     const candidates = dueExpiries(db, now).all();
     if (candidates.length === 0) return recorded;
+    // Rendered before the write lock; a notice is queued only for a token this run claims, and
+    // rendered again in the transaction if its title or expiry changed in between.
+    const rendered = renderTokenNotices(db, candidates.map((c) => c.id), "expired");
+    await yieldToEventLoop();
     recorded += writeTransaction((tx) => {
-      let n = 0;
-      for (const c of candidates) {
-        const claimed = tx
-          .update(apiTokens)
-          .set({ expiredRecordedAt: new Date(now) })
-          .where(and(eq(apiTokens.id, c.id), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
-          .returning({ id: apiTokens.id, title: apiTokens.title, expiresOn: apiTokens.expiresOn })
-          .get();
-        if (!claimed) continue;
-        recordEvent(tx, {
+      const claimed = tx
+        .update(apiTokens)
+        .set({ expiredRecordedAt: new Date(now) })
+        .where(and(inArray(apiTokens.id, candidates.map((c) => c.id)), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
+        .returning({ id: apiTokens.id, title: apiTokens.title, expiresOn: apiTokens.expiresOn })
+        .all();
+      recordEvents(
+        tx,
+        claimed.map((c) => ({
           actor: { type: "system", label: "Keyward" },
           action: "token.expired",
-          target: { type: "token", id: claimed.id, label: claimed.title },
-          details: { expiresOn: claimed.expiresOn },
+          target: { type: "token", id: c.id, label: c.title },
+          details: { expiresOn: c.expiresOn },
           at: new Date(now),
-        });
-        enqueueTokenNotice(tx, { tokenId: claimed.id, kind: "expired" });
-        n++;
-      }
-      return n;
+        })),
+      );
+      const current = new Map(claimed.map((c) => [c.id, c]));
+      const stale = new Set(rendered.filter((n) => current.has(n.tokenId) && (n.title !== current.get(n.tokenId)!.title || n.expiresOn !== current.get(n.tokenId)!.expiresOn)).map((n) => n.tokenId));
+      const fresh = rendered.filter((n) => current.has(n.tokenId) && !stale.has(n.tokenId));
+      queueNotices(tx, [...fresh, ...renderTokenNotices(tx, [...stale], "expired")]);
+      return claimed.length;
     }, db);
     await yieldToEventLoop();
   }
