@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useWatch, type UseFormReturn } from "react-hook-form";
-import { Field, inputClass } from "@/components/ui/field";
+import { PublicKeyTextarea } from "@/components/tokens/public-key-textarea";
+import { Field } from "@/components/ui/field";
 import { KeyPairHelp } from "@/components/tokens/key-pair-help";
 import { MAX_PUBLIC_KEY_BYTES, PUBLIC_KEY_MESSAGES } from "@/lib/domain/public-key";
 import type { CreateTokenInput, CreateTokenValues } from "@/lib/domain/token-schemas";
@@ -63,16 +64,7 @@ function PublicKeyFields({ form }: { form: CreateTokenForm }) {
       <KeyPairHelp />
       <Field label={t("publicKeyLabel")} description={t("publicKeyHelp")} error={error}>
         {(p) => (
-          <textarea
-            {...p}
-            {...keyField}
-            rows={6}
-            spellCheck={false}
-            autoComplete="off"
-            // eslint-disable-next-line i18next/no-literal-string -- the shape of a PEM key, the same in every language
-            placeholder={"-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----"}
-            className={`${inputClass} font-mono text-xs`}
-          />
+          <PublicKeyTextarea {...p} {...keyField} />
         )}
       </Field>
       <Field label={t("publicKeyFileLabel")}>

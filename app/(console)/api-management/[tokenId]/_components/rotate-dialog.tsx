@@ -7,7 +7,8 @@ import { lazyResolver } from "@/components/hooks/lazy-resolver";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
-import { Field, FormError, inputClass } from "@/components/ui/field";
+import { PublicKeyTextarea } from "@/components/tokens/public-key-textarea";
+import { Field, FormError } from "@/components/ui/field";
 import { useServerAction } from "@/components/hooks/use-server-action";
 import { LocalTime, useViewerTimeZone } from "@/components/events/local-time";
 import { RevealDialog, type RevealedToken } from "@/components/tokens/reveal-dialog";
@@ -101,16 +102,7 @@ function RotateForm({ token, previousWorksUntil, onRotated }: RotateDialogProps 
         {token.type === "public_key" && (
           <Field label={t("publicKeyLabel")} error={keyError}>
             {(p) => (
-              <textarea
-                {...p}
-                {...form.register("publicKey", { onChange: () => void form.trigger("publicKey") })}
-                rows={6}
-                spellCheck={false}
-                autoComplete="off"
-                // eslint-disable-next-line i18next/no-literal-string -- the shape of a PEM key, the same in every language
-                placeholder={"-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----"}
-                className={`${inputClass} font-mono text-xs`}
-              />
+              <PublicKeyTextarea {...p} {...form.register("publicKey", { onChange: () => void form.trigger("publicKey") })} />
             )}
           </Field>
         )}
