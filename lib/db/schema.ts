@@ -204,6 +204,74 @@ export const tokenPreviousCredentials = sqliteTable(
   (t) => [index("token_previous_credentials_until_idx").on(t.worksUntil)],
 );
 
+/**
+ * Rotation campaigns (PRODUCT "Rotation campaigns", lib/rotation/campaigns.ts): a System
+ * Administrator requires the tokens in a scope to be rotated by a deadline. `status` moves
+ * starting → active → completed, or to cancelled; `deadline_at` is 23:59:59 UTC of the deadline
+ * date; `forced_at` is set by Rotate the rest now, after which the deadline action applies at once.
+ * The *_queued_at columns record that every announcement or reminder of the campaign is in the
+ * outbox, so later passes skip it (each notice also has its own dedupe key).
+ */
+export const rotationCampaigns = sqliteTable(
+  "rotation_campaigns",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    reason: text("reason").notNull(),
+    scopeKind: text("scope_kind", { enum: ["all", "older_than", "users"] }).notNull(),
+    /** For "older_than": the secret's minimum age in days. */
+    scopeDays: integer("scope_days"),
+    /** For "users": the chosen users' IDs. */
+    scopeUserIds: text("scope_user_ids", { mode: "json" }).$type<string[]>(),
+    deadlineOn: text("deadline_on").notNull(), // YYYY-MM-DD
+    deadlineAt: integer("deadline_at", { mode: "timestamp_ms" }).notNull(),
+    action: text("action", { enum: ["rotate", "revoke"] }).notNull(),
+    status: text("status", { enum: ["starting", "active", "completed", "cancelled"] }).notNull(),
+    createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
+    createdByEmail: text("created_by_email").notNull(),
+    createdAt: createdAt(),
+    forcedAt: integer("forced_at", { mode: "timestamp_ms" }),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    announcedAt: integer("announced_at", { mode: "timestamp_ms" }),
+    reminder7QueuedAt: integer("reminder7_queued_at", { mode: "timestamp_ms" }),
+    reminder1QueuedAt: integer("reminder1_queued_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("rotation_campaigns_status_idx").on(t.status, t.deadlineAt)],
+);
+
+/**
+ * The tokens a campaign enrolled when it started (its snapshot), one row each, with what happened
+ * to them. No foreign key to api_tokens: the row (title and owner as enrolled) outlives a deleted
+ * token, so the campaign's totals never shrink. `state`: pending → rotated (by its owner),
+ * rotated_auto or revoked (by the campaign), or ended (revoked, expired or deleted otherwise
+ * before the deadline). The guarded UPDATE from pending is each token's claim, so the deadline
+ * acts on a token exactly once however often a pass is restarted.
+ */
+export const rotationCampaignTokens = sqliteTable(
+  "rotation_campaign_tokens",
+  {
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => rotationCampaigns.id, { onDelete: "cascade" }),
+    tokenId: text("token_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    title: text("title").notNull(),
+    /** Used in the 30 days before the start: decides which announcement the owner gets. */
+    usedRecently: integer("used_recently", { mode: "boolean" }).notNull(),
+    state: text("state", { enum: ["pending", "rotated", "rotated_auto", "revoked", "ended"] }).notNull().default("pending"),
+    actedAt: integer("acted_at", { mode: "timestamp_ms" }),
+    /** After an automatic rotation: the credential version whose secret the owner may reveal once. */
+    revealVersion: integer("reveal_version"),
+    revealedAt: integer("revealed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.tokenId] }),
+    index("rotation_campaign_tokens_state_idx").on(t.campaignId, t.state, t.tokenId),
+    index("rotation_campaign_tokens_token_idx").on(t.tokenId, t.state),
+    index("rotation_campaign_tokens_owner_idx").on(t.ownerId, t.state),
+  ],
+);
+
 export const tokenPermissions = sqliteTable(
   "token_permissions",
   {
@@ -234,7 +302,7 @@ export const events = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
-    actorType: text("actor_type", { enum: ["user", "token", "system", "anonymous"] }).notNull(),
+    actorType: text("actor_type", { enum: ["user", "token", "system", "anonymous", "campaign"] }).notNull(),
     actorId: text("actor_id"),
     actorLabel: text("actor_label").notNull(),
     action: text("action").notNull(),
