@@ -10,6 +10,7 @@ import { msg } from "@/lib/domain/message";
 import { overlapEnd, type Overlap } from "@/lib/domain/rotation";
 import { expiryCutoff, type TokenStatus } from "@/lib/domain/token-status";
 import { enqueueTokenNotice } from "@/lib/notify/outbox";
+import { settleCampaignTokens } from "@/lib/data/campaign-tokens";
 
 export interface RotatedToken {
   tokenId: string;
@@ -56,60 +57,86 @@ export function rotateToken(ref: TokenRef & { overlap: Overlap; publicKey?: { pe
     true,
     ({ tx, token, now, record }) => {
       assertMayRotate(ref, token.creatorId);
-      const current = tx
-        .select({ secretCiphertext: apiTokens.secretCiphertext, publicKeyPem: apiTokens.publicKeyPem, publicKeyFingerprint: apiTokens.publicKeyFingerprint })
-        .from(apiTokens)
-        .where(eq(apiTokens.id, tokenId))
-        .get()!;
-
-      let secret: string | undefined;
-      let next: { secretCiphertext: Buffer | null; publicKeyPem: string | null; publicKeyFingerprint: string | null };
-      if (token.type === "generated") {
-        secret = generateSecret();
-        next = { secretCiphertext: encryptTokenSecret(tokenId, secret), publicKeyPem: null, publicKeyFingerprint: null };
-      } else {
-        if (!ref.publicKey) throw new ValidationError(msg("errors.fieldsNeedAttention"), { publicKey: [msg("keyRules.missing")] });
-        assertKeyUnused(tx, tokenId, ref.publicKey, now);
-        next = { secretCiphertext: null, publicKeyPem: ref.publicKey.pem, publicKeyFingerprint: ref.publicKey.fingerprint };
-      }
-
-      const earlier = tx.select({ worksUntil: tokenPreviousCredentials.worksUntil }).from(tokenPreviousCredentials).where(eq(tokenPreviousCredentials.tokenId, tokenId)).get();
-      const endedEarlierOverlap = Boolean(earlier && earlier.worksUntil.getTime() > now);
-      // The earlier previous credential goes now, whatever the new overlap: at most one exists.
-      tx.delete(tokenPreviousCredentials).where(eq(tokenPreviousCredentials.tokenId, tokenId)).run();
-      const until = overlapEnd(ref.overlap, now);
-      if (until > now) {
-        tx.insert(tokenPreviousCredentials)
-          .values({
-            tokenId,
-            // The same ciphertext, moved: encrypted under the master key with AAD = token ID.
-            secretCiphertext: current.secretCiphertext,
-            publicKeyPem: current.publicKeyPem,
-            publicKeyFingerprint: current.publicKeyFingerprint,
-            version: token.credentialVersion,
-            createdAt: token.secretCreatedAt ?? token.createdAt,
-            worksUntil: new Date(until),
-          })
-          .run();
-      }
-      tx.update(apiTokens)
-        .set({ ...next, credentialVersion: token.credentialVersion + 1, secretCreatedAt: new Date(now) })
-        .where(eq(apiTokens.id, tokenId))
-        .run();
-      const previousWorksUntil = until > now ? new Date(until).toISOString() : null;
+      // A missing key is refused by replaceCredential, before it writes anything.
+      if (token.type === "public_key" && ref.publicKey) assertKeyUnused(tx, tokenId, ref.publicKey, now);
+      const r = replaceCredential(tx, token, ref.overlap, now, ref.publicKey);
       // Never the secret or the key: the overlap's end, and which earlier overlap was cut short.
-      record("token.rotated", {
-        type: token.type,
-        overlap: ref.overlap,
-        previousWorksUntil,
-        ...(endedEarlierOverlap ? { endedEarlierOverlap: true } : {}),
-        ...(next.publicKeyFingerprint ? { fingerprint: next.publicKeyFingerprint } : {}),
-      });
-      enqueueTokenNotice(tx, { tokenId, kind: "rotated", occurrence: `v${token.credentialVersion + 1}`, extra: { previousUntil: until > now ? until : null } });
-      return { tokenId, title: token.title, expiresOn: token.expiresOn, ...(secret ? { secret } : {}), previousWorksUntil, endedEarlierOverlap };
+      record("token.rotated", r.details);
+      // Rotated by its owner (or an administrator) while a campaign waits for it: it counts as Rotated.
+      settleCampaignTokens(tx, [tokenId], "rotated", now);
+      enqueueTokenNotice(tx, { tokenId, kind: "rotated", occurrence: `v${r.credentialVersion}`, extra: { previousUntil: r.previousWorksUntil ? Date.parse(r.previousWorksUntil) : null } });
+      return { tokenId, title: token.title, expiresOn: token.expiresOn, ...(r.secret ? { secret: r.secret } : {}), previousWorksUntil: r.previousWorksUntil, endedEarlierOverlap: r.endedEarlierOverlap };
     },
     notRotatable,
   );
+}
+
+/** The token as replaceCredential needs it. */
+interface RotatableToken {
+  id: string;
+  type: "generated" | "public_key";
+  credentialVersion: number;
+  secretCreatedAt: Date | null;
+  createdAt: Date;
+}
+
+/**
+ * The one rotation rule, for a person's rotation and a campaign's alike: a new secret (generated)
+ * or the given key becomes current, the replaced one is kept as the previous credential until the
+ * overlap ends (an earlier previous one is erased at once: at most one exists), and the credential
+ * version goes up. Runs in the caller's transaction; returns the new secret once, and the
+ * token.rotated event's details (never the secret or the key).
+ */
+export function replaceCredential(tx: Db, token: RotatableToken, overlap: Overlap, now: number, publicKey?: { pem: string; fingerprint: string }) {
+  const tokenId = token.id;
+  const current = tx
+    .select({ secretCiphertext: apiTokens.secretCiphertext, publicKeyPem: apiTokens.publicKeyPem, publicKeyFingerprint: apiTokens.publicKeyFingerprint })
+    .from(apiTokens)
+    .where(eq(apiTokens.id, tokenId))
+    .get()!;
+
+  let secret: string | undefined;
+  let next: { secretCiphertext: Buffer | null; publicKeyPem: string | null; publicKeyFingerprint: string | null };
+  if (token.type === "generated") {
+    secret = generateSecret();
+    next = { secretCiphertext: encryptTokenSecret(tokenId, secret), publicKeyPem: null, publicKeyFingerprint: null };
+  } else {
+    if (!publicKey) throw new ValidationError(msg("errors.fieldsNeedAttention"), { publicKey: [msg("keyRules.missing")] });
+    next = { secretCiphertext: null, publicKeyPem: publicKey.pem, publicKeyFingerprint: publicKey.fingerprint };
+  }
+
+  const earlier = tx.select({ worksUntil: tokenPreviousCredentials.worksUntil }).from(tokenPreviousCredentials).where(eq(tokenPreviousCredentials.tokenId, tokenId)).get();
+  const endedEarlierOverlap = Boolean(earlier && earlier.worksUntil.getTime() > now);
+  tx.delete(tokenPreviousCredentials).where(eq(tokenPreviousCredentials.tokenId, tokenId)).run();
+  const until = overlapEnd(overlap, now);
+  if (until > now) {
+    tx.insert(tokenPreviousCredentials)
+      .values({
+        tokenId,
+        // The same ciphertext, moved: encrypted under the master key with AAD = token ID.
+        secretCiphertext: current.secretCiphertext,
+        publicKeyPem: current.publicKeyPem,
+        publicKeyFingerprint: current.publicKeyFingerprint,
+        version: token.credentialVersion,
+        createdAt: token.secretCreatedAt ?? token.createdAt,
+        worksUntil: new Date(until),
+      })
+      .run();
+  }
+  const credentialVersion = token.credentialVersion + 1;
+  tx.update(apiTokens)
+    .set({ ...next, credentialVersion, secretCreatedAt: new Date(now) })
+    .where(eq(apiTokens.id, tokenId))
+    .run();
+  const previousWorksUntil = until > now ? new Date(until).toISOString() : null;
+  const details: Record<string, unknown> = {
+    type: token.type,
+    overlap,
+    previousWorksUntil,
+    ...(endedEarlierOverlap ? { endedEarlierOverlap: true } : {}),
+    ...(next.publicKeyFingerprint ? { fingerprint: next.publicKeyFingerprint } : {}),
+  };
+  return { secret, credentialVersion, previousWorksUntil, endedEarlierOverlap, details };
 }
 
 /** One key, one token (the creation rule): not any live token's current key, nor a key still in an overlap. */
