@@ -306,7 +306,7 @@ export async function runCampaignPass(db: Db, now: number): Promise<{ announced:
           .set({ status: "completed", endedAt: new Date(now) })
           .where(and(eq(rotationCampaigns.id, c.id), eq(rotationCampaigns.status, "active")))
           .run().changes;
-        if (done) recordEvents(tx, [{ actor: campaignActor(c), action: "campaign.completed", target: campaignTarget(c), at: new Date(now), details: totalsOf(tx, c.id) }]);
+        if (done) recordEvents(tx, [{ actor: campaignActor(c), action: "campaign.completed", target: campaignTarget(c), at: new Date(now), details: { totals: totalsOf(tx, c.id) } }]);
       }, db);
     }
   }
