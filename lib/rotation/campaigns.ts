@@ -19,7 +19,7 @@ import { msg } from "@/lib/domain/message";
 import { expiryCutoff } from "@/lib/domain/token-status";
 import { queueNotices, renderTokenNotices } from "@/lib/notify/outbox";
 import { renderCampaignNotices, type CampaignNoticeKind } from "./campaign-notices";
-import { replaceCredential } from "./rotate";
+import { replaceCredential } from "./credential";
 
 // No "server-only": the scheduler started by server.ts runs the campaign pass.
 
