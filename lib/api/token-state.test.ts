@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase, writeTransaction } from "@/lib/db/client";
 import { freshDatabase, insertRole, insertToken, insertUser } from "@/test/api-fixture";
-import { TokenStateCache } from "./token-state";
+import { pruneTokenStateChanges, TOKEN_CHANGES_KEPT_MS, TokenStateCache } from "./token-state";
 
 describe("TokenStateCache", () => {
   it("sees this process's writeTransaction at once, and another connection's commit on the next poll", () => {
@@ -38,6 +38,69 @@ describe("TokenStateCache", () => {
     const t = insertToken(db, { creatorId, permissions: ["device-groups.view", "missing-devices.view"] });
     const state = new TokenStateCache(db);
     expect([...state.get(t.id)!.permissions]).toEqual(["device-groups.view"]);
+    state.stop();
+  });
+
+  it("after a write re-reads only the tokens it changed, every kind of change, from any connection", () => {
+    const { db, file } = freshDatabase();
+    const roleId = insertRole(db, ["device-groups.view", "policies.view"]);
+    const creatorId = insertUser(db, roleId);
+    const [a, b] = [0, 1].map(() => insertToken(db, { creatorId, permissions: ["device-groups.view", "policies.view"] }));
+    const otherOwner = insertUser(db, insertRole(db, ["device-groups.view"]));
+    const c = insertToken(db, { creatorId: otherOwner, permissions: ["device-groups.view"] });
+    const state = new TokenStateCache(db);
+    const before = { a: state.get(a.id)!, b: state.get(b.id)!, c: state.get(c.id)! };
+    const other = openDatabase(file);
+    const change = (sql: string, ...args: unknown[]) => {
+      other.$client.prepare(sql).run(...args);
+      state.poll();
+    };
+
+    change(`DELETE FROM token_permissions WHERE token_id = ? AND permission = 'policies.view'`, a.id);
+    expect([...state.get(a.id)!.permissions]).toEqual(["device-groups.view"]);
+    // The same object: b was not read again.
+    expect(state.get(b.id)).toBe(before.b);
+
+    change(`INSERT INTO token_allowed_ips (token_id, cidr, position) VALUES (?, '10.0.0.0/8', 0)`, b.id);
+    expect(state.get(b.id)!.allowedIps).toBe("10.0.0.0/8");
+    change(`INSERT INTO token_previous_credentials (token_id, version, created_at, works_until) VALUES (?, 1, 1, 999)`, b.id);
+    expect(state.get(b.id)!.previousUntil).toBe(999);
+    change(`UPDATE api_tokens SET credential_version = 2 WHERE id = ?`, b.id);
+    expect(state.get(b.id)!.credentialVersion).toBe(2);
+
+    // A user's status reaches each of their tokens, and no one else's.
+    change(`UPDATE "user" SET status = 'suspended' WHERE id = ?`, creatorId);
+    expect([state.get(a.id)!.creatorStatus, state.get(b.id)!.creatorStatus]).toEqual(["suspended", "suspended"]);
+    expect(state.get(c.id)).toBe(before.c);
+
+    // A role's permissions: everything is read again.
+    change(`UPDATE role_permissions SET permission = 'policies.manage' WHERE role_id = ? AND permission = 'policies.view'`, roleId);
+    expect(state.get(c.id)).not.toBe(before.c);
+
+    const d = insertToken(other, { creatorId: otherOwner, permissions: ["device-groups.view"] });
+    state.poll();
+    expect(state.get(d.id)).toBeDefined();
+    change(`DELETE FROM api_tokens WHERE id = ?`, d.id);
+    expect(state.get(d.id)).toBeUndefined();
+    other.$client.close();
+    state.stop();
+  });
+
+  it("reloads everything when the change log was pruned past what it has seen, and pruning keeps the newest row", async () => {
+    const { db } = freshDatabase();
+    const creatorId = insertUser(db, insertRole(db, ["device-groups.view"]));
+    const [t, u] = [0, 1].map(() => insertToken(db, { creatorId, permissions: ["device-groups.view"] }));
+    const state = new TokenStateCache(db);
+    expect(state.get(t.id)!.revokedAt).toBeNull();
+    const now = Date.now() + TOKEN_CHANGES_KEPT_MS + 60_000;
+    // u's change is pruned before this state looks: only a whole reload can still see it.
+    writeTransaction((tx) => tx.$client.prepare(`UPDATE api_tokens SET expires_on = '2031-01-01' WHERE id = ?`).run(u.id), db);
+    writeTransaction((tx) => tx.$client.prepare(`UPDATE api_tokens SET revoked_at = 5 WHERE id = ?`).run(t.id), db);
+    const pruned = await pruneTokenStateChanges(db, now);
+    expect(pruned).toBeGreaterThan(0);
+    expect(db.$client.prepare(`SELECT count(*) FROM token_state_changes`).pluck().get()).toBe(1);
+    expect(state.get(t.id)!.revokedAt).toBe(5);
+    expect(state.get(u.id)!.expiresOn).toBe("2031-01-01");
     state.stop();
   });
 });

@@ -35,6 +35,9 @@ interface Row extends Omit<TokenState, "permissions"> {
   role: string | null;
 }
 
+/** Changed tokens a reload fetches one by one; beyond this, reading every token is cheaper. */
+const MAX_PARTIAL = 5_000;
+
 /**
  * Each process's in-memory view of every API token (key material, status, expiry, creator,
  * effective permissions, allowlist) and of the individually revoked access tokens, so neither a
@@ -42,11 +45,19 @@ interface Row extends Omit<TokenState, "permissions"> {
  *
  * Kept current two ways: a write committed by this process (lib/db/client.ts writeTransaction)
  * marks it stale at once; writes by any other process or connection change SQLite's
- * `PRAGMA data_version`, polled every `pollMs`. Stale state is reloaded, in one pass, by the
- * next call that needs it — so a revocation is seen at once here and within `pollMs` elsewhere.
+ * `PRAGMA data_version`, polled every `pollMs`. Stale state is refreshed by the next call that
+ * needs it — so a revocation is seen at once here and within `pollMs` elsewhere. A refresh reads
+ * only the tokens the triggers of migration 0012 logged in token_state_changes since the last
+ * one (a whole reload takes seconds at 100,000 tokens); the first load reads them all.
  */
 export class TokenStateCache {
   private readonly tokensStmt: Statement;
+  private readonly someTokensStmt: Statement;
+  private readonly lastChangeStmt: Statement;
+  private readonly changesStmt: Statement;
+  private readonly firstChangeStmt: Statement;
+  /** The last token_state_changes row this state includes; -1 before the first load. */
+  private seq = -1;
   private readonly revokedStmt: Statement;
   private readonly versionStmt: Statement;
   private tokens = new Map<string, TokenState>();
@@ -61,7 +72,7 @@ export class TokenStateCache {
     private readonly pollMs = 250,
   ) {
     const client = db.$client;
-    this.tokensStmt = client.prepare(`
+    const select = `
       SELECT t.id, t.title, t.type, t.secret_ciphertext AS secretCiphertext, t.public_key_pem AS publicKeyPem,
         t.expires_on AS expiresOn, t.revoked_at AS revokedAt, u.status AS creatorStatus,
         t.device_scope AS deviceScope, t.device_group_id AS deviceGroupId,
@@ -73,7 +84,12 @@ export class TokenStateCache {
         p.version AS previousVersion, p.works_until AS previousUntil
       FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
       LEFT JOIN token_exchanges x ON x.token_id = t.id
-      LEFT JOIN token_previous_credentials p ON p.token_id = t.id`);
+      LEFT JOIN token_previous_credentials p ON p.token_id = t.id`;
+    this.tokensStmt = client.prepare(select);
+    this.someTokensStmt = client.prepare(`${select} WHERE t.id IN (SELECT value FROM json_each(?))`);
+    this.lastChangeStmt = client.prepare(`SELECT coalesce(max(seq), 0) FROM token_state_changes`).pluck();
+    this.changesStmt = client.prepare(`SELECT DISTINCT token_id FROM token_state_changes WHERE seq > ? AND seq <= ?`).pluck();
+    this.firstChangeStmt = client.prepare(`SELECT min(seq) FROM token_state_changes WHERE seq > ?`).pluck();
     this.revokedStmt = client.prepare(`SELECT jti FROM revoked_access_tokens WHERE expires_at > ?`).pluck();
     this.versionStmt = client.prepare(`PRAGMA data_version`).pluck();
     this.unsubscribe = onWriteCommitted((written) => {
@@ -126,10 +142,40 @@ export class TokenStateCache {
     // Clear first: a change committed while reading is caught by the next poll, never lost.
     this.stale = false;
     this.version = this.versionStmt.get() as number;
+    // Read before the tokens: a change committed in between is read again next time, harmlessly.
+    const last = this.lastChangeStmt.get() as number;
+    if (last !== this.seq) {
+      const changed = this.seq < 0 ? null : this.changedSince(this.seq, last);
+      if (changed === null) this.tokens = this.load(this.tokensStmt.all() as Row[]);
+      else this.update(changed);
+      this.seq = last;
+    }
+    this.revoked = new Set(this.revokedStmt.all(now) as string[]);
+  }
+
+  /**
+   * The tokens changed after `from` up to `to`, or null when only a whole reload will do: too
+   * many, a role's permissions changed ('*'), or the log was pruned past what this state has seen.
+   */
+  private changedSince(from: number, to: number): string[] | null {
+    const first = this.firstChangeStmt.get(from) as number | null;
+    if (first === null || first !== from + 1) return null;
+    const ids = this.changesStmt.all(from, to) as string[];
+    return ids.length > MAX_PARTIAL || ids.includes("*") ? null : ids;
+  }
+
+  private update(ids: string[]): void {
+    const tokens = new Map(this.tokens);
+    for (const id of ids) tokens.delete(id);
+    for (const [id, state] of this.load(this.someTokensStmt.all(JSON.stringify(ids)) as Row[])) tokens.set(id, state);
+    this.tokens = tokens;
+  }
+
+  private load(rows: Row[]): Map<string, TokenState> {
     const tokens = new Map<string, TokenState>();
     // Many tokens share their permission lists and their creator's role: cap each pair once.
     const capped = new Map<string, ReadonlySet<string>>();
-    for (const { own, role, ...r } of this.tokensStmt.all() as Row[]) {
+    for (const { own, role, ...r } of rows) {
       const pair = `${own ?? ""}|${role ?? ""}`;
       let permissions = capped.get(pair);
       if (!permissions) {
@@ -138,7 +184,23 @@ export class TokenStateCache {
       }
       tokens.set(r.id, { ...r, permissions });
     }
-    this.tokens = tokens;
-    this.revoked = new Set(this.revokedStmt.all(now) as string[]);
+    return tokens;
+  }
+}
+
+/** How long token_state_changes keeps a row: a process that last looked before that reloads everything. */
+export const TOKEN_CHANGES_KEPT_MS = 10 * 60_000;
+
+/** Drops token_state_changes rows older than TOKEN_CHANGES_KEPT_MS (the scheduler's pass), keeping the newest; in batches. */
+export async function pruneTokenStateChanges(db: Db, now: number): Promise<number> {
+  const stmt = db.$client.prepare(
+    `DELETE FROM token_state_changes WHERE seq IN (SELECT seq FROM token_state_changes WHERE at < ? AND seq < (SELECT max(seq) FROM token_state_changes) ORDER BY seq LIMIT 5000)`,
+  );
+  let pruned = 0;
+  for (;;) {
+    const n = stmt.run(now - TOKEN_CHANGES_KEPT_MS).changes;
+    pruned += n;
+    if (n < 5000) return pruned;
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

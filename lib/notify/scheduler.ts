@@ -4,6 +4,7 @@ import { apiTokens, outbox } from "@/lib/db/schema";
 import { recordEvents } from "@/lib/data/record-event";
 import { settleCampaignTokens } from "@/lib/data/campaign-tokens";
 import { pruneSeenRequests } from "@/lib/api/replay";
+import { pruneTokenStateChanges } from "@/lib/api/token-state";
 import { eraseEndedOverlaps } from "@/lib/rotation/overlap";
 import { runCampaignPass } from "@/lib/rotation/campaigns";
 import { clock } from "@/lib/domain/clock";
@@ -177,7 +178,7 @@ export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = cloc
   const expiring = await enqueueExpiringNotices(db, now);
   const expired = await recordExpiredTokens(db, now);
   const delivery = await deliverPending(db, mailer, now);
-  const pruned = await pruneSeenRequests(db, now);
+  const pruned = (await pruneSeenRequests(db, now)) + (await pruneTokenStateChanges(db, now));
   const erasedPrevious = await eraseEndedOverlaps(db, now);
   const campaigns = await runCampaignPass(db, now);
   return { expiring, expired, ...delivery, pruned, erasedPrevious, campaigns };

@@ -46,7 +46,8 @@ function assertAdministrator(actor: Actor): void {
 
 /** Live tokens (not revoked, not expired, creator active) within the scope, as one condition on api_tokens t and user u. */
 function scopeCondition(scope: CampaignScope, now: number): SQL {
-  const live = sql`t.revoked_at IS NULL AND t.expires_on >= ${expiryCutoff(now)} AND u.status = 'active'`;
+  // Unary + keeps these terms off their indexes: the enrolment reads a rowid range, not every live token sorted.
+  const live = sql`+t.revoked_at IS NULL AND +t.expires_on >= ${expiryCutoff(now)} AND u.status = 'active'`;
   switch (scope.kind) {
     case "all":
       return live;
@@ -171,24 +172,29 @@ export async function startCampaign({
 const STARTING = Symbol.for("keyward.campaignsStarting");
 const starting = ((globalThis as { [STARTING]?: Set<number> })[STARTING] ??= new Set<number>());
 
-/** Enrols the scope's live tokens in ID order, one batch per statement; resumes after the last enrolled ID. */
+/**
+ * Enrols the scope's live tokens in rowid order (the table's own order: each batch is a range
+ * read, never a sort of every live token), a batch per transaction; a restart resumes after the
+ * last token enrolled.
+ */
 async function enrol(db: Db, campaignId: number, scope: CampaignScope, now: number): Promise<void> {
   if (scope.kind === "users" && scope.userIds.length === 0) return;
   const recent = now - RECENT_USE_DAYS * DAY;
+  let after =
+    db.get<{ last: number | null }>(sql`SELECT max(t.rowid) AS last FROM rotation_campaign_tokens r JOIN api_tokens t ON t.id = r.token_id WHERE r.campaign_id = ${campaignId}`)?.last ?? 0;
+  const insert = db.$client.prepare(`INSERT OR IGNORE INTO rotation_campaign_tokens (campaign_id, token_id, owner_id, title, used_recently, state) VALUES (?, ?, ?, ?, ?, 'pending')`);
   for (;;) {
-    const after =
-      db.get<{ last: string | null }>(sql`SELECT max(token_id) AS last FROM rotation_campaign_tokens WHERE campaign_id = ${campaignId}`)?.last ?? "";
-    const added = writeTransaction(
-      (tx) =>
-        tx.run(sql`
-        INSERT OR IGNORE INTO rotation_campaign_tokens (campaign_id, token_id, owner_id, title, used_recently, state)
-        SELECT ${campaignId}, t.id, t.creator_id, t.title, coalesce(t.last_used_at >= ${recent}, 0), 'pending'
-        FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
-        WHERE t.id > ${after} AND ${scopeCondition(scope, now)}
-        ORDER BY t.id LIMIT ${ENROL_BATCH}`).changes,
-      db,
-    );
-    if (added < ENROL_BATCH) return;
+    const batch = db.all<{ rid: number; id: string; ownerId: string; title: string; used: number | null }>(sql`
+      SELECT t.rowid AS rid, t.id, t.creator_id AS ownerId, t.title, t.last_used_at >= ${recent} AS used
+      FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
+      WHERE t.rowid > ${after} AND ${scopeCondition(scope, now)}
+      ORDER BY t.rowid LIMIT ${ENROL_BATCH}`);
+    if (batch.length === 0) return;
+    writeTransaction(() => {
+      for (const t of batch) insert.run(campaignId, t.id, t.ownerId, t.title, t.used ? 1 : 0);
+    }, db);
+    after = batch[batch.length - 1].rid;
+    if (batch.length < ENROL_BATCH) return;
     await yieldToEventLoop();
   }
 }
