@@ -14,7 +14,10 @@ import { allowsEveryAddress } from "@/lib/domain/ip-allowlist";
 import { formatCalendarDate } from "@/lib/i18n/format";
 import { getTokenExchanges } from "@/lib/oauth/exchanges";
 import { clock } from "@/lib/domain/clock";
+import { rotationDueFor } from "@/lib/data/rotation-due";
+import { revealOffered } from "@/lib/rotation/reveal";
 import { EndOverlapButton } from "./_components/end-overlap-button";
+import { RevealSecretDialog } from "./_components/reveal-secret-dialog";
 import { TokenActions } from "./_components/token-actions";
 import { loadTokenForPage } from "./load-token";
 
@@ -54,6 +57,11 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
   const never = common("never");
   const secretCreated = token.secretCreatedAt;
   const secretAgeDays = Math.max(0, Math.floor((clock.now() - Date.parse(secretCreated)) / 86_400_000));
+  const rotationDueOn = rotationDueFor([token.id]).get(token.id);
+  const offerReveal = canManage && revealOffered({ actor, tokenId: token.id });
+  const due = await getTranslations("rotationDue");
+  const [revealNotice, dueLabel, dueHelp] = [due("reveal.notice"), due("label"), due("help")];
+  const dueLine = rotationDueOn ? due("line", { date: formatCalendarDate(rotationDueOn, locale) }) : null;
 
   return (
     <>
@@ -102,6 +110,13 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
         )
       )}
 
+      {offerReveal && (
+        <div role="note" className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <p>{revealNotice}</p>
+          <RevealSecretDialog token={{ id: token.id, title: token.title }} />
+        </div>
+      )}
+
       <section aria-labelledby="details-heading" className="mb-8">
         <h2 id="details-heading" className="mb-2 text-lg font-semibold">
           {t("detail.detailsHeading")}
@@ -129,6 +144,14 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
           </Row>
           <Row label={t("detail.expires")}>{t("detail.expiresAt", { date: formatCalendarDate(token.expiresOn, locale) })}</Row>
           <Row label={t("detail.secretCreated")}>{t.rich("detail.secretAge", { days: secretAgeDays, time: () => <LocalTime iso={secretCreated} /> })}</Row>
+          {dueLine && (
+            <Row label={dueLabel}>
+              {dueLine}{" "}
+              <Link href="/rotations/help" className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                {dueHelp}
+              </Link>
+            </Row>
+          )}
           {previous && (
             <>
               <Row label={t("detail.previousWorksUntil")}>
