@@ -17,7 +17,7 @@ import { clock } from "@/lib/domain/clock";
 import { rotationDueFor } from "@/lib/data/rotation-due";
 import { revealOffered } from "@/lib/rotation/reveal";
 import { EndOverlapButton } from "./_components/end-overlap-button";
-import { RevealSecretDialog } from "./_components/reveal-secret-dialog";
+import { RevealSecret } from "./_components/reveal-secret";
 import { TokenActions } from "./_components/token-actions";
 import { loadTokenForPage } from "./load-token";
 
@@ -58,9 +58,8 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
   const secretCreated = token.secretCreatedAt;
   const secretAgeDays = Math.max(0, Math.floor((clock.now() - Date.parse(secretCreated)) / 86_400_000));
   const rotationDueOn = rotationDueFor([token.id]).get(token.id);
-  const offerReveal = canManage && revealOffered({ actor, tokenId: token.id });
   const due = await getTranslations("rotationDue");
-  const [revealNotice, dueLabel, dueHelp] = [due("reveal.notice"), due("label"), due("help")];
+  const [dueLabel, dueHelp] = [due("label"), due("help")];
   const dueLine = rotationDueOn ? due("line", { date: formatCalendarDate(rotationDueOn, locale) }) : null;
 
   return (
@@ -110,12 +109,7 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
         )
       )}
 
-      {offerReveal && (
-        <div role="note" className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          <p>{revealNotice}</p>
-          <RevealSecretDialog token={{ id: token.id, title: token.title }} />
-        </div>
-      )}
+      {canManage && token.type === "generated" && <RevealSecret token={{ id: token.id, title: token.title }} offered={revealOffered({ actor, tokenId: token.id })} />}
 
       <section aria-labelledby="details-heading" className="mb-8">
         <h2 id="details-heading" className="mb-2 text-lg font-semibold">

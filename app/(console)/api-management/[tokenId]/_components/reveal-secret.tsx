@@ -15,8 +15,10 @@ import { revealNewSecretAction } from "../actions";
 /**
  * Reveal new secret: after a rotation campaign rotated the token automatically, its creator
  * re-enters their console password and sees the new secret once, in the creation's reveal dialog.
+ * Stays mounted when no longer `offered` (the page refreshes after the reveal), so the secret's
+ * dialog stays open until it is closed.
  */
-export function RevealSecretDialog({ token }: { token: { id: string; title: string } }) {
+export function RevealSecret({ token, offered }: { token: { id: string; title: string }; offered: boolean }) {
   const t = useTranslations("rotationDue.reveal");
   const revealTitle = useTranslations("tokens.rotate")("revealTitle");
   const [open, setOpen] = useState(false);
@@ -24,18 +26,23 @@ export function RevealSecretDialog({ token }: { token: { id: string; title: stri
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
   return (
     <>
-      <Dialog open={open} onOpenChange={setOpen}>
-        <Button onClick={() => setOpen(true)}>{t("open")}</Button>
-        {open && (
-          <PasswordForm
-            token={token}
-            onRevealed={(r) => {
-              setOpen(false);
-              setRevealed(r);
-            }}
-          />
-        )}
-      </Dialog>
+      {offered && (
+        <div role="note" className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <p>{t("notice")}</p>
+          <Dialog open={open} onOpenChange={setOpen}>
+            <Button onClick={() => setOpen(true)}>{t("open")}</Button>
+            {open && (
+              <PasswordForm
+                token={token}
+                onRevealed={(r) => {
+                  setOpen(false);
+                  setRevealed(r);
+                }}
+              />
+            )}
+          </Dialog>
+        </div>
+      )}
       {revealed && <RevealDialog token={revealed} title={revealTitle} onClosed={() => setRevealed(null)} />}
     </>
   );
