@@ -10,6 +10,9 @@ import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 import { translatorFor } from "@/lib/i18n/translator";
 import { enrollToken, insertCampaign } from "@/test/campaign-fixture";
 import { freshDatabase, insertRole, insertToken, insertUser } from "@/test/api-fixture";
+import { signRequest } from "@/lib/api-client";
+import { ApiService } from "@/lib/api/service";
+import { runCampaignPass, startCampaign } from "./campaigns";
 import { revealNewSecret, revealOffered } from "./reveal";
 
 const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
@@ -128,5 +131,33 @@ describe("Reveal new secret", () => {
       enrollToken(db, campaignId, { tokenId: t.id, ownerId: owner.id, state, revealVersion: state === "rotated" ? 1 : null });
       expect(revealOffered({ actor: owner, tokenId: t.id, now: NOW, db })).toBe(false);
     }
+  });
+});
+
+describe("with the campaign service", () => {
+  it("pending until the deadline (Keyward-Rotate-By), then rotated automatically: the owner reveals the secret the API now accepts", async () => {
+    const owner = await userWithPassword();
+    const admin = await userWithPassword({ roleId: adminRoleId, isSystemAdmin: true });
+    const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
+    const deadlineOn = "2026-12-10";
+    await startCampaign({ actor: admin, input: { name: "Renewal", reason: "Yearly", scope: { kind: "users", userIds: [owner.id] }, deadlineOn, action: "rotate" }, now: NOW, db });
+    const api = new ApiService(db, { skewMs: 300_000 });
+    let issued = NOW;
+    const call = (secret: string, now: number) => api.handle(signRequest({ method: "GET", path: "/v3/configurations/device-groups/groups", tokenId: t.id, secret, issuedAt: (issued = Math.max(issued + 1, now)) }), IP, now);
+
+    const before = await call(t.secret!, NOW + 1000);
+    expect(before.status).toBe(200);
+    expect(before.headers?.["Keyward-Rotate-By"]).toBe(`${deadlineOn}T23:59:59Z`);
+    expect(revealOffered({ actor: owner, tokenId: t.id, now: NOW, db })).toBe(false);
+
+    const deadline = Date.parse(`${deadlineOn}T23:59:59Z`);
+    expect((await runCampaignPass(db, deadline)).acted).toBe(1);
+    expect(revealOffered({ actor: owner, tokenId: t.id, now: deadline + 1000, db })).toBe(true);
+    const { secret } = await revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: deadline + 1000, db });
+    expect(secret).not.toBe(t.secret);
+    const after = await call(secret, deadline + 2000);
+    expect(after.status).toBe(200);
+    expect(after.headers?.["Keyward-Rotate-By"]).toBeUndefined();
+    expect((await call(t.secret!, deadline + 3000)).status).toBe(401);
   });
 });
