@@ -117,7 +117,7 @@ export async function revealNewSecret({
         .all();
       const ciphertext = tx.select({ c: apiTokens.secretCiphertext }).from(apiTokens).where(eq(apiTokens.id, tokenId)).get()?.c;
       if (!claimed.length || token.type !== "generated" || !ciphertext) throw new ConflictError(UNAVAILABLE);
-      record("token.secret_revealed", { campaignId: claimed[0].campaignId, credentialVersion: token.credentialVersion });
+      record("token.secret_revealed", { campaignId: claimed[0].campaignId });
       return { tokenId, title: token.title, expiresOn: token.expiresOn, secret: decryptTokenSecret(tokenId, ciphertext) };
     },
     () => UNAVAILABLE,
