@@ -3,6 +3,8 @@ import { mayOpenPage, type ConsolePage } from "@/lib/domain/console-pages";
 import { getTranslations } from "next-intl/server";
 import { AppShell, type NavItem } from "@/components/shell/app-shell";
 import { getRoleNamer } from "@/lib/i18n/role-name";
+import { pendingRotationSummary } from "@/lib/data/rotation-due";
+import { RotationBanner } from "./_components/rotation-banner";
 
 export const dynamic = "force-dynamic";
 
@@ -19,8 +21,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: "/outbox", label: t("outbox"), icon: "mail" },
     { href: "/docs/api", label: t("apiReference"), icon: "book" },
   ];
+  const pending = pendingRotationSummary(actor.id);
+  const banner = pending && <RotationBanner count={pending.count} deadlineOn={pending.deadlineOn} showTokens={mayOpenPage(actor, "/api-management")} />;
   return (
-    <AppShell items={items.filter((i) => mayOpenPage(actor, i.href))} user={{ name: actor.name, email: actor.email, role: actor.roleName === null ? t("noRole") : roleName({ name: actor.roleName, builtIn: actor.isSystemAdmin }) }}>
+    <AppShell items={items.filter((i) => mayOpenPage(actor, i.href))} banner={banner} user={{ name: actor.name, email: actor.email, role: actor.roleName === null ? t("noRole") : roleName({ name: actor.roleName, builtIn: actor.isSystemAdmin }) }}>
       {children}
     </AppShell>
   );

@@ -15,7 +15,18 @@ export interface NavItem {
   icon: keyof typeof ICONS;
 }
 
-export function AppShell({ items, user, children }: { items: NavItem[]; user: { name: string; email: string; role: string }; children: React.ReactNode }) {
+export function AppShell({
+  items,
+  user,
+  banner,
+  children,
+}: {
+  items: NavItem[];
+  user: { name: string; email: string; role: string };
+  /** A notice for this user above every page (a rotation campaign waiting for their tokens). */
+  banner?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   const pathname = usePathname();
   const t = useTranslations("shell");
 
@@ -60,6 +71,7 @@ export function AppShell({ items, user, children }: { items: NavItem[]; user: { 
           <LazyUserMenu user={user} />
         </div>
       </header>
+      {banner}
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
         {children}
       </main>

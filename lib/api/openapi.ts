@@ -28,8 +28,16 @@ const BASIC = "clientSecretBasic";
 const MB = MAX_BODY_BYTES / (1024 * 1024);
 
 const noStore = z.object({ "Cache-Control": z.literal("no-store").meta({ description: "Answers are never cached." }) });
+// Sent while a rotation campaign waits for the API token (PRODUCT "Rotation campaigns").
+const rotateBy = z.object({
+  "Keyward-Rotate-By": z
+    .string()
+    .optional()
+    .meta({ description: "Only while an administrator's rotation campaign requires this API token to be rotated: the deadline (RFC 3339, UTC). Rotate the token in the console before then; at the deadline the console rotates or revokes it." }),
+});
+const noStoreRotateBy = noStore.extend(rotateBy.shape);
 // Sent when the request (or client authentication) used the credential a rotation replaced.
-const superseded = noStore.extend({
+const superseded = noStoreRotateBy.extend({
   "Keyward-Credential-Superseded": z
     .string()
     .optional()
@@ -134,7 +142,7 @@ function resourceOperation(key: string, r: Resource): ZodOpenApiOperationObject 
     ...(r.query ? { requestParams: { query: r.query } } : {}),
     ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: r.body } } } } : {}),
     responses: {
-      200: { description: "The resource's answer.", content: { "application/json": { schema: r.response } }, headers: noStore },
+      200: { description: "The resource's answer.", content: { "application/json": { schema: r.response } }, headers: noStoreRotateBy },
       ...apiErrors(codes, { 400: refusals.map(({ code, when }) => ({ code, when })) }, {
         401: wwwAuthenticate('RFC 6750 §3: Bearer realm="keyward", with error="invalid_token" when a token was sent.'),
         403: wwwAuthenticate('RFC 6750 §3: error="insufficient_scope" and the required scope when a permission is missing.'),
@@ -205,7 +213,7 @@ function oauthOperations(): ZodOpenApiPathsObject {
         security: clientAuth,
         requestBody: form(introspectionRequestSchema),
         responses: {
-          200: { description: "Whether the token is active and, if so, its claims.", content: { "application/json": { schema: introspectionResponseSchema } }, headers: noStore },
+          200: { description: "Whether the token is active and, if so, its claims.", content: { "application/json": { schema: introspectionResponseSchema } }, headers: superseded },
           ...oauthErrors(["invalid_request", "unauthorized_client"]),
         },
       },
@@ -219,7 +227,7 @@ function oauthOperations(): ZodOpenApiPathsObject {
         security: clientAuth,
         requestBody: form(revocationRequestSchema),
         responses: {
-          200: { description: "Revoked, or nothing to revoke. Empty body." },
+          200: { description: "Revoked, or nothing to revoke. Empty body.", headers: superseded },
           ...oauthErrors(["invalid_request", "unsupported_token_type", "unauthorized_client"]),
         },
       },

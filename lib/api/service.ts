@@ -6,6 +6,7 @@ import { capToRole, permissionLabel, type Permission } from "@/lib/domain/permis
 import { clock } from "@/lib/domain/clock";
 import { tokenStatus } from "@/lib/domain/token-status";
 import { supersededHeader } from "@/lib/domain/rotation";
+import { rotateByHeader } from "@/lib/domain/campaign";
 import { ApiError, UNAUTHORIZED } from "./errors";
 import { ipAllowed } from "./ip-match";
 import { parseJws, type ParsedJws } from "./jws";
@@ -116,9 +117,9 @@ export class ApiService {
   /** Resolves once the request's replay key is committed (lib/api/replay.ts) and it has run. */
   async handle(body: string, clientIp: string, now = clock.now()): Promise<ApiResponse> {
     let token: TokenState | undefined;
-    // Set once the request verified with the previous credential of a rotation: every answer
-    // from then on tells the client when that credential stops.
-    let superseded: Record<string, string> | undefined;
+    // Set once the request verified: every answer from then on tells the client when the
+    // credential a rotation replaced stops, and by when a rotation campaign wants the token rotated.
+    let notices: Record<string, string> | undefined;
     try {
       const jws = parseJws(body);
       // From the in-memory state, which this process's writes refresh at once and other
@@ -133,7 +134,8 @@ export class ApiService {
             crypto.createHmac("sha256", DUMMY_KEY).update(jws.signingInput).digest();
             throw UNAUTHORIZED;
           }
-          superseded = this.verifyCredential(token, jws, now);
+          const superseded = this.verifyCredential(token, jws, now);
+          notices = tokenNotices(token, superseded);
           break;
         } catch (err) {
           if (looked || !this.state.poll()) throw err;
@@ -163,12 +165,12 @@ export class ApiService {
       const scope = { id: token.id, deviceScope: token.deviceScope, deviceGroupId: token.deviceGroupId };
       const result = this.runResource(`${method} ${uri}`, scope, new URLSearchParams(jws.header["query-string"]), jws.data, now, (required) => required.filter((p) => !permissions.has(p)));
       this.touch(token.id, now);
-      if (superseded) this.touchPrevious(token.id, now);
-      return { status: 200, body: JSON.stringify(result), headers: superseded };
+      if (notices?.["Keyward-Credential-Superseded"]) this.touchPrevious(token.id, now);
+      return { status: 200, body: JSON.stringify(result), headers: notices };
     } catch (err) {
       if (err instanceof ApiError) {
         if (err.status === 401 || err.status === 403) this.failures.add(token ? { id: token.id, title: token.title } : null, err.code, clientIp, now);
-        return { status: err.status, body: err.toBody(), headers: superseded ? { ...err.headers, ...superseded } : err.headers };
+        return { status: err.status, body: err.toBody(), headers: notices ? { ...err.headers, ...notices } : err.headers };
       }
       // Only the message: a stack or SQL text in the log could carry request data.
       console.error("API request failed:", err instanceof Error ? err.message : String(err));
@@ -272,6 +274,16 @@ export class ApiService {
       return 0;
     }
   }
+}
+
+/**
+ * The headers every answer to a verified use of the token carries: Keyward-Credential-Superseded
+ * (given when the previous credential verified) and Keyward-Rotate-By while a rotation campaign
+ * waits for the token. Undefined when there is neither.
+ */
+export function tokenNotices(token: Pick<TokenState, "rotateBy">, superseded?: Record<string, string>): Record<string, string> | undefined {
+  if (token.rotateBy === null) return superseded;
+  return { ...superseded, ...rotateByHeader(token.rotateBy) };
 }
 
 /**

@@ -28,6 +28,11 @@ export interface TokenState {
   previousPublicKeyPem: string | null;
   previousVersion: number | null;
   previousUntil: number | null;
+  /**
+   * The earliest deadline (ms) of an active rotation campaign in which this token is still
+   * pending, or null: API responses then carry Keyward-Rotate-By.
+   */
+  rotateBy: number | null;
 }
 
 interface Row extends Omit<TokenState, "permissions"> {
@@ -81,7 +86,9 @@ export class TokenStateCache {
         (SELECT group_concat(permission, ' ') FROM role_permissions WHERE role_id = u.role_id) AS role,
         x.access_not_before AS accessNotBefore, t.credential_version AS credentialVersion,
         p.secret_ciphertext AS previousSecretCiphertext, p.public_key_pem AS previousPublicKeyPem,
-        p.version AS previousVersion, p.works_until AS previousUntil
+        p.version AS previousVersion, p.works_until AS previousUntil,
+        (SELECT min(c.deadline_at) FROM rotation_campaign_tokens ct JOIN rotation_campaigns c ON c.id = ct.campaign_id
+          WHERE ct.token_id = t.id AND ct.state = 'pending' AND c.status = 'active') AS rotateBy
       FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
       LEFT JOIN token_exchanges x ON x.token_id = t.id
       LEFT JOIN token_previous_credentials p ON p.token_id = t.id`;

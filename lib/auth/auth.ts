@@ -5,21 +5,10 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { getDb } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
-import { FAILURE_RETENTION_MS, isActiveUser, recordSignInAttempt, signInRetryAfter, type SignInThrottle } from "@/lib/data/sign-ins";
+import { isActiveUser, recordSignInAttempt, signInRetryAfter, signInThrottleFromEnv } from "@/lib/data/sign-ins";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
 import { deriveKey } from "@/lib/crypto/keys";
-import { wholeNumberFromEnv } from "@/lib/domain/settings";
 import { browserLocaleFrom, localeCookieValue } from "@/lib/domain/locale";
-
-/** Failed sign-ins allowed per account and per address within the window; successes never count. */
-function throttleFromEnv(env: Record<string, string | undefined> = process.env): SignInThrottle | null {
-  if (env.KEYWARD_SIGNIN_RATE_LIMIT === "off") return null;
-  return {
-    windowMs: wholeNumberFromEnv(env, "KEYWARD_SIGNIN_WINDOW_SECONDS", { fallback: 900, min: 1, max: FAILURE_RETENTION_MS / 1000, unit: "seconds" }) * 1000,
-    perAccount: wholeNumberFromEnv(env, "KEYWARD_SIGNIN_MAX_FAILURES_PER_ACCOUNT", { fallback: 5, min: 1, max: 1_000_000, unit: "failures" }),
-    perAddress: wholeNumberFromEnv(env, "KEYWARD_SIGNIN_MAX_FAILURES_PER_IP", { fallback: 20, min: 1, max: 1_000_000, unit: "failures" }),
-  };
-}
 
 // The same answer for every failed sign-in, a suspended account's right password included:
 // anything else would confirm the password (a suspended user learns of it from its notice).
@@ -27,7 +16,7 @@ const BAD_CREDENTIALS = { message: "Invalid email or password", code: "INVALID_E
 
 function build() {
   const db = getDb();
-  const throttle = throttleFromEnv();
+  const throttle = signInThrottleFromEnv();
   return betterAuth({
     appName: "Keyward",
     secret: process.env.BETTER_AUTH_SECRET ?? deriveKey("auth").toString("base64"),

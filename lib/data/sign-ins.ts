@@ -4,6 +4,7 @@ import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { signInFailures, user } from "@/lib/db/schema";
 import { clock, nowDate } from "@/lib/domain/clock";
 import type { Locale } from "@/lib/domain/locale";
+import { wholeNumberFromEnv } from "@/lib/domain/settings";
 import { recordEvent } from "./record-event";
 
 /** Whether a user may open a session: a suspended user's correct password still opens none. */
@@ -19,6 +20,19 @@ export interface SignInThrottle {
   windowMs: number;
   perAccount: number;
   perAddress: number;
+}
+
+/**
+ * Failed sign-ins allowed per account and per address within the window; successes never count.
+ * Null when KEYWARD_SIGNIN_RATE_LIMIT=off. A wrong password when revealing a secret counts too.
+ */
+export function signInThrottleFromEnv(env: Record<string, string | undefined> = process.env): SignInThrottle | null {
+  if (env.KEYWARD_SIGNIN_RATE_LIMIT === "off") return null;
+  return {
+    windowMs: wholeNumberFromEnv(env, "KEYWARD_SIGNIN_WINDOW_SECONDS", { fallback: 900, min: 1, max: FAILURE_RETENTION_MS / 1000, unit: "seconds" }) * 1000,
+    perAccount: wholeNumberFromEnv(env, "KEYWARD_SIGNIN_MAX_FAILURES_PER_ACCOUNT", { fallback: 5, min: 1, max: 1_000_000, unit: "failures" }),
+    perAddress: wholeNumberFromEnv(env, "KEYWARD_SIGNIN_MAX_FAILURES_PER_IP", { fallback: 20, min: 1, max: 1_000_000, unit: "failures" }),
+  };
 }
 
 /**
@@ -50,6 +64,13 @@ export function signInRetryAfter(email: string, ip: string | null, limits: SignI
   return Math.max(1, Math.ceil((Math.max(...times) + limits.windowMs - now) / 1000));
 }
 
+/** Counts one wrong password against the account and the address (signInRetryAfter reads them). */
+export function countPasswordFailure(tx: Db, email: string, ip: string | null): void {
+  const now = clock.now();
+  tx.insert(signInFailures).values({ email: email.trim().toLowerCase(), ip, at: new Date(now) }).run();
+  tx.delete(signInFailures).where(lt(signInFailures.at, new Date(now - FAILURE_RETENTION_MS))).run();
+}
+
 /** Records one sign-in attempt as an event; a success also stamps the user's last sign-in. */
 export function recordSignInAttempt(
   attempt: { ok: true; userId: string; email: string; ip: string | null; browserLanguage?: Locale | null } | { ok: false; email: string; ip: string | null },
@@ -65,9 +86,7 @@ export function recordSignInAttempt(
         sourceIp: attempt.ip,
       });
     } else {
-      const now = clock.now();
-      tx.insert(signInFailures).values({ email: attempt.email.trim().toLowerCase(), ip: attempt.ip, at: new Date(now) }).run();
-      tx.delete(signInFailures).where(lt(signInFailures.at, new Date(now - FAILURE_RETENTION_MS))).run();
+      countPasswordFailure(tx, attempt.email, attempt.ip);
       recordEvent(tx, {
         actor: { type: "anonymous", label: attempt.email || "(no email)" },
         action: "user.sign_in_failed",

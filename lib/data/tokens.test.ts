@@ -16,6 +16,7 @@ import { TOKEN_LIST_FILTERS, TOKEN_LIST_SORTS } from "@/lib/domain/token-list-qu
 import * as tokens from "./tokens";
 import type { CreateTokenData } from "./tokens";
 import { expectRefusal } from "@/test/refusal";
+import { enrollToken, insertCampaign } from "@/test/campaign-fixture";
 
 // A throwaway database (and key file beside it) for this file. The connection opens lazily in
 // beforeAll, after these variables are set.
@@ -268,9 +269,12 @@ describe("listTokens", () => {
     expect(tokens.listTokens({ actor: alice, q: b.tokenId }).total).toBe(0);
     const all = tokens.listTokens({ actor: admin, q: b.tokenId });
     expect(all.items).toEqual([
-      { id: b.tokenId, title: "Bob's token", type: "generated", createdBy: "Bob", createdAt: expect.any(String), expiresOn: "2099-01-01", lastUsedAt: null, status: "active", allowedIpCount: 0 },
+      { id: b.tokenId, title: "Bob's token", type: "generated", createdBy: "Bob", createdAt: expect.any(String), expiresOn: "2099-01-01", lastUsedAt: null, status: "active", allowedIpCount: 0, rotationDueOn: null },
     ]);
     expect(JSON.stringify(tokens.listTokens({ actor: admin }))).not.toMatch(/kwsk_|ciphertext/i);
+    // A rotation campaign waiting for the token shows on its row (one query for the page).
+    enrollToken(db, insertCampaign(db, { deadlineOn: "2099-01-01" }), { tokenId: b.tokenId, ownerId: bob.id });
+    expect(tokens.listTokens({ actor: admin, q: b.tokenId }).items[0].rotationDueOn).toBe("2099-01-01");
   });
 
   it("searches by title or ID, filters by a status derived like tokenStatus, and paginates by 25", () => {

@@ -15,6 +15,7 @@ import { expiringSoonRange, expiryCutoff, TOKEN_STATUSES, type TokenStatus } fro
 import { isTokenStatusFilter, type TokenListFilter, type TokenListSort } from "@/lib/domain/token-list-query";
 import { enqueueTokenNotice } from "@/lib/notify/outbox";
 import { recordEvent } from "./record-event";
+import { rotationDueFor } from "./rotation-due";
 
 /** What createToken writes: the already-parsed, normalised form values. */
 export interface CreateTokenData {
@@ -252,6 +253,8 @@ export interface TokenListItemDto {
   status: TokenStatus;
   /** How many allowed IP addresses or ranges; 0 means any address may use the token. */
   allowedIpCount: number;
+  /** The earliest deadline (YYYY-MM-DD, UTC) of a rotation campaign waiting for this token; null when none is. */
+  rotationDueOn: string | null;
 }
 
 export interface TokenListDto {
@@ -273,6 +276,7 @@ export function tokenListItemDto(row: {
   lastUsedAt: Date | null;
   status: TokenStatus;
   allowedIpCount: number;
+  rotationDueOn?: string | null;
 }): TokenListItemDto {
   return {
     id: row.id,
@@ -284,6 +288,7 @@ export function tokenListItemDto(row: {
     lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null,
     status: row.status,
     allowedIpCount: row.allowedIpCount,
+    rotationDueOn: row.rotationDueOn ?? null,
   };
 }
 
@@ -448,9 +453,10 @@ export function listTokens({
     .all();
   // The page's order is the ID query's; putting 25 rows back in it costs no SQL sort.
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const due = rotationDueFor(ids, db);
   const items = ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [tokenListItemDto(row)] : [];
+    return row ? [tokenListItemDto({ ...row, rotationDueOn: due.get(id) })] : [];
   });
   return { items, total, page: current, pageCount, pageSize: TOKEN_PAGE_SIZE };
 }

@@ -14,6 +14,7 @@ export const EVENT_ACTIONS = {
   "token.deleted": "eventActions.tokenDeleted",
   "token.rotated": "eventActions.tokenRotated",
   "token.overlap_ended": "eventActions.tokenOverlapEnded",
+  "token.secret_revealed": "eventActions.tokenSecretRevealed",
   "user.signed_in": "eventActions.userSignedIn",
   "user.sign_in_failed": "eventActions.userSignInFailed",
   "user.created": "eventActions.userCreated",

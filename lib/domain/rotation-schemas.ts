@@ -25,3 +25,7 @@ export function rotateSchemaFor(type: "generated" | "public_key") {
     if (message) ctx.addIssue({ code: "custom", path: ["publicKey"], message });
   });
 }
+
+/** Reveal new secret: the console password, checked by the server (lib/rotation/reveal.ts). */
+export const revealSecretSchema = z.object({ password: z.string().min(1, msg("userRules.passwordRequired")).max(256) }).strict();
+export type RevealSecretInput = z.input<typeof revealSecretSchema>;

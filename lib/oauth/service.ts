@@ -8,7 +8,7 @@ import { ALL_PERMISSIONS, isPermission, type Permission } from "@/lib/domain/per
 import { expiryInstant } from "@/lib/domain/token-status";
 import { ApiError } from "@/lib/api/errors";
 import { ipAllowed } from "@/lib/api/ip-match";
-import { authorizeToken, type ApiService, type TokenRow } from "@/lib/api/service";
+import { authorizeToken, tokenNotices, type ApiService, type TokenRow } from "@/lib/api/service";
 import type { TokenStateCache } from "@/lib/api/token-state";
 import { LastUsedThrottle } from "@/lib/api/usage";
 import { previousKeyMaterial } from "@/lib/api/keys";
@@ -363,13 +363,23 @@ export class OAuthService {
           .sign(key.privateKey);
       }
       this.countExchange(t.id, now);
-      // A token created a moment ago (by another process, or outside writeTransaction) may be
-      // newer than this process's state: make its first bearer call see it.
-      if (!this.state.get(t.id, now)) this.state.invalidate();
-      return json(200, body, superseded ? supersededHeader(superseded) : {});
+      return json(200, body, this.clientNotices(client, now));
     } catch (err) {
       return this.failure(err);
     }
+  }
+
+  /**
+   * The headers of every answer to an authenticated client (token, introspection, revocation):
+   * Keyward-Credential-Superseded when it authenticated with a replaced credential, and
+   * Keyward-Rotate-By while a rotation campaign waits for its token.
+   */
+  private clientNotices(client: Client, now: number): Record<string, string> {
+    const st = this.state.get(client.token.id, now);
+    // A token created a moment ago (by another process, or outside writeTransaction) may be
+    // newer than this process's state: make its first bearer call see it.
+    if (!st) this.state.invalidate();
+    return tokenNotices({ rotateBy: st?.rotateBy ?? null }, client.supersededUntil ? supersededHeader(client.supersededUntil) : undefined) ?? {};
   }
 
   private failure(err: unknown): OAuthResponse {
@@ -510,7 +520,7 @@ export class OAuthService {
         (required) => required.filter((p) => !scope.has(p) || !state.permissions.has(p)),
       );
       this.api.touch(state.id, now);
-      return { status: 200, body: JSON.stringify(result), headers: { "Cache-Control": "no-store" } };
+      return { status: 200, body: JSON.stringify(result), headers: { "Cache-Control": "no-store", ...tokenNotices(state) } };
     } catch (err) {
       if (err instanceof BearerError) {
         if (err.error !== "invalid_request") this.api.failures.add(st ?? null, `bearer.${err.error ?? "missing_token"}`, clientIp, now);
@@ -551,7 +561,8 @@ export class OAuthService {
       const client = await this.authenticate(input, authorization, issuer, clientIp, now);
       const claims = this.active(input.token, issuer, clientIp, now);
       // A client learns only about its own tokens: anyone else's look inactive.
-      if (!claims || claims.client_id !== client.token.id) return json(200, { active: false } satisfies IntrospectionResponse);
+      const notices = this.clientNotices(client, now);
+      if (!claims || claims.client_id !== client.token.id) return json(200, { active: false } satisfies IntrospectionResponse, notices);
       const body: IntrospectionResponse = {
         active: true,
         scope: claims.scope,
@@ -564,7 +575,7 @@ export class OAuthService {
         iss: claims.iss,
         jti: claims.jti,
       };
-      return json(200, body);
+      return json(200, body, notices);
     } catch (err) {
       return this.failure(err);
     }
@@ -591,7 +602,7 @@ export class OAuthService {
           this.revokeStmt.run(c.jti, c.sub, c.exp * 1000);
         }, this.api.db);
       }
-      return { status: 200, body: "", headers: NO_STORE };
+      return { status: 200, body: "", headers: { ...NO_STORE, ...this.clientNotices(client, now) } };
     } catch (err) {
       return this.failure(err);
     }

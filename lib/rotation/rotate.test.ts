@@ -263,6 +263,13 @@ describe("the token state of other processes, and OAuth", () => {
     const fromNew = JSON.parse(fresh.body) as { access_token: string };
     expect((await exchange("kwsk_wrong", NOW + 2000)).status).toBe(401);
 
+    // Introspection and revocation, authenticated with the old secret, say when it stops too.
+    const form = (secret: string, token: string) => new URLSearchParams({ client_id: t.id, client_secret: secret, token });
+    const superseded = new Date(NOW + 1000 + 24 * HOUR).toISOString();
+    expect((await oauth.introspect(form(t.secret!, fromNew.access_token), undefined, ISSUER, IP, NOW + 2000)).headers["Keyward-Credential-Superseded"]).toBe(superseded);
+    expect((await oauth.introspect(form(r.secret!, fromNew.access_token), undefined, ISSUER, IP, NOW + 2000)).headers["Keyward-Credential-Superseded"]).toBeUndefined();
+    expect((await oauth.revoke(form(t.secret!, "not-a-token"), undefined, ISSUER, IP, NOW + 2000)).headers["Keyward-Credential-Superseded"]).toBe(superseded);
+
     const use = (token: string, now: number) => oauth.bearer("GET", GROUPS, "", "", `Bearer ${token}`, ISSUER, IP, now).status;
     expect([use(before.access_token, NOW + 3000), use(fromOld.access_token, NOW + 3000), use(fromNew.access_token, NOW + 3000)]).toEqual([200, 200, 200]);
     endOverlap({ actor: owner, tokenId: t.id, now: NOW + 4000, db });

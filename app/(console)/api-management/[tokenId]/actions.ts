@@ -3,8 +3,9 @@
 import { z } from "zod";
 import { ActionError, guardedAction } from "@/lib/auth/action";
 import { confirmPublicKey } from "@/lib/crypto/public-key-server";
-import { rotateTokenSchema } from "@/lib/domain/rotation-schemas";
+import { revealSecretSchema, rotateTokenSchema } from "@/lib/domain/rotation-schemas";
 import { endOverlap, rotateToken } from "@/lib/rotation/rotate";
+import { revealNewSecret } from "@/lib/rotation/reveal";
 import { deleteToken, extendTokenExpiry, revokeToken, updateTokenAllowedIps } from "@/lib/data/token-lifecycle";
 import { extendExpirySchema, updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
 import { msg } from "@/lib/domain/message";
@@ -56,3 +57,11 @@ export const rotateTokenAction = guardedAction({ permission: "api-credentials.ma
 
 // End overlap now: the previous credential stops at once and is erased.
 export const endOverlapAction = guardedAction({ permission: "api-credentials.manage", schema: tokenIdSchema }, (input, actor) => endOverlap({ actor, tokenId: input.tokenId }));
+
+// Reveal new secret, after a rotation campaign rotated the token automatically: once, for its
+// creator only, after the console password (lib/rotation/reveal.ts decides all of that).
+const revealInputSchema = z.object({ tokenId, values: revealSecretSchema });
+export type RevealSecretActionInput = z.input<typeof revealInputSchema>;
+export const revealNewSecretAction = guardedAction({ permission: "api-credentials.manage", schema: revealInputSchema }, (input, actor) =>
+  revealNewSecret({ actor, tokenId: input.tokenId, password: input.values.password }),
+);

@@ -14,7 +14,10 @@ import { allowsEveryAddress } from "@/lib/domain/ip-allowlist";
 import { formatCalendarDate } from "@/lib/i18n/format";
 import { getTokenExchanges } from "@/lib/oauth/exchanges";
 import { clock } from "@/lib/domain/clock";
+import { rotationDueFor } from "@/lib/data/rotation-due";
+import { revealOffered } from "@/lib/rotation/reveal";
 import { EndOverlapButton } from "./_components/end-overlap-button";
+import { RevealSecret } from "./_components/reveal-secret";
 import { TokenActions } from "./_components/token-actions";
 import { loadTokenForPage } from "./load-token";
 
@@ -54,6 +57,10 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
   const never = common("never");
   const secretCreated = token.secretCreatedAt;
   const secretAgeDays = Math.max(0, Math.floor((clock.now() - Date.parse(secretCreated)) / 86_400_000));
+  const rotationDueOn = rotationDueFor([token.id]).get(token.id);
+  const due = await getTranslations("rotationDue");
+  const [dueLabel, dueHelp] = [due("label"), due("help")];
+  const dueLine = rotationDueOn ? due("line", { date: formatCalendarDate(rotationDueOn, locale) }) : null;
 
   return (
     <>
@@ -102,6 +109,8 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
         )
       )}
 
+      {canManage && token.type === "generated" && <RevealSecret token={{ id: token.id, title: token.title }} offered={revealOffered({ actor, tokenId: token.id })} />}
+
       <section aria-labelledby="details-heading" className="mb-8">
         <h2 id="details-heading" className="mb-2 text-lg font-semibold">
           {t("detail.detailsHeading")}
@@ -129,6 +138,14 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
           </Row>
           <Row label={t("detail.expires")}>{t("detail.expiresAt", { date: formatCalendarDate(token.expiresOn, locale) })}</Row>
           <Row label={t("detail.secretCreated")}>{t.rich("detail.secretAge", { days: secretAgeDays, time: () => <LocalTime iso={secretCreated} /> })}</Row>
+          {dueLine && (
+            <Row label={dueLabel}>
+              {dueLine}{" "}
+              <Link href="/rotations/help" className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                {dueHelp}
+              </Link>
+            </Row>
+          )}
           {previous && (
             <>
               <Row label={t("detail.previousWorksUntil")}>

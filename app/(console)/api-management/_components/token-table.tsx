@@ -13,6 +13,8 @@ import { LocalTime } from "@/components/events/local-time";
 /** One page of tokens and the pager under it. */
 export function TokenTable({ data, refreshing, onPage }: { data: TokenListDto; refreshing: boolean; onPage: (page: number) => void }) {
   const t = useTranslations("tokens");
+  const due = useTranslations("rotationDue");
+  const dueTag = (date: string) => due("tag", { date });
   const common = useTranslations("common");
   const [never, previous, next] = [common("never"), common("previous"), common("next")];
   const locale = useLocale();
@@ -41,6 +43,11 @@ export function TokenTable({ data, refreshing, onPage }: { data: TokenListDto; r
             <td className={`${tdClass} whitespace-nowrap`}>{item.allowedIpCount === 0 ? t("anyIp.label") : t("table.ipCount", { count: item.allowedIpCount })}</td>
             <td className={tdClass}>
               <TokenStatusBadge status={item.status} />
+              {item.rotationDueOn && (
+                <span className="mt-1 block whitespace-nowrap text-xs font-medium text-amber-800 dark:text-amber-200">
+                  {dueTag(formatCalendarDate(item.rotationDueOn, locale))}
+                </span>
+              )}
             </td>
           </tr>
         ))}

@@ -1,0 +1,208 @@
+import type { Page } from "@playwright/test";
+import { signRequest } from "@/lib/api-client";
+import { formatCalendarDate } from "@/lib/i18n/format";
+import { LOCALE_COOKIE } from "../lib/domain/locale";
+import { ADMIN, axeViolations, expect, signIn, test, unique } from "./fixtures";
+import { createAllowingAnyIp, createUserWithRole, openTestDb, recordSecret, type TestUser } from "./helpers/token-fixtures";
+import { eventsOf, insertToken, utcDate } from "./helpers/token-db";
+import { captureServerAction, replayServerAction } from "./server-action";
+
+// Rotation campaigns, the token side (issue 13): what an owner sees of a campaign waiting for
+// their tokens (the list's tag, the token page's line, the banner), Keyward-Rotate-By on the API,
+// and Reveal new secret after an automatic rotation. The campaign rows are written straight
+// into the e2e database, as the campaign service would leave them.
+
+const GROUPS = "/v3/configurations/device-groups/groups";
+const OWNER_PERMISSIONS = ["api-credentials.view", "api-credentials.manage", "device-groups.view"];
+
+/** An active campaign with `tokenId` enrolled in the given state (and, after an automatic rotation, the version to reveal). */
+function enroll(o: { tokenId: string; deadlineOn: string; state: "pending" | "rotated_auto"; revealCurrentVersion?: boolean; status?: "active" | "completed" }) {
+  const db = openTestDb();
+  try {
+    db.transaction(() => {
+      const { id } = db
+        .prepare(
+          `insert into rotation_campaigns (name, reason, scope_kind, deadline_on, deadline_at, action, status, created_by_email, created_at)
+           values (?, 'Provider key renewal', 'all', ?, ?, 'rotate', ?, ?, ?) returning id`,
+        )
+        .get(unique("Campaign"), o.deadlineOn, Date.parse(`${o.deadlineOn}T23:59:59Z`), o.status ?? "active", ADMIN.email, Date.now()) as { id: number };
+      const token = db.prepare("select creator_id as ownerId, title, credential_version as version from api_tokens where id = ?").get(o.tokenId) as { ownerId: string; title: string; version: number };
+      db.prepare(
+        `insert into rotation_campaign_tokens (campaign_id, token_id, owner_id, title, used_recently, state, acted_at, reveal_version) values (?, ?, ?, ?, 1, ?, ?, ?)`,
+      ).run(id, o.tokenId, token.ownerId, token.title, o.state, o.state === "pending" ? null : Date.now(), o.revealCurrentVersion ? token.version : null);
+    }).immediate();
+  } finally {
+    db.close();
+  }
+}
+
+/** Creates a generated token through the form as the signed-in user; returns its ID and secret. */
+async function createGenerated(page: Page, title: string): Promise<{ id: string; secret: string }> {
+  await page.goto("/api-management/new");
+  await page.getByLabel("Title").fill(title);
+  await createAllowingAnyIp(page);
+  const dialog = page.getByRole("dialog", { name: "API token created" });
+  const id = await dialog.getByLabel("Token ID").inputValue();
+  const secret = await dialog.getByLabel("Secret key").inputValue();
+  recordSecret(secret);
+  await dialog.getByRole("button", { name: "Close", exact: true }).click();
+  await page.getByRole("button", { name: "Close anyway" }).click();
+  await expect(dialog).toBeHidden();
+  return { id, secret };
+}
+
+let lastIssuedAt = 0;
+
+/** One signed GET to /jws/validate with lib/api-client: status and Keyward-Rotate-By. */
+async function signedCall(baseURL: string, tokenId: string, secret: string) {
+  lastIssuedAt = Math.max(Date.now(), lastIssuedAt + 1);
+  const body = signRequest({ method: "GET", path: GROUPS, tokenId, secret, issuedAt: lastIssuedAt });
+  const res = await fetch(`${baseURL}/jws/validate`, { method: "POST", headers: { "Content-Type": "text/plain" }, body });
+  await res.text();
+  return { status: res.status, rotateBy: res.headers.get("keyward-rotate-by") };
+}
+
+async function owner(): Promise<TestUser> {
+  return createUserWithRole({ name: unique("Token owner"), permissions: OWNER_PERMISSIONS });
+}
+
+test("a pending token: Rotation due by in the list and on its page, the owner's banner, Keyward-Rotate-By on the API", async ({ pageAs, adminPage, baseURL }) => {
+  const user = await owner();
+  const page = await pageAs(user);
+  const title = unique("Pending exporter");
+  const { id, secret } = await createGenerated(page, title);
+  const banner = page.getByRole("region", { name: "Key rotation" });
+  await page.goto("/api-management");
+  await expect(banner).toBeHidden();
+  expect(await signedCall(baseURL!, id, secret)).toEqual({ status: 200, rotateBy: null });
+
+  const later = utcDate(40);
+  const deadline = utcDate(20);
+  enroll({ tokenId: id, deadlineOn: later, state: "pending" });
+  enroll({ tokenId: id, deadlineOn: deadline, state: "pending" });
+
+  // The list: the earliest deadline next to the status.
+  await page.goto("/api-management");
+  const row = page.getByRole("row", { name: new RegExp(title) });
+  await expect(row.getByText(`Rotation due by ${formatCalendarDate(deadline, "en")}`)).toBeVisible();
+  // The banner, on every console page: one token (enrolled twice), the earliest deadline.
+  await expect(banner).toContainText(`1 of your API tokens must be rotated by ${formatCalendarDate(deadline, "en")}.`);
+  await expect(banner.getByRole("link", { name: "Your API tokens" })).toHaveAttribute("href", "/api-management");
+  await expect(banner.getByRole("link", { name: "About key rotation" })).toHaveAttribute("href", "/rotations/help");
+
+  // The token page: the line with the date and the help link.
+  await page.goto(`/api-management/${id}`);
+  const details = page.getByRole("region", { name: "Details" });
+  await expect(details.getByText(`Rotate this token by ${formatCalendarDate(deadline, "en")}: an administrator's key rotation requires it.`)).toBeVisible();
+  await expect(details.getByRole("link", { name: "About key rotation" })).toHaveAttribute("href", "/rotations/help");
+  await expect(page.getByRole("button", { name: "Reveal new secret" })).toBeHidden();
+  await expect(banner).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The API: the deadline in RFC 3339 (the campaign ends at 23:59:59 UTC).
+  await expect.poll(async () => (await signedCall(baseURL!, id, secret)).rotateBy).toBe(`${deadline}T23:59:59Z`);
+
+  // Someone else sees no banner for it.
+  await adminPage.goto("/api-management");
+  await expect(adminPage.getByRole("region", { name: "Key rotation" })).toBeHidden();
+});
+
+test("Reveal new secret after an automatic rotation: password first (a wrong one refused), once only, the creator's alone", async ({ pageAs, adminPage, baseURL }) => {
+  const user = await owner();
+  const page = await pageAs(user);
+  const title = unique("Auto-rotated exporter");
+  const { id, secret } = await createGenerated(page, title);
+  // After the campaign's automatic rotation the current secret is the one to reveal: here the
+  // version the token has now (the e2e cannot encrypt a new one under the server's key).
+  enroll({ tokenId: id, deadlineOn: utcDate(-1), state: "rotated_auto", revealCurrentVersion: true, status: "completed" });
+
+  await page.goto(`/api-management/${id}`);
+  await expect(page.getByRole("note").filter({ hasText: "rotated this token's secret automatically" })).toBeVisible();
+  await page.getByRole("button", { name: "Reveal new secret" }).click();
+  const dialog = page.getByRole("dialog", { name: `Reveal the new secret of ${title}` });
+  await expect(dialog.getByText("Enter your console password. The new secret key is shown once only.")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+
+  // An empty password is the form's to refuse; a wrong one the server's, revealing nothing.
+  await dialog.getByRole("button", { name: "Reveal" }).click();
+  await expect(dialog.getByText("Enter your password.")).toBeVisible();
+  await dialog.getByLabel("Your password").fill("not my password at all");
+  const action = await captureServerAction(page, () => dialog.getByRole("button", { name: "Reveal" }).click());
+  await expect(dialog.getByRole("alert")).toHaveText("The password is not correct. Nothing was revealed.");
+  await expect(page.getByRole("dialog", { name: "New secret key" })).toBeHidden();
+  expect(eventsOf(id, "token.secret_revealed")).toEqual([]);
+
+  // Another user, and a System Administrator who is not the creator, are refused by the action itself.
+  const withRightPassword = (u: { password: string }) => ({ body: action.body.replace("not my password at all", u.password) });
+  const otherUser = await createUserWithRole({ name: unique("Other owner"), permissions: OWNER_PERMISSIONS });
+  const otherPage = await pageAs(otherUser);
+  expect((await replayServerAction(otherPage.request, action, withRightPassword(otherUser))).result).toMatchObject({ ok: false, status: 404 });
+  expect((await replayServerAction(adminPage.request, action, withRightPassword(ADMIN))).result).toMatchObject({
+    ok: false,
+    status: 403,
+    error: "Only the token's creator can reveal its new secret.",
+  });
+
+  // The right password: the creation's one-time reveal dialog.
+  await dialog.getByLabel("Your password").fill(user.password);
+  await dialog.getByRole("button", { name: "Reveal" }).click();
+  const reveal = page.getByRole("dialog", { name: "New secret key" });
+  await expect(reveal).toBeVisible();
+  await expect(reveal.getByLabel("Token ID")).toHaveValue(id);
+  await expect(reveal.getByRole("button", { name: "Download token" })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  const revealed = await reveal.getByLabel("Secret key").inputValue();
+  expect(revealed).toBe(secret);
+  await reveal.getByRole("button", { name: "Close", exact: true }).click();
+  await page.getByRole("button", { name: "Close anyway" }).click();
+  await expect(reveal).toBeHidden();
+
+  // The revealed secret signs; the event names the reveal, never the secret.
+  expect((await signedCall(baseURL!, id, revealed)).status).toBe(200);
+  const events = eventsOf(id, "token.secret_revealed");
+  expect(events).toHaveLength(1);
+  expect(events[0].details ?? "").not.toContain(revealed);
+
+  // Once only: the button is gone, and a direct call is refused.
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Reveal new secret" })).toBeHidden();
+  expect((await replayServerAction(page.request, action, withRightPassword(user))).result).toMatchObject({ ok: false, status: 409 });
+});
+
+test("the campaign's token side in Japanese", async ({ page, baseURL }) => {
+  const user = await owner();
+  const db = openTestDb();
+  try {
+    db.prepare("update user set language = 'ja' where id = ?").run(user.id);
+  } finally {
+    db.close();
+  }
+  const pendingTitle = unique("更新待ちトークン");
+  const pending = insertToken({ creatorEmail: user.email, title: pendingTitle, expiresOn: utcDate(60) });
+  const rotated = insertToken({ creatorEmail: user.email, title: unique("自動更新済み"), expiresOn: utcDate(60) });
+  const deadline = utcDate(15);
+  enroll({ tokenId: pending, deadlineOn: deadline, state: "pending" });
+  enroll({ tokenId: rotated, deadlineOn: utcDate(-1), state: "rotated_auto", revealCurrentVersion: true, status: "completed" });
+  await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL }]);
+  await signIn(page, user.email, user.password);
+
+  const date = formatCalendarDate(deadline, "ja");
+  await page.goto("/api-management");
+  const banner = page.getByRole("region", { name: "API 鍵の更新" });
+  await expect(banner).toContainText(`お使いの API トークンのうち 1 件を ${date} までに更新する必要があります。`);
+  await expect(banner.getByRole("link", { name: "API 鍵の更新について" })).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(pendingTitle) }).getByText(`${date} までに更新が必要`)).toBeVisible();
+
+  await page.goto(`/api-management/${pending}`);
+  const details = page.getByRole("region", { name: "詳細" });
+  await expect(details.getByText("更新期限")).toBeVisible();
+  await expect(details.getByText(`${date} までにこのトークンを更新してください。`, { exact: false })).toBeVisible();
+
+  await page.goto(`/api-management/${rotated}`);
+  await page.getByRole("button", { name: "新しい秘密鍵を表示" }).click();
+  const dialog = page.getByRole("dialog", { name: /の新しい秘密鍵を表示$/ });
+  await expect(dialog.getByLabel("パスワード")).toBeVisible();
+  await dialog.getByLabel("パスワード").fill("違うパスワードです");
+  await dialog.getByRole("button", { name: "表示", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("パスワードが正しくありません。秘密鍵は表示されていません。");
+});

@@ -1,0 +1,40 @@
+import "server-only";
+import { and, countDistinct, eq, inArray, min } from "drizzle-orm";
+import { getDb, type Db } from "@/lib/db/client";
+import { rotationCampaigns, rotationCampaignTokens } from "@/lib/db/schema";
+
+// What the console shows of rotation campaigns on the token side (PRODUCT "Rotation campaigns"):
+// a token is pending while it has a "pending" row in an active campaign; with several, the
+// earliest deadline counts.
+
+const pendingInActive = and(eq(rotationCampaignTokens.state, "pending"), eq(rotationCampaigns.status, "active"));
+
+/** The date (YYYY-MM-DD, UTC) a deadline instant belongs to: the campaign ends at its 23:59:59 UTC. */
+const deadlineDate = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** Each pending token among `tokenIds` with its earliest deadline date (one query for a page of tokens). */
+export function rotationDueFor(tokenIds: readonly string[], db: Db = getDb()): Map<string, string> {
+  if (!tokenIds.length) return new Map();
+  const rows = db
+    .select({ tokenId: rotationCampaignTokens.tokenId, at: min(rotationCampaigns.deadlineAt).mapWith(Number) })
+    .from(rotationCampaignTokens)
+    .innerJoin(rotationCampaigns, eq(rotationCampaigns.id, rotationCampaignTokens.campaignId))
+    .where(and(inArray(rotationCampaignTokens.tokenId, [...tokenIds]), pendingInActive))
+    .groupBy(rotationCampaignTokens.tokenId)
+    .all();
+  return new Map(rows.map((r) => [r.tokenId, deadlineDate(r.at)]));
+}
+
+/**
+ * How many of the user's tokens are pending, and the earliest deadline date; null when none is.
+ * Read through rotation_campaign_tokens_owner_idx (owner, state), so it is cheap on every page.
+ */
+export function pendingRotationSummary(ownerId: string, db: Db = getDb()): { count: number; deadlineOn: string } | null {
+  const row = db
+    .select({ n: countDistinct(rotationCampaignTokens.tokenId), at: min(rotationCampaigns.deadlineAt).mapWith(Number) })
+    .from(rotationCampaignTokens)
+    .innerJoin(rotationCampaigns, eq(rotationCampaigns.id, rotationCampaignTokens.campaignId))
+    .where(and(eq(rotationCampaignTokens.ownerId, ownerId), pendingInActive))
+    .get();
+  return row && row.n > 0 ? { count: row.n, deadlineOn: deadlineDate(row.at) } : null;
+}
