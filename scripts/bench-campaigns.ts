@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { getDb } from "../lib/db/client";
+import { getDb, writeTransaction } from "../lib/db/client";
 import { TokenStateCache } from "../lib/api/token-state";
 import { seed } from "../lib/db/seed";
 import { createFirstAdministrator } from "../lib/data/users";
@@ -61,13 +61,17 @@ async function main() {
   const now = clock.now();
 
   const idle = await timed(() => new Promise((r) => setTimeout(r, 1000)));
-  // What each committed write costs the API of this process: its in-memory token state reloads whole.
+  // What the API of this process pays for its in-memory token state: the first, whole load, and
+  // the refresh after a committed write (only the tokens that write changed).
   const state = new TokenStateCache(db);
+  let t1 = performance.now();
   state.get("none");
-  state.invalidate();
-  const t1 = performance.now();
+  const loadMs = performance.now() - t1;
+  const someToken = db.$client.prepare(`SELECT id FROM api_tokens WHERE revoked_at IS NULL LIMIT 1`).pluck().get() as string;
+  writeTransaction((tx) => tx.$client.prepare(`UPDATE api_tokens SET title = title || ' ' WHERE id = ?`).run(someToken), db);
+  t1 = performance.now();
   state.get("none");
-  const reloadMs = performance.now() - t1;
+  const refreshMs = performance.now() - t1;
   state.stop();
   const quietPass = await timed(() => runSchedulerOnce(db, null, now));
 
@@ -93,7 +97,7 @@ async function main() {
   console.log(`\nRotation campaign over ${TOKENS.toLocaleString("en")} tokens (${notices.toLocaleString("en")} notices queued)`);
   console.log(line(["step", "seconds", "work", "max event-loop delay ms"]));
   for (const r of rows) console.log(line(r));
-  console.log(`API token state: one reload of ${TOKENS.toLocaleString("en")} tokens takes ${reloadMs.toFixed(0)} ms (after any committed write, on the next API call)`);
+  console.log(`API token state: first load of ${TOKENS.toLocaleString("en")} tokens ${loadMs.toFixed(0)} ms; refresh after a write to one token ${refreshMs.toFixed(2)} ms`);
   const worst = Math.max(start.maxDelayMs, announce.maxDelayMs, deadline.maxDelayMs);
   console.log(
     `\nGoals: start ${start.seconds.toFixed(2)} s (≤ 5: ${start.seconds <= 5 ? "met" : "missed"}), deadline ${deadline.seconds.toFixed(1)} s (≤ 60: ${deadline.seconds <= 60 ? "met" : "missed"}), longest wait ${worst.toFixed(1)} ms (≤ 200: ${worst <= 200 ? "met" : "missed"}; ${(worst / Math.max(1, quietPass.maxDelayMs)).toFixed(1)}× the quiet pass's)`,
