@@ -80,7 +80,8 @@ CREATE TRIGGER `tsc_campaign_token_update` AFTER UPDATE OF `state` ON `rotation_
   INSERT INTO `token_state_changes` (`token_id`) VALUES (new.`token_id`);
 END;
 --> statement-breakpoint
-CREATE TRIGGER `tsc_campaign_update` AFTER UPDATE OF `status`, `deadline_at` ON `rotation_campaigns` BEGIN
+CREATE TRIGGER `tsc_campaign_update` AFTER UPDATE OF `status`, `deadline_at` ON `rotation_campaigns`
+  WHEN new.`status` NOT IN ('starting', 'active') OR new.`deadline_at` <> old.`deadline_at` BEGIN
   INSERT INTO `token_state_changes` (`token_id`) SELECT `token_id` FROM `rotation_campaign_tokens` WHERE `campaign_id` = new.`id` AND `state` = 'pending';
 END;
 --> statement-breakpoint

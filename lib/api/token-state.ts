@@ -1,6 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import { onWriteCommitted, type Db } from "@/lib/db/client";
 import { capToRole } from "@/lib/domain/permissions";
+import { RUNNING_CAMPAIGN_STATUSES } from "@/lib/domain/campaign";
 
 /** What a signed request or a bearer call needs to know about its API token, without reading the database. */
 export interface TokenState {
@@ -88,7 +89,7 @@ export class TokenStateCache {
         p.secret_ciphertext AS previousSecretCiphertext, p.public_key_pem AS previousPublicKeyPem,
         p.version AS previousVersion, p.works_until AS previousUntil,
         (SELECT min(c.deadline_at) FROM rotation_campaign_tokens ct JOIN rotation_campaigns c ON c.id = ct.campaign_id
-          WHERE ct.token_id = t.id AND ct.state = 'pending' AND c.status = 'active') AS rotateBy
+          WHERE ct.token_id = t.id AND ct.state = 'pending' AND c.status IN (${RUNNING_CAMPAIGN_STATUSES.map((s) => `'${s}'`).join(", ")})) AS rotateBy
       FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
       LEFT JOIN token_exchanges x ON x.token_id = t.id
       LEFT JOIN token_previous_credentials p ON p.token_id = t.id`;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { rotationCampaigns, rotationCampaignTokens } from "@/lib/db/schema";
-import type { CampaignTokenState } from "@/lib/domain/campaign";
+import { RUNNING_CAMPAIGN_STATUSES, type CampaignTokenState } from "@/lib/domain/campaign";
 
 // No "server-only": the scheduler records expiries through this too.
 
@@ -18,7 +18,7 @@ export function settleCampaignTokens(tx: Db, tokens: readonly string[] | { owner
       and(
         "ownerId" in tokens ? eq(rotationCampaignTokens.ownerId, tokens.ownerId) : inArray(rotationCampaignTokens.tokenId, [...tokens]),
         eq(rotationCampaignTokens.state, "pending"),
-        sql`${rotationCampaignTokens.campaignId} in (select ${rotationCampaigns.id} from ${rotationCampaigns} where ${rotationCampaigns.status} in ('starting', 'active'))`,
+        sql`${rotationCampaignTokens.campaignId} in (select ${rotationCampaigns.id} from ${rotationCampaigns} where ${inArray(rotationCampaigns.status, [...RUNNING_CAMPAIGN_STATUSES])})`,
       ),
     )
     .run();

@@ -2,12 +2,13 @@ import "server-only";
 import { and, countDistinct, eq, inArray, min } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db/client";
 import { rotationCampaigns, rotationCampaignTokens } from "@/lib/db/schema";
+import { RUNNING_CAMPAIGN_STATUSES } from "@/lib/domain/campaign";
 
 // What the console shows of rotation campaigns on the token side (PRODUCT "Rotation campaigns"):
-// a token is pending while it has a "pending" row in an active campaign; with several, the
+// a token is pending while it has a "pending" row in a running campaign; with several, the
 // earliest deadline counts.
 
-const pendingInActive = and(eq(rotationCampaignTokens.state, "pending"), eq(rotationCampaigns.status, "active"));
+const pendingInActive = and(eq(rotationCampaignTokens.state, "pending"), inArray(rotationCampaigns.status, [...RUNNING_CAMPAIGN_STATUSES]));
 
 /** The date (YYYY-MM-DD, UTC) a deadline instant belongs to: the campaign ends at its 23:59:59 UTC. */
 const deadlineDate = (at: number) => new Date(at).toISOString().slice(0, 10);

@@ -15,6 +15,12 @@ export const CAMPAIGN_ACTIONS = ["rotate", "revoke"] as const;
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
 
 export type CampaignStatus = "starting" | "active" | "completed" | "cancelled";
+/**
+ * A campaign that is enrolling or waiting for its deadline: its pending tokens are due for
+ * rotation (Rotation due by, Keyward-Rotate-By). Counting "starting" too means activating a
+ * campaign changes no token's state, so nothing has to re-read its 100,000 tokens then.
+ */
+export const RUNNING_CAMPAIGN_STATUSES = ["starting", "active"] as const;
 export type CampaignTokenState = "pending" | "rotated" | "rotated_auto" | "revoked" | "ended";
 export const CAMPAIGN_TOKEN_STATES: readonly CampaignTokenState[] = ["pending", "rotated", "rotated_auto", "revoked", "ended"];
 

@@ -8,6 +8,7 @@ import {
   deadlineIssue,
   RECENT_USE_DAYS,
   REMINDER_DAYS,
+  RUNNING_CAMPAIGN_STATUSES,
   reminderDueAt,
   type CampaignAction,
   type CampaignPreview,
@@ -282,7 +283,7 @@ export async function runCampaignPass(db: Db, now: number): Promise<{ announced:
   let announced = 0;
   let reminded = 0;
   let acted = 0;
-  const running = db.select().from(rotationCampaigns).where(inArray(rotationCampaigns.status, ["starting", "active"])).orderBy(asc(rotationCampaigns.id)).all();
+  const running = db.select().from(rotationCampaigns).where(inArray(rotationCampaigns.status, [...RUNNING_CAMPAIGN_STATUSES])).orderBy(asc(rotationCampaigns.id)).all();
   for (const c of running) {
     if (starting.has(c.id)) continue;
     if (c.status === "starting") {
