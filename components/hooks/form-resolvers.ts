@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { setupSchema, signInSchema } from "@/lib/domain/schemas";
 import { createTokenSchema, makeExtendExpirySchema, updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
 import { rotateSchemaFor } from "@/lib/domain/rotation-schemas";
+import { newCampaignSchema } from "@/lib/domain/campaign-schemas";
 import { changeUserRoleSchema, createUserSchema, roleSchema } from "@/lib/domain/user-schemas";
 
 export const setupResolver = zodResolver(setupSchema);
@@ -15,3 +16,4 @@ export const createUserResolver = zodResolver(createUserSchema);
 export const changeUserRoleResolver = zodResolver(changeUserRoleSchema);
 export const roleResolver = zodResolver(roleSchema);
 export const rotateResolver = (type: Parameters<typeof rotateSchemaFor>[0]) => zodResolver(rotateSchemaFor(type));
+export const newCampaignResolver = zodResolver(newCampaignSchema);

@@ -42,6 +42,9 @@ describe("newCampaignSchema", () => {
     expect(errorsOf({ ...valid, scope: { kind: "older_than", days: 3651 } })).toEqual({ "scope.days": daysMessage });
     expect(errorsOf({ ...valid, scope: { kind: "older_than", days: 1.5 } })).toEqual({ "scope.days": daysMessage });
     expect(errorsOf({ ...valid, scope: { kind: "older_than", days: 3650 } })).toEqual({});
+    expect(errorsOf({ ...valid, scope: { kind: "older_than", days: Number.NaN } })).toEqual({ "scope.days": daysMessage });
+    expect(errorsOf({ ...valid, scope: { kind: "older_than", days: "30" } })).toEqual({ "scope.days": daysMessage });
+    expect(errorsOf({ ...valid, scope: { kind: "all", days: Number.NaN } })).toEqual({});
     expect(errorsOf({ ...valid, scope: { kind: "users", userIds: [] } })).toEqual({ "scope.userIds": ["campaigns.rules.usersRequired"] });
     expect(errorsOf({ ...valid, scope: { kind: "some" } })["scope.kind"]).toEqual(["campaigns.rules.scopeRequired"]);
   });

@@ -40,12 +40,13 @@ const reasonAtom = z
 export const campaignScopeSchema = z
   .object({
     kind: z.enum(CAMPAIGN_SCOPES, { error: msg("campaigns.rules.scopeRequired") }),
-    days: z.number().optional(),
+    // Checked below, and only for "older_than": an emptied days box (NaN) must not block "all".
+    days: z.unknown().optional(),
     userIds: z.array(z.string().max(64)).max(MAX_SCOPE_USERS, msg("campaigns.rules.tooManyUsers", { max: MAX_SCOPE_USERS })).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.kind === "older_than" && !(Number.isInteger(v.days) && v.days! >= MIN_SCOPE_DAYS && v.days! <= MAX_SCOPE_DAYS)) {
+    if (v.kind === "older_than" && !(typeof v.days === "number" && Number.isInteger(v.days) && v.days >= MIN_SCOPE_DAYS && v.days <= MAX_SCOPE_DAYS)) {
       ctx.addIssue({ code: "custom", path: ["days"], message: msg("campaigns.rules.daysRange", { min: MIN_SCOPE_DAYS, max: MAX_SCOPE_DAYS }) });
     }
     if (v.kind === "users" && !(v.userIds && v.userIds.length > 0)) {
@@ -53,7 +54,7 @@ export const campaignScopeSchema = z
     }
   })
   .transform((v): CampaignScope => {
-    if (v.kind === "older_than") return { kind: "older_than", days: v.days! };
+    if (v.kind === "older_than") return { kind: "older_than", days: v.days as number };
     if (v.kind === "users") return { kind: "users", userIds: [...new Set(v.userIds)] };
     return { kind: "all" };
   });
