@@ -69,14 +69,19 @@ export function NewCampaignForm({ users, bounds, defaultDeadline }: { users: Cam
 
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">{t("new.actionLegend")}</legend>
+        {/* The hint describes the choice rather than naming it, so each radio's name stays short. */}
         {CAMPAIGN_ACTIONS.map((action) => (
-          <label key={action} className="flex items-start gap-2 text-sm">
-            <input type="radio" value={action} {...form.register("action")} className="mt-1" />
-            <span>
-              <span className="font-medium">{t(`actions.${action}`)}</span>
-              <span className="block text-slate-600 dark:text-slate-400">{t(action === "rotate" ? "new.actionRotateHint" : "new.actionRevokeHint")}</span>
-            </span>
-          </label>
+          <div key={action} className="flex items-start gap-2 text-sm">
+            <input id={`campaign-action-${action}`} type="radio" value={action} aria-describedby={`campaign-action-${action}-hint`} {...form.register("action")} className="mt-1" />
+            <div>
+              <label htmlFor={`campaign-action-${action}`} className="font-medium">
+                {t(`actions.${action}`)}
+              </label>
+              <p id={`campaign-action-${action}-hint`} className="text-slate-600 dark:text-slate-400">
+                {t(action === "rotate" ? "new.actionRotateHint" : "new.actionRevokeHint")}
+              </p>
+            </div>
+          </div>
         ))}
         <FieldError message={errors.action?.message} />
       </fieldset>
