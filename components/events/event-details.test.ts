@@ -59,6 +59,20 @@ describe("event details as readable lines", () => {
     ]);
   });
 
+  it("a rotation campaign's facts read as sentences, in each language", () => {
+    expect(en({ scope: { kind: "older_than", days: 365 }, deadlineOn: "2027-01-31", action: "rotate", enrolled: { tokens: 3, owners: 2, usedRecently: 1 } })).toEqual([
+      "Scope: tokens whose secret is older than 365 days",
+      "Deadline: 2027-01-31 (23:59:59 UTC)",
+      "At the deadline: Rotate automatically",
+      "Enrolled: 3 tokens of 2 owners, 1 used in the last 30 days",
+    ]);
+    expect(ja({ scope: { kind: "users", users: 2 }, action: "revoke", pending: 4 })).toEqual(["対象: 2 人のユーザーのトークン", "期限時の処理: 失効", "未更新のトークン: 4 件"]);
+    expect(en({ automatic: true, campaignId: 7, totals: { rotated: 1, rotated_auto: 2, revoked: 0 } })).toEqual([
+      "Rotated automatically at the campaign’s deadline; the old secret stopped at once",
+      "Rotated by owners: 1; rotated automatically: 2; revoked: 0; no longer live: 0",
+    ]);
+  });
+
   it("an unknown key is still shown, as recorded", () => {
     expect(en({ n: 7 })).toEqual(["n: 7"]);
   });

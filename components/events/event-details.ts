@@ -131,6 +131,39 @@ export function describeDetails(details: Details | null, t: Translator, locale: 
       case "fingerprint":
         lines.push(t("eventDetails.fingerprint", { fingerprint: String(value) }));
         break;
+      case "automatic":
+        if (value === true) lines.push(t("eventDetails.automatic"));
+        break;
+      case "scope":
+        if (value && typeof value === "object") {
+          const v = value as { kind?: unknown; days?: unknown; users?: unknown };
+          lines.push(t("eventDetails.campaignScope", { kind: String(v.kind), days: Number(v.days ?? 0), users: Number(v.users ?? 0) }));
+        }
+        break;
+      case "deadlineOn":
+        if (isDate(value)) lines.push(t("eventDetails.deadlineOn", { date: date(value) }));
+        break;
+      case "action":
+        lines.push(t("eventDetails.campaignAction", { action: String(value) }));
+        break;
+      case "enrolled":
+      case "preview":
+        if (value && typeof value === "object") {
+          const v = value as { tokens?: unknown; owners?: unknown; usedRecently?: unknown };
+          lines.push(t(key === "enrolled" ? "eventDetails.enrolled" : "eventDetails.previewed", { tokens: Number(v.tokens), owners: Number(v.owners), used: Number(v.usedRecently) }));
+        }
+        break;
+      case "pending":
+        lines.push(t("eventDetails.pendingTokens", { count: Number(value) }));
+        break;
+      case "totals":
+        if (value && typeof value === "object") {
+          const v = value as Record<string, unknown>;
+          lines.push(t("eventDetails.campaignTotals", { rotated: Number(v.rotated ?? 0), auto: Number(v.rotated_auto ?? 0), revoked: Number(v.revoked ?? 0), ended: Number(v.ended ?? 0) }));
+        }
+        break;
+      // The event's actor names the campaign.
+      case "campaignId":
       // Shown with their pair (oldRole, oldName) or already the event's own time (minute).
       case "newRole":
       case "newName":

@@ -8,6 +8,7 @@ import { EventRows, type EventRow } from "./event-rows";
 /** Who acted: a person's or token's recorded label; the labels Keyward itself recorded, in the viewer's words. */
 function actorName(e: EventDto, t: Translator): string {
   if (e.actorType === "system") return t("events.actors.system");
+  if (e.actorType === "campaign") return t("events.actors.campaign", { name: e.actorLabel });
   if (e.actorType === "anonymous" && e.action === "api.auth_failed") return t("events.actors.unknownToken");
   if (e.actorType === "anonymous" && e.actorLabel === "(no email)") return t("events.actors.noEmail");
   return e.actorLabel;

@@ -9,6 +9,7 @@ export type EventActor =
   | { type: "user"; id: string; label: string }
   | { type: "token"; id: string; label: string }
   | { type: "system"; id?: null; label?: string }
+  | { type: "campaign"; id: string; label: string }
   | { type: "anonymous"; id?: null; label: string };
 
 export interface EventInput {

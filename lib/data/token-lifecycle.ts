@@ -13,6 +13,7 @@ import { tokenStatus, type TokenStatus } from "@/lib/domain/token-status";
 import { msg } from "@/lib/domain/message";
 import type { EventAction } from "@/lib/domain/event-actions";
 import { recordEvent, type EventActor } from "./record-event";
+import { settleCampaignTokens } from "./campaign-tokens";
 
 export interface TokenDetailsDto {
   id: string;
@@ -196,13 +197,15 @@ export function revokeToken(ref: TokenRef): void {
   changeToken(ref, true, ({ tx, now, record }) => {
     tx.update(apiTokens).set({ revokedAt: new Date(now) }).where(ownedBy(ref.actor, ref.tokenId)).run();
     record("token.revoked");
+    settleCampaignTokens(tx, [ref.tokenId], "ended", now);
   });
 }
 
 /** Deletes a token in any status. Its permissions and IPs go with it (FK cascade); events stay. */
 export function deleteToken(ref: TokenRef): void {
-  changeToken(ref, false, ({ tx, token, status, record }) => {
+  changeToken(ref, false, ({ tx, token, status, now, record }) => {
     tx.delete(apiTokens).where(ownedBy(ref.actor, ref.tokenId)).run();
     record("token.deleted", { status, createdBy: token.creatorEmail });
+    settleCampaignTokens(tx, [ref.tokenId], "ended", now);
   });
 }

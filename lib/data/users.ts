@@ -7,7 +7,9 @@ import { account, apiTokens, deviceGroups, roles, session, user, userDeviceGroup
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { mayAssignRole, type Actor, type ConsoleUser } from "@/lib/domain/actor";
 import { msg } from "@/lib/domain/message";
+import { clock } from "@/lib/domain/clock";
 import type { Locale } from "@/lib/domain/locale";
+import { settleCampaignTokens } from "./campaign-tokens";
 import { recordEvent, type EventActor } from "./record-event";
 import { permissionsOf } from "./roles";
 
@@ -277,6 +279,7 @@ export function deleteUser(actor: Actor, userId: string, db: Db = getDb()): { to
     assertMayTouchAdministrator(actor, target);
     const tokensDeleted = tx.select({ n: sql<number>`count(*)` }).from(apiTokens).where(eq(apiTokens.creatorId, userId)).get()!.n;
     tx.delete(user).where(eq(user.id, userId)).run();
+    settleCampaignTokens(tx, { ownerId: userId }, "ended", clock.now());
     recordEvent(tx, {
       actor: eventActor(actor),
       action: "user.deleted",

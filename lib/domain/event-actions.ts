@@ -25,6 +25,10 @@ export const EVENT_ACTIONS = {
   "role.updated": "eventActions.roleUpdated",
   "role.deleted": "eventActions.roleDeleted",
   "api.auth_failed": "eventActions.apiAuthFailed",
+  "campaign.started": "eventActions.campaignStarted",
+  "campaign.cancelled": "eventActions.campaignCancelled",
+  "campaign.forced": "eventActions.campaignForced",
+  "campaign.completed": "eventActions.campaignCompleted",
 } as const;
 
 export type EventAction = keyof typeof EVENT_ACTIONS;

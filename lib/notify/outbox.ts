@@ -7,11 +7,13 @@ import { translatorFor } from "@/lib/i18n/translator";
 
 // No "server-only": the scheduler started by server.ts uses this module.
 
-export type NoticeKind = "created" | "expiring" | "expired" | "rotated";
+export type NoticeKind = "created" | "expiring" | "expired" | "rotated" | "campaignRotated" | "campaignRevoked";
 
 /** What a notice says beyond the token: for "rotated", when the replaced credential stops (null: at once). */
 export interface NoticeExtra {
   previousUntil?: number | null;
+  /** The campaign that rotated or revoked the token. */
+  campaign?: string;
 }
 
 /**
@@ -66,7 +68,8 @@ export function composeNotice(kind: NoticeKind, t: NoticeToken, locale: Locale =
   const expires = formatDateTime(`${t.expiresOn}T23:59:59Z`, locale, "UTC");
   const link = `${consoleBaseUrl()}/api-management/${encodeURIComponent(t.id)}`;
   const until = extra.previousUntil ? formatDateTime(new Date(extra.previousUntil).toISOString(), locale, "UTC") : null;
-  const lead = kind === "rotated" && !until ? tr("notices.rotated.leadStopped") : tr(`notices.${kind}.lead`, until ? { until } : undefined);
+  const params = { ...(until ? { until } : {}), ...(extra.campaign ? { campaign: headerSafe(extra.campaign, 120) } : {}) };
+  const lead = kind === "rotated" && !until ? tr("notices.rotated.leadStopped") : tr(`notices.${kind}.lead`, params);
   const body = tr("notices.body", {
     lead,
     title: t.title.replace(/[\r\n]+/g, " "),
@@ -76,6 +79,11 @@ export function composeNotice(kind: NoticeKind, t: NoticeToken, locale: Locale =
     todo: tr(`notices.${kind}.todo`),
   });
   return { subject: headerSafe(tr(`notices.${kind}.subject`, { title })), body };
+}
+
+/** A new message's outbox status: without SMTP the Outbox page is the inbox, so messages are kept there, not retried. */
+export function noticeStatus(): "pending" | "kept" {
+  return process.env.SMTP_URL ? "pending" : "kept";
 }
 
 /** Someone a notice goes to, with the language it is written in. */
@@ -125,7 +133,8 @@ export interface TokenNotice {
  * the transaction that queues them, so a batch can be written before its write lock is taken.
  */
 /** A kind that can happen more than once to a token (a rotation) names its `occurrence` in the dedupe key. */
-export function renderTokenNotices(db: Db, tokenIds: readonly string[], kind: NoticeKind, opts: { occurrence?: string; extra?: NoticeExtra } = {}): TokenNotice[] {
+/** `ownerOnly`: to the token's creator alone (a campaign's per-token notices: its administrators follow the campaign page). */
+export function renderTokenNotices(db: Db, tokenIds: readonly string[], kind: NoticeKind, opts: { occurrence?: string; extra?: NoticeExtra; ownerOnly?: boolean } = {}): TokenNotice[] {
   if (!tokenIds.length) return [];
   const tokens = db
     .select({
@@ -141,9 +150,8 @@ export function renderTokenNotices(db: Db, tokenIds: readonly string[], kind: No
     .where(inArray(apiTokens.id, [...tokenIds]))
     .all();
   if (!tokens.length) return [];
-  const admins = activeAdministrators(db);
-  // Without SMTP the Outbox page is the inbox: messages are kept there, not retried.
-  const status = process.env.SMTP_URL ? "pending" : "kept";
+  const admins = opts.ownerOnly ? [] : activeAdministrators(db);
+  const status = noticeStatus();
   return tokens.flatMap((t) =>
     noticeRecipients(db, { email: t.creatorEmail, locale: noticeLocale(t) }, admins).map(({ email: recipient, locale }) => {
       const { subject, body } = composeNotice(kind, t, locale, opts.extra);
@@ -162,7 +170,7 @@ export function renderTokenNotices(db: Db, tokenIds: readonly string[], kind: No
  * unique, so a repeat (restart, overlapping scheduler runs, a second process) inserts nothing.
  * Call it inside the transaction that causes the notices. Returns the number of new messages.
  */
-export function queueNotices(tx: Db, notices: readonly TokenNotice[]): number {
+export function queueNotices(tx: Db, notices: readonly Pick<TokenNotice, "row">[]): number {
   let added = 0;
   // In chunks, well under SQLite's limit on bound values however many administrators there are.
   for (let i = 0; i < notices.length; i += 500) {

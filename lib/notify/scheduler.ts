@@ -2,8 +2,10 @@ import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql } from "d
 import { writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, outbox } from "@/lib/db/schema";
 import { recordEvents } from "@/lib/data/record-event";
+import { settleCampaignTokens } from "@/lib/data/campaign-tokens";
 import { pruneSeenRequests } from "@/lib/api/replay";
 import { eraseEndedOverlaps } from "@/lib/rotation/overlap";
+import { runCampaignPass } from "@/lib/rotation/campaigns";
 import { clock } from "@/lib/domain/clock";
 import { expiryCutoff } from "@/lib/domain/token-status";
 import { createMailer, describeMailError, type Mailer } from "./mailer";
@@ -99,6 +101,7 @@ export async function recordExpiredTokens(db: Db, now: number): Promise<number> 
           at: new Date(now),
         })),
       );
+      settleCampaignTokens(tx, claimed.map((c) => c.id), "ended", now);
       const current = new Map(claimed.map((c) => [c.id, c]));
       const stale = new Set(rendered.filter((n) => current.has(n.tokenId) && (n.title !== current.get(n.tokenId)!.title || n.expiresOn !== current.get(n.tokenId)!.expiresOn)).map((n) => n.tokenId));
       const fresh = rendered.filter((n) => current.has(n.tokenId) && !stale.has(n.tokenId));
@@ -169,14 +172,15 @@ export async function deliverPending(db: Db, mailer: Mailer | null, now: number)
   return { sent, failed };
 }
 
-/** One pass of the job: expiring notices, expiries, delivery, the API's expired replay keys, then the secrets of ended rotation overlaps. */
+/** One pass of the job: expiring notices, expiries, delivery, the API's expired replay keys, the secrets of ended rotation overlaps, then rotation campaigns (announcements, reminders, deadlines). */
 export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = clock.now()) {
   const expiring = await enqueueExpiringNotices(db, now);
   const expired = await recordExpiredTokens(db, now);
   const delivery = await deliverPending(db, mailer, now);
   const pruned = await pruneSeenRequests(db, now);
   const erasedPrevious = await eraseEndedOverlaps(db, now);
-  return { expiring, expired, ...delivery, pruned, erasedPrevious };
+  const campaigns = await runCampaignPass(db, now);
+  return { expiring, expired, ...delivery, pruned, erasedPrevious, campaigns };
 }
 
 /** Starts the background job (notices, expiries, mail, pruning of expired replay keys); returns a function that stops it. */

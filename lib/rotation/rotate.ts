@@ -2,14 +2,14 @@ import "server-only";
 import { and, eq, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { apiTokens, tokenPreviousCredentials } from "@/lib/db/schema";
-import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
-import { generateSecret } from "@/lib/crypto/secret";
 import { changeToken, type TokenRef } from "@/lib/data/token-lifecycle";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/domain/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/domain/errors";
 import { msg } from "@/lib/domain/message";
-import { overlapEnd, type Overlap } from "@/lib/domain/rotation";
+import type { Overlap } from "@/lib/domain/rotation";
 import { expiryCutoff, type TokenStatus } from "@/lib/domain/token-status";
 import { enqueueTokenNotice } from "@/lib/notify/outbox";
+import { replaceCredential } from "./credential";
+import { settleCampaignTokens } from "@/lib/data/campaign-tokens";
 
 export interface RotatedToken {
   tokenId: string;
@@ -56,57 +56,15 @@ export function rotateToken(ref: TokenRef & { overlap: Overlap; publicKey?: { pe
     true,
     ({ tx, token, now, record }) => {
       assertMayRotate(ref, token.creatorId);
-      const current = tx
-        .select({ secretCiphertext: apiTokens.secretCiphertext, publicKeyPem: apiTokens.publicKeyPem, publicKeyFingerprint: apiTokens.publicKeyFingerprint })
-        .from(apiTokens)
-        .where(eq(apiTokens.id, tokenId))
-        .get()!;
-
-      let secret: string | undefined;
-      let next: { secretCiphertext: Buffer | null; publicKeyPem: string | null; publicKeyFingerprint: string | null };
-      if (token.type === "generated") {
-        secret = generateSecret();
-        next = { secretCiphertext: encryptTokenSecret(tokenId, secret), publicKeyPem: null, publicKeyFingerprint: null };
-      } else {
-        if (!ref.publicKey) throw new ValidationError(msg("errors.fieldsNeedAttention"), { publicKey: [msg("keyRules.missing")] });
-        assertKeyUnused(tx, tokenId, ref.publicKey, now);
-        next = { secretCiphertext: null, publicKeyPem: ref.publicKey.pem, publicKeyFingerprint: ref.publicKey.fingerprint };
-      }
-
-      const earlier = tx.select({ worksUntil: tokenPreviousCredentials.worksUntil }).from(tokenPreviousCredentials).where(eq(tokenPreviousCredentials.tokenId, tokenId)).get();
-      const endedEarlierOverlap = Boolean(earlier && earlier.worksUntil.getTime() > now);
-      // The earlier previous credential goes now, whatever the new overlap: at most one exists.
-      tx.delete(tokenPreviousCredentials).where(eq(tokenPreviousCredentials.tokenId, tokenId)).run();
-      const until = overlapEnd(ref.overlap, now);
-      if (until > now) {
-        tx.insert(tokenPreviousCredentials)
-          .values({
-            tokenId,
-            // The same ciphertext, moved: encrypted under the master key with AAD = token ID.
-            secretCiphertext: current.secretCiphertext,
-            publicKeyPem: current.publicKeyPem,
-            publicKeyFingerprint: current.publicKeyFingerprint,
-            version: token.credentialVersion,
-            createdAt: token.secretCreatedAt ?? token.createdAt,
-            worksUntil: new Date(until),
-          })
-          .run();
-      }
-      tx.update(apiTokens)
-        .set({ ...next, credentialVersion: token.credentialVersion + 1, secretCreatedAt: new Date(now) })
-        .where(eq(apiTokens.id, tokenId))
-        .run();
-      const previousWorksUntil = until > now ? new Date(until).toISOString() : null;
+      // A missing key is refused by replaceCredential, before it writes anything.
+      if (token.type === "public_key" && ref.publicKey) assertKeyUnused(tx, tokenId, ref.publicKey, now);
+      const r = replaceCredential(tx, token, ref.overlap, now, ref.publicKey);
       // Never the secret or the key: the overlap's end, and which earlier overlap was cut short.
-      record("token.rotated", {
-        type: token.type,
-        overlap: ref.overlap,
-        previousWorksUntil,
-        ...(endedEarlierOverlap ? { endedEarlierOverlap: true } : {}),
-        ...(next.publicKeyFingerprint ? { fingerprint: next.publicKeyFingerprint } : {}),
-      });
-      enqueueTokenNotice(tx, { tokenId, kind: "rotated", occurrence: `v${token.credentialVersion + 1}`, extra: { previousUntil: until > now ? until : null } });
-      return { tokenId, title: token.title, expiresOn: token.expiresOn, ...(secret ? { secret } : {}), previousWorksUntil, endedEarlierOverlap };
+      record("token.rotated", r.details);
+      // Rotated by its owner (or an administrator) while a campaign waits for it: it counts as Rotated.
+      settleCampaignTokens(tx, [tokenId], "rotated", now);
+      enqueueTokenNotice(tx, { tokenId, kind: "rotated", occurrence: `v${r.credentialVersion}`, extra: { previousUntil: r.previousWorksUntil ? Date.parse(r.previousWorksUntil) : null } });
+      return { tokenId, title: token.title, expiresOn: token.expiresOn, ...(r.secret ? { secret: r.secret } : {}), previousWorksUntil: r.previousWorksUntil, endedEarlierOverlap: r.endedEarlierOverlap };
     },
     notRotatable,
   );

@@ -1,0 +1,25 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { rotationCampaigns, rotationCampaignTokens } from "@/lib/db/schema";
+import type { CampaignTokenState } from "@/lib/domain/campaign";
+
+// No "server-only": the scheduler records expiries through this too.
+
+/**
+ * Marks the tokens' pending rows in running campaigns as settled, in the caller's transaction:
+ * "rotated" when the owner rotated (by any means), "ended" when the token was revoked, expired or
+ * deleted (alone, or with its owner: `{ ownerId }`) before the deadline, so the campaign neither counts nor forces it.
+ */
+export function settleCampaignTokens(tx: Db, tokens: readonly string[] | { ownerId: string }, state: Extract<CampaignTokenState, "rotated" | "ended">, now: number): void {
+  if (Array.isArray(tokens) && !tokens.length) return;
+  tx.update(rotationCampaignTokens)
+    .set({ state, actedAt: new Date(now) })
+    .where(
+      and(
+        "ownerId" in tokens ? eq(rotationCampaignTokens.ownerId, tokens.ownerId) : inArray(rotationCampaignTokens.tokenId, [...tokens]),
+        eq(rotationCampaignTokens.state, "pending"),
+        sql`${rotationCampaignTokens.campaignId} in (select ${rotationCampaigns.id} from ${rotationCampaigns} where ${rotationCampaigns.status} in ('starting', 'active'))`,
+      ),
+    )
+    .run();
+}
