@@ -63,3 +63,12 @@ export function setLastUsed(tokenId: string, daysAgo: number): void {
     db.close();
   }
 }
+
+export function userIdOf(email: string): string {
+  const db = e2eDb();
+  try {
+    return (db.prepare("select id from user where email = ?").get(email) as { id: string }).id;
+  } finally {
+    db.close();
+  }
+}
