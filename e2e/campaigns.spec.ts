@@ -127,14 +127,18 @@ test("an administrator starts a campaign for chosen users: the preview counts th
   await page.getByLabel("Deadline").fill(utcDate(30));
   await page.getByLabel("Revoke").check();
   await page.getByLabel("Rotate automatically").check();
+  // The owner creates a token after the preview: Start enrols what is in scope then, and says so.
+  insertToken({ creatorEmail: owner.email, title: unique("Campaign late"), expiresOn: utcDate(200) });
   await page.getByRole("button", { name: "Start campaign" }).click();
 
-  await expect(page.getByText("Campaign started: 3 tokens enrolled.")).toBeVisible();
+  await expect(page.getByText("The scope changed since the preview: 4 tokens enrolled.")).toBeVisible();
   await page.waitForURL(/\/rotations\/\d+$/);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   const totals = page.getByRole("region", { name: "Totals" });
-  await expect(totals.getByRole("definition").first()).toHaveText("3");
-  await expect(page.getByRole("table", { name: "Tokens in this campaign" }).getByRole("row")).toHaveCount(4);
+  await expect(totals.getByRole("definition").first()).toHaveText("4");
+  const table = page.getByRole("table", { name: "Tokens in this campaign" });
+  await expect(table.getByRole("row")).toHaveCount(5);
+  await expect(table.getByRole("row", { name: new RegExp(tokens[0].title) })).toContainText("Pending");
 
   await page.getByRole("link", { name: "Key rotation" }).first().click();
   await expect(page.getByRole("table", { name: "Rotation campaigns, newest first" }).getByRole("link", { name })).toBeVisible();
