@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
-import { apiTokens, rotationCampaigns, rotationCampaignTokens, user } from "@/lib/db/schema";
+import { apiTokens, rotationCampaigns } from "@/lib/db/schema";
 import { recordEvents, type EventActor, type EventInput } from "@/lib/data/record-event";
 import type { Actor } from "@/lib/domain/actor";
 import {
@@ -26,7 +26,7 @@ import { replaceCredential } from "./credential";
 const DAY = 86_400_000;
 /** Tokens enrolled per statement at the start, and acted on per transaction at the deadline. */
 const ENROL_BATCH = 2_000;
-const ACT_BATCH = 100;
+const ACT_BATCH = 50;
 const OWNER_BATCH = 200;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -367,15 +367,9 @@ async function queueOwnerNotices(db: Db, c: typeof rotationCampaigns.$inferSelec
 async function applyDeadline(db: Db, c: typeof rotationCampaigns.$inferSelect, now: number): Promise<number> {
   let acted = 0;
   const actor = campaignActor(c);
+  const q = deadlineStatements(db);
   for (;;) {
-    const batch = db
-      .select({ tokenId: rotationCampaignTokens.tokenId })
-      .from(rotationCampaignTokens)
-      .where(and(eq(rotationCampaignTokens.campaignId, c.id), eq(rotationCampaignTokens.state, "pending")))
-      .orderBy(asc(rotationCampaignTokens.tokenId))
-      .limit(ACT_BATCH)
-      .all()
-      .map((r) => r.tokenId);
+    const batch = q.pending.all(c.id, ACT_BATCH) as string[];
     if (batch.length === 0) return acted;
     acted += writeTransaction((tx) => {
       const tokens = tx
@@ -385,13 +379,11 @@ async function applyDeadline(db: Db, c: typeof rotationCampaigns.$inferSelect, n
           type: apiTokens.type,
           revokedAt: apiTokens.revokedAt,
           expiresOn: apiTokens.expiresOn,
-          creatorStatus: user.status,
           credentialVersion: apiTokens.credentialVersion,
           secretCreatedAt: apiTokens.secretCreatedAt,
           createdAt: apiTokens.createdAt,
         })
         .from(apiTokens)
-        .innerJoin(user, eq(user.id, apiTokens.creatorId))
         .where(inArray(apiTokens.id, batch))
         .all();
       const byId = new Map(tokens.map((t) => [t.id, t]));
@@ -401,36 +393,22 @@ async function applyDeadline(db: Db, c: typeof rotationCampaigns.$inferSelect, n
       let done = 0;
       for (const tokenId of batch) {
         const t = byId.get(tokenId);
-        const live = t && t.revokedAt === null && t.expiresOn >= expiryCutoff(now);
         // Suspended creators' tokens are acted on too: reactivation must not bring back a stale secret.
-        const state = !live ? "ended" : c.action === "rotate" && t.type === "generated" ? "rotated_auto" : "revoked";
-        const claimed = tx
-          .update(rotationCampaignTokens)
-          .set({ state, actedAt: new Date(now) })
-          .where(and(eq(rotationCampaignTokens.campaignId, c.id), eq(rotationCampaignTokens.tokenId, tokenId), eq(rotationCampaignTokens.state, "pending")))
-          .run().changes;
-        if (!claimed) continue;
+        const live = t && t.revokedAt === null && t.expiresOn >= expiryCutoff(now);
+        const state = !t || !live ? "ended" : c.action === "rotate" && t.type === "generated" ? "rotated_auto" : "revoked";
+        const revealVersion = t && state === "rotated_auto" ? t.credentialVersion + 1 : null;
+        if (!q.claim.run(state, now, revealVersion, c.id, tokenId).changes) continue;
         done++;
         if (!t || state === "ended") continue;
         if (state === "rotated_auto") {
           const r = replaceCredential(tx, t, "none", now);
-          tx.update(rotationCampaignTokens)
-            .set({ revealVersion: r.credentialVersion })
-            .where(and(eq(rotationCampaignTokens.campaignId, c.id), eq(rotationCampaignTokens.tokenId, tokenId)))
-            .run();
           // Other campaigns waiting for this token count it as rotated.
-          tx.update(rotationCampaignTokens)
-            .set({ state: "rotated", actedAt: new Date(now) })
-            .where(and(eq(rotationCampaignTokens.tokenId, tokenId), eq(rotationCampaignTokens.state, "pending")))
-            .run();
+          q.settleOthers.run("rotated", now, tokenId);
           events.push({ actor, action: "token.rotated", target: { type: "token", id: tokenId, label: t.title }, at: new Date(now), details: { ...r.details, automatic: true, campaignId: c.id } });
           rotated.push(tokenId);
         } else {
-          tx.update(apiTokens).set({ revokedAt: new Date(now) }).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))).run();
-          tx.update(rotationCampaignTokens)
-            .set({ state: "ended", actedAt: new Date(now) })
-            .where(and(eq(rotationCampaignTokens.tokenId, tokenId), eq(rotationCampaignTokens.state, "pending")))
-            .run();
+          q.revoke.run(now, tokenId);
+          q.settleOthers.run("ended", now, tokenId);
           events.push({ actor, action: "token.revoked", target: { type: "token", id: tokenId, label: t.title }, at: new Date(now), details: { campaignId: c.id, type: t.type } });
           revoked.push(tokenId);
         }
@@ -445,4 +423,23 @@ async function applyDeadline(db: Db, c: typeof rotationCampaigns.$inferSelect, n
     }, db);
     await yieldToEventLoop();
   }
+}
+
+// Prepared once per connection: the deadline runs them for every pending token.
+const deadlinePrepared = new WeakMap<Db["$client"], ReturnType<typeof prepareDeadline>>();
+
+function prepareDeadline(client: Db["$client"]) {
+  return {
+    pending: client.prepare(`SELECT token_id FROM rotation_campaign_tokens WHERE campaign_id = ? AND state = 'pending' ORDER BY token_id LIMIT ?`).pluck(),
+    // The claim: only a row still pending changes, so a token is acted on once.
+    claim: client.prepare(`UPDATE rotation_campaign_tokens SET state = ?, acted_at = ?, reveal_version = ? WHERE campaign_id = ? AND token_id = ? AND state = 'pending'`),
+    settleOthers: client.prepare(`UPDATE rotation_campaign_tokens SET state = ?, acted_at = ? WHERE token_id = ? AND state = 'pending'`),
+    revoke: client.prepare(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`),
+  };
+}
+
+function deadlineStatements(db: Db) {
+  let q = deadlinePrepared.get(db.$client);
+  if (!q) deadlinePrepared.set(db.$client, (q = prepareDeadline(db.$client)));
+  return q;
 }

@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { apiTokens, tokenPreviousCredentials } from "@/lib/db/schema";
 import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { generateSecret } from "@/lib/crypto/secret";
 import { ValidationError } from "@/lib/domain/errors";
@@ -27,12 +25,7 @@ interface RotatableToken {
  */
 export function replaceCredential(tx: Db, token: RotatableToken, overlap: Overlap, now: number, publicKey?: { pem: string; fingerprint: string }) {
   const tokenId = token.id;
-  const current = tx
-    .select({ secretCiphertext: apiTokens.secretCiphertext, publicKeyPem: apiTokens.publicKeyPem, publicKeyFingerprint: apiTokens.publicKeyFingerprint })
-    .from(apiTokens)
-    .where(eq(apiTokens.id, tokenId))
-    .get()!;
-
+  const q = statements(tx);
   let secret: string | undefined;
   let next: { secretCiphertext: Buffer | null; publicKeyPem: string | null; publicKeyFingerprint: string | null };
   if (token.type === "generated") {
@@ -43,29 +36,17 @@ export function replaceCredential(tx: Db, token: RotatableToken, overlap: Overla
     next = { secretCiphertext: null, publicKeyPem: publicKey.pem, publicKeyFingerprint: publicKey.fingerprint };
   }
 
-  const earlier = tx.select({ worksUntil: tokenPreviousCredentials.worksUntil }).from(tokenPreviousCredentials).where(eq(tokenPreviousCredentials.tokenId, tokenId)).get();
-  const endedEarlierOverlap = Boolean(earlier && earlier.worksUntil.getTime() > now);
-  tx.delete(tokenPreviousCredentials).where(eq(tokenPreviousCredentials.tokenId, tokenId)).run();
+  // The earlier previous credential goes now, whatever the new overlap: at most one exists.
+  const earlier = q.erase.get(tokenId) as { worksUntil: number } | undefined;
+  const endedEarlierOverlap = Boolean(earlier && earlier.worksUntil > now);
   const until = overlapEnd(overlap, now);
   if (until > now) {
-    tx.insert(tokenPreviousCredentials)
-      .values({
-        tokenId,
-        // The same ciphertext, moved: encrypted under the master key with AAD = token ID.
-        secretCiphertext: current.secretCiphertext,
-        publicKeyPem: current.publicKeyPem,
-        publicKeyFingerprint: current.publicKeyFingerprint,
-        version: token.credentialVersion,
-        createdAt: token.secretCreatedAt ?? token.createdAt,
-        worksUntil: new Date(until),
-      })
-      .run();
+    // The same ciphertext, moved: encrypted under the master key with AAD = token ID.
+    const current = q.current.get(tokenId) as { secretCiphertext: Buffer | null; publicKeyPem: string | null; publicKeyFingerprint: string | null };
+    q.keep.run(tokenId, current.secretCiphertext, current.publicKeyPem, current.publicKeyFingerprint, token.credentialVersion, (token.secretCreatedAt ?? token.createdAt).getTime(), until);
   }
   const credentialVersion = token.credentialVersion + 1;
-  tx.update(apiTokens)
-    .set({ ...next, credentialVersion, secretCreatedAt: new Date(now) })
-    .where(eq(apiTokens.id, tokenId))
-    .run();
+  q.set.run(next.secretCiphertext, next.publicKeyPem, next.publicKeyFingerprint, credentialVersion, now, tokenId);
   const previousWorksUntil = until > now ? new Date(until).toISOString() : null;
   const details: Record<string, unknown> = {
     type: token.type,
@@ -75,4 +56,24 @@ export function replaceCredential(tx: Db, token: RotatableToken, overlap: Overla
     ...(next.publicKeyFingerprint ? { fingerprint: next.publicKeyFingerprint } : {}),
   };
   return { secret, credentialVersion, previousWorksUntil, endedEarlierOverlap, details };
+}
+
+// Prepared once per connection: a campaign's deadline runs this for every pending token.
+const prepared = new WeakMap<Db["$client"], ReturnType<typeof prepare>>();
+
+function prepare(client: Db["$client"]) {
+  return {
+    current: client.prepare(`SELECT secret_ciphertext AS secretCiphertext, public_key_pem AS publicKeyPem, public_key_fingerprint AS publicKeyFingerprint FROM api_tokens WHERE id = ?`),
+    erase: client.prepare(`DELETE FROM token_previous_credentials WHERE token_id = ? RETURNING works_until AS worksUntil`),
+    keep: client.prepare(
+      `INSERT INTO token_previous_credentials (token_id, secret_ciphertext, public_key_pem, public_key_fingerprint, version, created_at, works_until) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    set: client.prepare(`UPDATE api_tokens SET secret_ciphertext = ?, public_key_pem = ?, public_key_fingerprint = ?, credential_version = ?, secret_created_at = ? WHERE id = ?`),
+  };
+}
+
+function statements(tx: Db) {
+  let q = prepared.get(tx.$client);
+  if (!q) prepared.set(tx.$client, (q = prepare(tx.$client)));
+  return q;
 }

@@ -37,6 +37,19 @@ function assertMayRotate(ref: TokenRef, creatorId: string): void {
   if (!actor.permissions.includes("api-credentials.manage")) throw new ForbiddenError(msg("errors.noPermission"));
 }
 
+/** A change to a live token that only those who may rotate it may make (rotation, End overlap now). */
+function changeRotatable<T>(ref: TokenRef, change: Parameters<typeof changeToken<T>>[2]): T {
+  return changeToken(
+    ref,
+    true,
+    (c) => {
+      assertMayRotate(ref, c.token.creatorId);
+      return change(c);
+    },
+    notRotatable,
+  );
+}
+
 /**
  * Rotates a live token: a new secret (generated) or the given public key (uploaded) becomes
  * current, and the replaced one keeps verifying until the overlap ends. At most one previous
@@ -51,11 +64,9 @@ function assertMayRotate(ref: TokenRef, creatorId: string): void {
  */
 export function rotateToken(ref: TokenRef & { overlap: Overlap; publicKey?: { pem: string; fingerprint: string } }): RotatedToken {
   const { tokenId } = ref;
-  return changeToken(
+  return changeRotatable(
     ref,
-    true,
     ({ tx, token, now, record }) => {
-      assertMayRotate(ref, token.creatorId);
       // A missing key is refused by replaceCredential, before it writes anything.
       if (token.type === "public_key" && ref.publicKey) assertKeyUnused(tx, tokenId, ref.publicKey, now);
       const r = replaceCredential(tx, token, ref.overlap, now, ref.publicKey);
@@ -66,7 +77,6 @@ export function rotateToken(ref: TokenRef & { overlap: Overlap; publicKey?: { pe
       enqueueTokenNotice(tx, { tokenId, kind: "rotated", occurrence: `v${r.credentialVersion}`, extra: { previousUntil: r.previousWorksUntil ? Date.parse(r.previousWorksUntil) : null } });
       return { tokenId, title: token.title, expiresOn: token.expiresOn, ...(r.secret ? { secret: r.secret } : {}), previousWorksUntil: r.previousWorksUntil, endedEarlierOverlap: r.endedEarlierOverlap };
     },
-    notRotatable,
   );
 }
 
@@ -94,11 +104,9 @@ function assertKeyUnused(tx: Db, tokenId: string, key: { pem: string; fingerprin
  */
 export function endOverlap(ref: TokenRef): { ended: true } {
   const { tokenId } = ref;
-  return changeToken(
+  return changeRotatable(
     ref,
-    true,
-    ({ tx, token, now, record }) => {
-      assertMayRotate(ref, token.creatorId);
+    ({ tx, now, record }) => {
       const erased = tx
         .delete(tokenPreviousCredentials)
         .where(eq(tokenPreviousCredentials.tokenId, tokenId))
@@ -108,6 +116,5 @@ export function endOverlap(ref: TokenRef): { ended: true } {
       record("token.overlap_ended", { plannedEnd: erased.worksUntil.toISOString() });
       return { ended: true as const };
     },
-    notRotatable,
   );
 }
