@@ -12,6 +12,8 @@ interface ConfirmActionDialogProps<T> {
   title: (target: T) => string;
   description: string;
   confirmLabel: string;
+  /** The dismissing button's label when "Cancel" would read as the action itself (Cancel campaign). */
+  cancelLabel?: string;
   pending: boolean;
   onConfirm: (target: T) => Promise<CallResult<unknown>>;
 }
@@ -27,6 +29,7 @@ export function ConfirmActionDialog<T>({
   title,
   description,
   confirmLabel,
+  cancelLabel,
   pending,
   onConfirm,
 }: ConfirmActionDialogProps<T>) {
@@ -42,6 +45,7 @@ export function ConfirmActionDialog<T>({
       title={target === null ? confirmLabel : title(target)}
       description={description}
       confirmLabel={confirmLabel}
+      cancelLabel={cancelLabel}
       destructive
       pending={pending}
       error={unreachable}

@@ -15,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const roleName = await getRoleNamer();
   const items: (NavItem & { href: ConsolePage })[] = [
     { href: "/api-management", label: t("apiManagement"), icon: "key" },
+    { href: "/rotations", label: t("keyRotation"), icon: "rotate" },
     { href: "/events", label: t("eventHistory"), icon: "history" },
     { href: "/users", label: t("users"), icon: "users" },
     { href: "/roles", label: t("roles"), icon: "shield" },

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { setupSchema, signInSchema } from "@/lib/domain/schemas";
 import { createTokenSchema, makeExtendExpirySchema, updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
 import { revealSecretSchema, rotateSchemaFor } from "@/lib/domain/rotation-schemas";
+import { newCampaignSchema } from "@/lib/domain/campaign-schemas";
 import { changeUserRoleSchema, createUserSchema, roleSchema } from "@/lib/domain/user-schemas";
 
 export const setupResolver = zodResolver(setupSchema);
@@ -16,3 +17,4 @@ export const changeUserRoleResolver = zodResolver(changeUserRoleSchema);
 export const roleResolver = zodResolver(roleSchema);
 export const rotateResolver = (type: Parameters<typeof rotateSchemaFor>[0]) => zodResolver(rotateSchemaFor(type));
 export const revealSecretResolver = zodResolver(revealSecretSchema);
+export const newCampaignResolver = zodResolver(newCampaignSchema);

@@ -2,12 +2,12 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BookOpen, History, KeyRound, Mail, ShieldCheck, Users } from "lucide-react";
+import { BookOpen, History, KeyRound, Mail, RefreshCcw, ShieldCheck, Users } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { LazyUserMenu } from "./lazy-user-menu";
 import { cn } from "@/components/ui/cn";
 
-const ICONS = { key: KeyRound, history: History, users: Users, shield: ShieldCheck, mail: Mail, book: BookOpen };
+const ICONS = { key: KeyRound, rotate: RefreshCcw, history: History, users: Users, shield: ShieldCheck, mail: Mail, book: BookOpen };
 
 export interface NavItem {
   href: string;

@@ -14,7 +14,8 @@ describe("console pages", () => {
     expect(startPage({ permissions: ["users-roles.view", "users-roles.manage"], isSystemAdmin: false })).toBe("/users");
     expect(startPage({ permissions: [], isSystemAdmin: false })).toBe("/docs/api");
   });
-  it("the Outbox is for System Administrators only, whatever the permissions", () => {
+  it("the Outbox and Key rotation are for System Administrators only, whatever the permissions", () => {
     expect(mayOpenPage({ permissions: [...ALL_PERMISSIONS], isSystemAdmin: false }, "/outbox")).toBe(false);
+    expect(mayOpenPage({ permissions: [...ALL_PERMISSIONS], isSystemAdmin: false }, "/rotations")).toBe(false);
   });
 });

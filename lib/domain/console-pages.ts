@@ -8,6 +8,7 @@ import type { Permission } from "./permissions";
  */
 export const CONSOLE_PAGES = [
   { href: "/api-management", permission: "api-credentials.view" },
+  { href: "/rotations", permission: "systemAdministrator" },
   { href: "/events", permission: "event-history.view" },
   { href: "/users", permission: "users-roles.manage" },
   { href: "/roles", permission: "users-roles.manage" },

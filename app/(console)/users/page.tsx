@@ -9,7 +9,7 @@ import { listDeviceGroups, listUsers } from "@/lib/data/users";
 import { pageParam } from "@/lib/domain/user-schemas";
 import { getRoleNamer } from "@/lib/i18n/role-name";
 import { AddUserDialog } from "./_components/add-user-dialog";
-import { Pagination } from "./_components/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { UserSearch } from "./_components/user-search";
 import { UsersTable } from "./_components/users-table";
 

@@ -1,0 +1,7 @@
+import { useTranslations } from "next-intl";
+import { LoadingRows } from "@/components/ui/page";
+
+export default function Loading() {
+  const t = useTranslations("campaigns.detail");
+  return <LoadingRows label={t("loading")} />;
+}
