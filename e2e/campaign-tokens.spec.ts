@@ -206,3 +206,61 @@ test("the campaign's token side in Japanese", async ({ page, baseURL }) => {
   await dialog.getByRole("button", { name: "表示", exact: true }).click();
   await expect(dialog.getByRole("alert")).toHaveText("パスワードが正しくありません。秘密鍵は表示されていません。");
 });
+
+test("the whole campaign: started in the form, the owner told, Rotate the rest now rotates the token, the owner reveals the new secret", async ({ pageAs, adminPage, baseURL }) => {
+  const user = await owner();
+  const page = await pageAs(user);
+  const title = unique("Campaign exporter");
+  const { id, secret } = await createGenerated(page, title);
+  expect((await signedCall(baseURL!, id, secret)).status).toBe(200);
+
+  // The administrator starts a campaign over this owner's tokens.
+  const name = unique("Provider renewal");
+  const deadline = utcDate(30);
+  await adminPage.goto("/rotations/new");
+  await adminPage.getByLabel("Name").fill(name);
+  await adminPage.getByLabel("Reason").fill("Our provider renews every key this quarter.");
+  await adminPage.getByLabel("Tokens of these users").check();
+  const users = adminPage.getByRole("group", { name: "Users whose tokens are in scope" });
+  await users.getByLabel("Filter users").fill(user.email);
+  await users.getByLabel(`${user.name} (${user.email})`).check();
+  await expect(adminPage.getByRole("status").filter({ hasText: "1 token, 1 owner, 1 used in the last 30 days" })).toBeVisible();
+  await adminPage.getByLabel("Deadline").fill(deadline);
+  await adminPage.getByLabel("Rotate automatically").check();
+  await adminPage.getByRole("button", { name: "Start campaign" }).click();
+  await adminPage.waitForURL(/\/rotations\/\d+$/);
+  const campaignUrl = adminPage.url();
+
+  // The owner's announcement (their token was used in the last 30 days), in the outbox.
+  const outboxRow = (subject: string) => adminPage.getByRole("row").filter({ hasText: user.email }).filter({ hasText: subject });
+  await expect(async () => {
+    await adminPage.goto("/outbox");
+    await expect(outboxRow(`Rotate your API tokens by`).filter({ hasText: name })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  // While pending, the API says by when.
+  await expect.poll(async () => (await signedCall(baseURL!, id, secret)).rotateBy).toBe(`${deadline}T23:59:59Z`);
+
+  await adminPage.goto(campaignUrl);
+  await adminPage.getByRole("button", { name: "Rotate the rest now" }).click();
+  await adminPage.getByRole("dialog", { name: "Rotate the rest now?" }).getByRole("button", { name: "Rotate the rest now" }).click();
+  // The old secret stops at once: no overlap for an automatic rotation.
+  await expect.poll(async () => (await signedCall(baseURL!, id, secret)).status, { timeout: 20_000 }).toBe(401);
+  await expect(async () => {
+    await adminPage.goto("/outbox");
+    await expect(outboxRow(`API token rotated automatically: ${title}`)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await adminPage.goto(campaignUrl);
+  await expect(adminPage.getByRole("table", { name: "Tokens in this campaign" }).getByRole("row", { name: new RegExp(title) })).toContainText("Rotated automatically");
+
+  // The owner reveals the new secret once, and it signs.
+  await page.goto(`/api-management/${id}`);
+  await page.getByRole("button", { name: "Reveal new secret" }).click();
+  const dialog = page.getByRole("dialog", { name: `Reveal the new secret of ${title}` });
+  await dialog.getByLabel("Your password").fill(user.password);
+  await dialog.getByRole("button", { name: "Reveal" }).click();
+  const reveal = page.getByRole("dialog", { name: "New secret key" });
+  const fresh = await reveal.getByLabel("Secret key").inputValue();
+  recordSecret(fresh);
+  expect(fresh).not.toBe(secret);
+  expect((await signedCall(baseURL!, id, fresh)).status).toBe(200);
+});
