@@ -3,6 +3,9 @@
 -- token (seconds at 100,000 tokens). Written by triggers, so no write path can forget it; pruned
 -- by the scheduler after 10 minutes (a process further behind reloads everything). A role's
 -- permissions change rarely and reach every token of its members: that writes '*', "reload all".
+-- A campaign enrolling tokens or ending writes '#campaigns': every pending deadline is re-read
+-- (one indexed query), not the tokens. "Running" below is lib/domain/campaign.ts's
+-- RUNNING_CAMPAIGN_STATUSES.
 CREATE TABLE `token_state_changes` (
 	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`token_id` text NOT NULL,
@@ -73,7 +76,7 @@ CREATE TRIGGER `tsc_role_permission_delete` AFTER DELETE ON `role_permissions` B
 END;
 --> statement-breakpoint
 CREATE TRIGGER `tsc_campaign_token_insert` AFTER INSERT ON `rotation_campaign_tokens` BEGIN
-  INSERT INTO `token_state_changes` (`token_id`) VALUES (new.`token_id`);
+  INSERT INTO `token_state_changes` (`token_id`) VALUES ('#campaigns');
 END;
 --> statement-breakpoint
 CREATE TRIGGER `tsc_campaign_token_update` AFTER UPDATE OF `state` ON `rotation_campaign_tokens` BEGIN
@@ -82,7 +85,7 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `tsc_campaign_update` AFTER UPDATE OF `status`, `deadline_at` ON `rotation_campaigns`
   WHEN new.`status` NOT IN ('starting', 'active') OR new.`deadline_at` <> old.`deadline_at` BEGIN
-  INSERT INTO `token_state_changes` (`token_id`) SELECT `token_id` FROM `rotation_campaign_tokens` WHERE `campaign_id` = new.`id` AND `state` = 'pending';
+  INSERT INTO `token_state_changes` (`token_id`) VALUES ('#campaigns');
 END;
 --> statement-breakpoint
 CREATE TRIGGER `tsc_permission_update` AFTER UPDATE ON `token_permissions` BEGIN

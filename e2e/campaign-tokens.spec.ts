@@ -1,9 +1,8 @@
-import type { Page } from "@playwright/test";
-import { signRequest } from "@/lib/api-client";
 import { formatCalendarDate } from "@/lib/i18n/format";
 import { LOCALE_COOKIE } from "../lib/domain/locale";
 import { ADMIN, axeViolations, expect, signIn, test, unique } from "./fixtures";
-import { createAllowingAnyIp, createUserWithRole, openTestDb, recordSecret, type TestUser } from "./helpers/token-fixtures";
+import { createUserWithRole, openTestDb, recordSecret, type TestUser } from "./helpers/token-fixtures";
+import { createGenerated, signedCall } from "./helpers/signed-tokens";
 import { eventsOf, insertToken, utcDate } from "./helpers/token-db";
 import { captureServerAction, replayServerAction } from "./server-action";
 
@@ -12,7 +11,6 @@ import { captureServerAction, replayServerAction } from "./server-action";
 // and Reveal new secret after an automatic rotation. The campaign rows are written straight
 // into the e2e database, as the campaign service would leave them.
 
-const GROUPS = "/v3/configurations/device-groups/groups";
 const OWNER_PERMISSIONS = ["api-credentials.view", "api-credentials.manage", "device-groups.view"];
 
 /** An active campaign with `tokenId` enrolled in the given state (and, after an automatic rotation, the version to reveal). */
@@ -36,32 +34,6 @@ function enroll(o: { tokenId: string; deadlineOn: string; state: "pending" | "ro
   }
 }
 
-/** Creates a generated token through the form as the signed-in user; returns its ID and secret. */
-async function createGenerated(page: Page, title: string): Promise<{ id: string; secret: string }> {
-  await page.goto("/api-management/new");
-  await page.getByLabel("Title").fill(title);
-  await createAllowingAnyIp(page);
-  const dialog = page.getByRole("dialog", { name: "API token created" });
-  const id = await dialog.getByLabel("Token ID").inputValue();
-  const secret = await dialog.getByLabel("Secret key").inputValue();
-  recordSecret(secret);
-  await dialog.getByRole("button", { name: "Close", exact: true }).click();
-  await page.getByRole("button", { name: "Close anyway" }).click();
-  await expect(dialog).toBeHidden();
-  return { id, secret };
-}
-
-let lastIssuedAt = 0;
-
-/** One signed GET to /jws/validate with lib/api-client: status and Keyward-Rotate-By. */
-async function signedCall(baseURL: string, tokenId: string, secret: string) {
-  lastIssuedAt = Math.max(Date.now(), lastIssuedAt + 1);
-  const body = signRequest({ method: "GET", path: GROUPS, tokenId, secret, issuedAt: lastIssuedAt });
-  const res = await fetch(`${baseURL}/jws/validate`, { method: "POST", headers: { "Content-Type": "text/plain" }, body });
-  await res.text();
-  return { status: res.status, rotateBy: res.headers.get("keyward-rotate-by") };
-}
-
 async function owner(): Promise<TestUser> {
   return createUserWithRole({ name: unique("Token owner"), permissions: OWNER_PERMISSIONS });
 }
@@ -74,7 +46,7 @@ test("a pending token: Rotation due by in the list and on its page, the owner's 
   const banner = page.getByRole("region", { name: "Key rotation" });
   await page.goto("/api-management");
   await expect(banner).toBeHidden();
-  expect(await signedCall(baseURL!, id, secret)).toEqual({ status: 200, rotateBy: null });
+  expect(await signedCall(baseURL!, id, secret)).toMatchObject({ status: 200, rotateBy: null });
 
   const later = utcDate(40);
   const deadline = utcDate(20);

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import type { Page } from "@playwright/test";
-import { signRequest } from "@/lib/api-client";
 import { LOCALE_COOKIE } from "../lib/domain/locale";
 import { ADMIN, axeViolations, expect, signIn, test, unique } from "./fixtures";
 import { createAllowingAnyIp, createUserWithRole, openTestDb, recordSecret } from "./helpers/token-fixtures";
+import { closeUnsaved, createGenerated, signedCall } from "./helpers/signed-tokens";
 import { e2eDb, eventsOf, insertToken, outboxOf, utcDate } from "./helpers/token-db";
 import { captureServerAction, replayServerAction } from "./server-action";
 
@@ -12,41 +12,7 @@ import { captureServerAction, replayServerAction } from "./server-action";
 // lib/api-client) and only the new one after End overlap now; refusals by direct action calls.
 
 const HOUR = 3_600_000;
-const GROUPS = "/v3/configurations/device-groups/groups";
 
-/** Creates a generated token through the form; returns its ID and secret (the reveal dialog closed). */
-async function createGenerated(page: Page, title: string): Promise<{ id: string; secret: string }> {
-  await page.goto("/api-management/new");
-  await page.getByLabel("Title").fill(title);
-  await createAllowingAnyIp(page);
-  const dialog = page.getByRole("dialog", { name: "API token created" });
-  const id = await dialog.getByLabel("Token ID").inputValue();
-  const secret = await dialog.getByLabel("Secret key").inputValue();
-  recordSecret(secret);
-  await closeUnsaved(page, dialog);
-  return { id, secret };
-}
-
-/** Closes a reveal dialog whose secret was neither copied nor downloaded: it asks first. */
-async function closeUnsaved(page: Page, dialog: ReturnType<Page["getByRole"]>) {
-  await dialog.getByRole("button", { name: "Close", exact: true }).click();
-  await page.getByRole("button", { name: "Close anyway" }).click();
-  await expect(dialog).toBeHidden();
-}
-
-let lastIssuedAt = 0;
-
-/** One signed GET to /jws/validate: status and the Keyward-Credential-Superseded header. */
-async function signedCall(baseURL: string, tokenId: string, secret: string) {
-  // A distinct issuedAt per call: two calls in one millisecond would be the same signed content (a replay).
-  lastIssuedAt = Math.max(Date.now(), lastIssuedAt + 1);
-  const body = signRequest({ method: "GET", path: GROUPS, tokenId, secret, issuedAt: lastIssuedAt });
-  const res = await fetch(`${baseURL}/jws/validate`, { method: "POST", headers: { "Content-Type": "text/plain" }, body });
-  await res.text();
-  return { status: res.status, superseded: res.headers.get("keyward-credential-superseded") };
-}
-
-/** Opens Rotate secret, picks the overlap and submits; returns the new secret from the reveal dialog. */
 async function rotate(page: Page, title: string, overlap: string): Promise<string> {
   await page.getByRole("button", { name: "Rotate secret" }).click();
   const dialog = page.getByRole("dialog", { name: `Rotate secret of ${title}` });
@@ -109,7 +75,7 @@ test("rotate with an overlap: old and new secrets both sign during it, the old o
   expect(old.superseded).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
   expect(Math.abs(Date.parse(old.superseded!) - (started + 24 * HOUR))).toBeLessThan(60_000);
   const fresh = await signedCall(baseURL!, id, newSecret);
-  expect(fresh).toEqual({ status: 200, superseded: null });
+  expect(fresh).toMatchObject({ status: 200, superseded: null });
 
   // The previous secret's use shows on the page.
   await page.reload();
@@ -124,7 +90,7 @@ test("rotate with an overlap: old and new secrets both sign during it, the old o
   expect(previousUntil(id)).toBeNull();
 
   expect((await signedCall(baseURL!, id, oldSecret)).status).toBe(401);
-  expect(await signedCall(baseURL!, id, newSecret)).toEqual({ status: 200, superseded: null });
+  expect(await signedCall(baseURL!, id, newSecret)).toMatchObject({ status: 200, superseded: null });
 
   // Events and notices: named, with the overlap's end, never a secret.
   const events = eventsOf(id).filter((e) => e.action.startsWith("token.rotated") || e.action === "token.overlap_ended");
@@ -271,18 +237,9 @@ test("Replace public key: the new key is checked as at creation, and both keys s
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("region", { name: "Details" }).getByText("Previous secret works until")).toBeVisible();
 
-  const call = async (privateKey: crypto.KeyObject) => {
-    lastIssuedAt = Math.max(Date.now(), lastIssuedAt + 1);
-    const res = await fetch(`${baseURL}/jws/validate`, {
-      method: "POST",
-      headers: { "Content-Type": "text/plain" },
-      body: signRequest({ method: "GET", path: GROUPS, tokenId: id, privateKeyPem: privateKey, issuedAt: lastIssuedAt }),
-    });
-    await res.text();
-    return { status: res.status, superseded: res.headers.get("keyward-credential-superseded") };
-  };
+  const call = (privateKey: crypto.KeyObject) => signedCall(baseURL!, id, privateKey);
   const old = await call(first.privateKey);
   expect(old.status).toBe(200);
   expect(old.superseded).not.toBeNull();
-  expect(await call(second.privateKey)).toEqual({ status: 200, superseded: null });
+  expect(await call(second.privateKey)).toMatchObject({ status: 200, superseded: null });
 });

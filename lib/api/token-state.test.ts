@@ -103,4 +103,31 @@ describe("TokenStateCache", () => {
     expect(state.get(u.id)!.expiresOn).toBe("2031-01-01");
     state.stop();
   });
+
+  it("a campaign enrolling tokens re-reads the pending deadlines, not the tokens", () => {
+    const { db, file } = freshDatabase();
+    const creatorId = insertUser(db, insertRole(db, ["device-groups.view"]));
+    const [t, u] = [0, 1].map(() => insertToken(db, { creatorId, permissions: ["device-groups.view"] }));
+    const state = new TokenStateCache(db);
+    const before = state.get(u.id)!;
+    expect(before.rotateBy).toBeNull();
+    const other = openDatabase(file);
+    const deadline = Date.parse("2027-01-31T23:59:59Z");
+    const campaign = other.$client
+      .prepare(`INSERT INTO rotation_campaigns (name, reason, scope_kind, deadline_on, deadline_at, action, status, created_by_email) VALUES ('c', 'r', 'all', '2027-01-31', ?, 'rotate', 'active', 'a@example.com') RETURNING id`)
+      .pluck()
+      .get(deadline) as number;
+    other.$client.prepare(`INSERT INTO rotation_campaign_tokens (campaign_id, token_id, owner_id, title, used_recently) VALUES (?, ?, ?, 't', 0)`).run(campaign, t.id, creatorId);
+    state.poll();
+    expect(state.get(t.id)!.rotateBy).toBe(deadline);
+    // Not read again: the same object, its deadline still none.
+    expect(state.get(u.id)).toBe(before);
+    expect(before.rotateBy).toBeNull();
+
+    other.$client.prepare(`UPDATE rotation_campaign_tokens SET state = 'rotated' WHERE token_id = ?`).run(t.id);
+    state.poll();
+    expect(state.get(t.id)!.rotateBy).toBeNull();
+    other.$client.close();
+    state.stop();
+  });
 });

@@ -36,10 +36,13 @@ export interface TokenState {
   rotateBy: number | null;
 }
 
-interface Row extends Omit<TokenState, "permissions"> {
+interface Row extends Omit<TokenState, "permissions" | "rotateBy"> {
   own: string | null;
   role: string | null;
 }
+
+/** The change-log entry for "campaign enrolments changed" (migration 0012): pending deadlines are re-read, not tokens. */
+const CAMPAIGNS_CHANGED = "#campaigns";
 
 /** Changed tokens a reload fetches one by one; beyond this, reading every token is cheaper. */
 const MAX_PARTIAL = 5_000;
@@ -58,7 +61,11 @@ const MAX_PARTIAL = 5_000;
  */
 export class TokenStateCache {
   private readonly tokensStmt: Statement;
-  private readonly someTokensStmt: Statement;
+  private readonly oneTokenStmt: Statement;
+  private readonly allDueStmt: Statement;
+  private readonly oneDueStmt: Statement;
+  /** Pending campaign deadlines by token, kept apart: enrolling 100,000 tokens re-reads this, not the tokens. */
+  private due = new Map<string, number>();
   private readonly lastChangeStmt: Statement;
   private readonly changesStmt: Statement;
   private readonly firstChangeStmt: Statement;
@@ -87,14 +94,16 @@ export class TokenStateCache {
         (SELECT group_concat(permission, ' ') FROM role_permissions WHERE role_id = u.role_id) AS role,
         x.access_not_before AS accessNotBefore, t.credential_version AS credentialVersion,
         p.secret_ciphertext AS previousSecretCiphertext, p.public_key_pem AS previousPublicKeyPem,
-        p.version AS previousVersion, p.works_until AS previousUntil,
-        (SELECT min(c.deadline_at) FROM rotation_campaign_tokens ct JOIN rotation_campaigns c ON c.id = ct.campaign_id
-          WHERE ct.token_id = t.id AND ct.state = 'pending' AND c.status IN (${RUNNING_CAMPAIGN_STATUSES.map((s) => `'${s}'`).join(", ")})) AS rotateBy
+        p.version AS previousVersion, p.works_until AS previousUntil
       FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
       LEFT JOIN token_exchanges x ON x.token_id = t.id
       LEFT JOIN token_previous_credentials p ON p.token_id = t.id`;
     this.tokensStmt = client.prepare(select);
-    this.someTokensStmt = client.prepare(`${select} WHERE t.id IN (SELECT value FROM json_each(?))`);
+    this.oneTokenStmt = client.prepare(`${select} WHERE t.id = ?`);
+    const due = `SELECT ct.token_id AS id, min(c.deadline_at) AS rotateBy FROM rotation_campaign_tokens ct JOIN rotation_campaigns c ON c.id = ct.campaign_id
+      WHERE ct.state = 'pending' AND c.status IN (${RUNNING_CAMPAIGN_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+    this.allDueStmt = client.prepare(`${due} GROUP BY ct.token_id`);
+    this.oneDueStmt = client.prepare(`${due} AND ct.token_id = ?`);
     this.lastChangeStmt = client.prepare(`SELECT coalesce(max(seq), 0) FROM token_state_changes`).pluck();
     this.changesStmt = client.prepare(`SELECT DISTINCT token_id FROM token_state_changes WHERE seq > ? AND seq <= ?`).pluck();
     this.firstChangeStmt = client.prepare(`SELECT min(seq) FROM token_state_changes WHERE seq > ?`).pluck();
@@ -154,8 +163,10 @@ export class TokenStateCache {
     const last = this.lastChangeStmt.get() as number;
     if (last !== this.seq) {
       const changed = this.seq < 0 ? null : this.changedSince(this.seq, last);
-      if (changed === null) this.tokens = this.load(this.tokensStmt.all() as Row[]);
-      else this.update(changed);
+      if (changed === null) {
+        this.loadDue();
+        this.tokens = this.load(this.tokensStmt.all() as Row[]);
+      } else this.update(changed);
       this.seq = last;
     }
     this.revoked = new Set(this.revokedStmt.all(now) as string[]);
@@ -172,11 +183,28 @@ export class TokenStateCache {
     return ids.length > MAX_PARTIAL || ids.includes("*") ? null : ids;
   }
 
+  private loadDue(): void {
+    this.due = new Map((this.allDueStmt.all() as { id: string; rotateBy: number }[]).map((r) => [r.id, r.rotateBy]));
+  }
+
+  /**
+   * Re-reads these tokens, each by its primary key, in place (a deleted one is dropped);
+   * CAMPAIGNS_CHANGED re-reads every pending deadline instead of the tokens behind them.
+   */
   private update(ids: string[]): void {
-    const tokens = new Map(this.tokens);
-    for (const id of ids) tokens.delete(id);
-    for (const [id, state] of this.load(this.someTokensStmt.all(JSON.stringify(ids)) as Row[])) tokens.set(id, state);
-    this.tokens = tokens;
+    if (ids.includes(CAMPAIGNS_CHANGED)) {
+      this.loadDue();
+      for (const [id, state] of this.tokens) state.rotateBy = this.due.get(id) ?? null;
+      ids = ids.filter((id) => id !== CAMPAIGNS_CHANGED);
+    }
+    for (const id of ids) {
+      const due = this.oneDueStmt.get(id) as { rotateBy: number | null } | undefined;
+      if (due?.rotateBy != null) this.due.set(id, due.rotateBy);
+      else this.due.delete(id);
+    }
+    const rows = ids.map((id) => this.oneTokenStmt.get(id) as Row | undefined);
+    for (const id of ids) this.tokens.delete(id);
+    for (const [id, state] of this.load(rows.filter((r): r is Row => r !== undefined))) this.tokens.set(id, state);
   }
 
   private load(rows: Row[]): Map<string, TokenState> {
@@ -190,7 +218,7 @@ export class TokenStateCache {
         permissions = new Set(capToRole(own ? own.split(" ") : [], role ? role.split(" ") : []));
         capped.set(pair, permissions);
       }
-      tokens.set(r.id, { ...r, permissions });
+      tokens.set(r.id, { ...r, permissions, rotateBy: this.due.get(r.id) ?? null });
     }
     return tokens;
   }

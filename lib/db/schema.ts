@@ -269,6 +269,9 @@ export const rotationCampaignTokens = sqliteTable(
     index("rotation_campaign_tokens_state_idx").on(t.campaignId, t.state, t.tokenId),
     index("rotation_campaign_tokens_token_idx").on(t.tokenId, t.state),
     index("rotation_campaign_tokens_owner_idx").on(t.ownerId, t.state),
+    // A campaign's owners in order, each one's titles in order: the announcements and reminders
+    // read a batch of owners as one index range, without sorting the campaign's tokens.
+    index("rotation_campaign_tokens_campaign_owner_idx").on(t.campaignId, t.ownerId, t.title, t.state),
   ],
 );
 

@@ -283,6 +283,8 @@ export async function runCampaignPass(db: Db, now: number): Promise<{ announced:
   let announced = 0;
   let reminded = 0;
   let acted = 0;
+  // A pass started by a request (a start, Rotate the rest now) runs after that request's answer.
+  await yieldToEventLoop();
   const running = db.select().from(rotationCampaigns).where(inArray(rotationCampaigns.status, [...RUNNING_CAMPAIGN_STATUSES])).orderBy(asc(rotationCampaigns.id)).all();
   for (const c of running) {
     if (starting.has(c.id)) continue;

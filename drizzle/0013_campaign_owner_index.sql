@@ -1,0 +1,1 @@
+CREATE INDEX `rotation_campaign_tokens_campaign_owner_idx` ON `rotation_campaign_tokens` (`campaign_id`,`owner_id`,`title`,`state`);
