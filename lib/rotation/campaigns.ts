@@ -26,7 +26,7 @@ import { replaceCredential } from "./credential";
 
 const DAY = 86_400_000;
 /** Tokens enrolled per statement at the start, and acted on per transaction at the deadline. */
-const ENROL_BATCH = 2_000;
+const ENROL_BATCH = 1_000;
 const ACT_BATCH = 50;
 const OWNER_BATCH = 200;
 
