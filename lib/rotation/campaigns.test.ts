@@ -9,7 +9,7 @@ import { clock } from "@/lib/domain/clock";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 import { freshDatabase, insertRole, insertToken, insertUser } from "@/test/api-fixture";
 import { expectRefusal } from "@/test/refusal";
-import { cancelCampaign, previewCampaign, rotateRestNow, runCampaignPass, startCampaign, type NewCampaign } from "./campaigns";
+import { cancelCampaign, kickCampaignPass, previewCampaign, rotateRestNow, runCampaignPass, startCampaign, type NewCampaign } from "./campaigns";
 import { rotateToken } from "./rotate";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -73,7 +73,9 @@ beforeAll(() => {
   admin = actor(insertUser(db, adminRole), { isSystemAdmin: true, roleId: adminRole });
 });
 
-afterAll(() => {
+afterAll(async () => {
+  // A pass a start or Rotate the rest now left running in the background ends before the connection does.
+  await kickCampaignPass(db);
   db.$client.close();
   fs.rmSync(file, { force: true });
 });
