@@ -70,6 +70,16 @@ export function Table({ caption, columns, busy, children }: { caption: string; c
 }
 
 // Headers stay on one line: Japanese would otherwise wrap them a character at a time.
+/** One labelled value of a details list (<dl>): the label beside the value from the small breakpoint up. */
+export function DetailRow({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-1 py-2 sm:grid-cols-[12rem_1fr]">
+      <dt className="text-sm font-medium text-slate-600 dark:text-slate-300">{label}</dt>
+      <dd className="min-w-0 break-words text-sm">{children}</dd>
+    </div>
+  );
+}
+
 export const thClass = "whitespace-nowrap bg-slate-50 px-3 py-2 font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-200";
 export const tdClass = "px-3 py-2 align-top";
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { build } from "esbuild";
+import { buildTestChild } from "@/test/build-child";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, runMigrations } from "./client";
 import { seed } from "./seed";
@@ -14,23 +14,11 @@ const KILLS = Number(process.env.KEYWARD_CRASH_KILLS ?? 200);
 // Writers alive at once, on the same file: concurrent processes must not surface SQLITE_BUSY either.
 const WRITERS = 4;
 const ROOT = path.resolve(import.meta.dirname, "../..");
-// The writer compiled once into one plain JavaScript file: starting a process is most of what each
-// kill costs, and this start loads no TypeScript loader and no tree of modules. It sits beside
-// node_modules so the one import left (the native better-sqlite3) resolves.
-const WRITER = path.join(ROOT, "node_modules/.cache/keyward-test/crash-writer.mjs");
+// The writer compiled once (starting a process is most of what each kill costs).
+let WRITER: string;
 
 beforeAll(async () => {
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ["test/crash-writer.ts"],
-    outfile: WRITER,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    external: ["better-sqlite3"],
-    tsconfig: "tsconfig.json",
-    logLevel: "warning",
-  });
+  WRITER = await buildTestChild("test/crash-writer.ts");
 });
 
 function runAndKill(file: string, creatorId: string, acked: Set<string>): Promise<void> {

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/domain/actor";
 import { clock } from "@/lib/domain/clock";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 import { freshDatabase, insertToken, insertUser } from "@/test/api-fixture";
+import { buildTestChild } from "@/test/build-child";
 import { kickCampaignPass, runCampaignPass, startCampaign } from "./campaigns";
 
 // Issue 13: kill -9 the process applying a deadline to 2,000 pending tokens, again and again,
@@ -17,23 +17,13 @@ const OWNERS = 20;
 const MAX_KILLS = 8;
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const CHILD = path.join(ROOT, "node_modules/.cache/keyward-test/campaign-deadline-child.mjs");
+let CHILD: string;
 
 let db: Db;
 let file: string;
 
 beforeAll(async () => {
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ["test/campaign-deadline-child.ts"],
-    outfile: CHILD,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    external: ["better-sqlite3"],
-    tsconfig: "tsconfig.json",
-    logLevel: "warning",
-  });
+  CHILD = await buildTestChild("test/campaign-deadline-child.ts");
   ({ db, file } = freshDatabase());
 });
 

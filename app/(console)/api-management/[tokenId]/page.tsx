@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 import { getLocale, getTranslations } from "next-intl/server";
-import { PageHeader } from "@/components/ui/page";
+import { DetailRow, PageHeader } from "@/components/ui/page";
 import { EventTable } from "@/components/events/event-table";
 import { LocalTime } from "@/components/events/local-time";
 import { PermissionTable } from "@/components/permissions/permission-table";
@@ -24,15 +24,6 @@ import { loadTokenForPage } from "./load-token";
 export async function generateMetadata() {
   const t = await getTranslations("tokens.detail");
   return { title: t("metaTitle") };
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid gap-1 py-2 sm:grid-cols-[12rem_1fr]">
-      <dt className="text-sm font-medium text-slate-600 dark:text-slate-300">{label}</dt>
-      <dd className="min-w-0 break-words text-sm">{children}</dd>
-    </div>
-  );
 }
 
 // One token: every attribute, its events, and the actions its status allows. Another user's
@@ -116,55 +107,55 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
           {t("detail.detailsHeading")}
         </h2>
         <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 px-4 dark:divide-slate-800 dark:border-slate-800">
-          <Row label={t("detail.title")}>{token.title}</Row>
-          <Row label={t("detail.description")}>{token.description || <span className="text-slate-600 dark:text-slate-400">{t("detail.noDescription")}</span>}</Row>
-          <Row label={t("detail.type")}>{t(`types.${token.type}`)}</Row>
-          <Row label={t("detail.tokenId")}>
+          <DetailRow label={t("detail.title")}>{token.title}</DetailRow>
+          <DetailRow label={t("detail.description")}>{token.description || <span className="text-slate-600 dark:text-slate-400">{t("detail.noDescription")}</span>}</DetailRow>
+          <DetailRow label={t("detail.type")}>{t(`types.${token.type}`)}</DetailRow>
+          <DetailRow label={t("detail.tokenId")}>
             <span className="flex flex-wrap items-center gap-2">
               <code className="break-all font-mono text-xs">{token.id}</code>
               <CopyButton what="tokenId" text={token.id} label={t("copyTokenId")} iconOnly />
             </span>
-          </Row>
+          </DetailRow>
           {token.type === "public_key" && (
-            <Row label={t("detail.fingerprint")}>
+            <DetailRow label={t("detail.fingerprint")}>
               <code className="break-all font-mono text-xs">{token.publicKeyFingerprint ?? t("detail.unavailable")}</code>
-            </Row>
+            </DetailRow>
           )}
-          <Row label={t("detail.createdBy")}>
+          <DetailRow label={t("detail.createdBy")}>
             {token.createdBy.name} <span className="text-slate-600 dark:text-slate-400">({token.createdBy.email})</span>
-          </Row>
-          <Row label={t("detail.created")}>
+          </DetailRow>
+          <DetailRow label={t("detail.created")}>
             <LocalTime iso={token.createdAt} />
-          </Row>
-          <Row label={t("detail.expires")}>{t("detail.expiresAt", { date: formatCalendarDate(token.expiresOn, locale) })}</Row>
-          <Row label={t("detail.secretCreated")}>{t.rich("detail.secretAge", { days: secretAgeDays, time: () => <LocalTime iso={secretCreated} /> })}</Row>
+          </DetailRow>
+          <DetailRow label={t("detail.expires")}>{t("detail.expiresAt", { date: formatCalendarDate(token.expiresOn, locale) })}</DetailRow>
+          <DetailRow label={t("detail.secretCreated")}>{t.rich("detail.secretAge", { days: secretAgeDays, time: () => <LocalTime iso={secretCreated} /> })}</DetailRow>
           {dueLine && (
-            <Row label={dueLabel}>
+            <DetailRow label={dueLabel}>
               {dueLine}{" "}
               <Link href="/rotations/help" className="font-medium text-brand-700 underline underline-offset-2 dark:text-brand-100">
                 {dueHelp}
               </Link>
-            </Row>
+            </DetailRow>
           )}
           {previous && (
             <>
-              <Row label={t("detail.previousWorksUntil")}>
+              <DetailRow label={t("detail.previousWorksUntil")}>
                 <span className="flex flex-wrap items-center gap-2">
                   <LocalTime iso={previous.worksUntil} />
                   {canManage && token.status === "active" && <EndOverlapButton token={{ id: token.id, title: token.title }} />}
                 </span>
-              </Row>
-              <Row label={t("detail.previousLastUsed")}>{previous.lastUsedAt ? <LocalTime iso={previous.lastUsedAt} /> : never}</Row>
+              </DetailRow>
+              <DetailRow label={t("detail.previousLastUsed")}>{previous.lastUsedAt ? <LocalTime iso={previous.lastUsedAt} /> : never}</DetailRow>
             </>
           )}
-          <Row label={t("detail.lastUsed")}>{lastUsed}</Row>
-          <Row label={t("detail.exchanges")}>
+          <DetailRow label={t("detail.lastUsed")}>{lastUsed}</DetailRow>
+          <DetailRow label={t("detail.exchanges")}>
             {exchangesText}
-          </Row>
-          <Row label={t("detail.deviceGroup")}>{deviceGroup ?? none}</Row>
-          <Row label={t("detail.status")}>
+          </DetailRow>
+          <DetailRow label={t("detail.deviceGroup")}>{deviceGroup ?? none}</DetailRow>
+          <DetailRow label={t("detail.status")}>
             <TokenStatusBadge status={token.status} />
-          </Row>
+          </DetailRow>
         </dl>
       </section>
 

@@ -3,7 +3,7 @@ import { forbidden, notFound } from "next/navigation";
 import { ArrowLeft, Download } from "lucide-react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
-import { Badge, EmptyState, PageHeader, Table, tdClass } from "@/components/ui/page";
+import { Badge, DetailRow, EmptyState, PageHeader, Table, tdClass } from "@/components/ui/page";
 import { Pagination } from "@/components/ui/pagination";
 import { LocalTime } from "@/components/events/local-time";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -22,15 +22,6 @@ export async function generateMetadata() {
 
 const TOTALS: (keyof CampaignTotals)[] = ["inScope", "rotated", "pending", "rotatedAutomatically", "revoked", "ended"];
 const STATE_TONES = { pending: "amber", rotated: "green", rotated_auto: "blue", revoked: "red", ended: "neutral" } as const;
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid gap-1 py-2 sm:grid-cols-[12rem_1fr]">
-      <dt className="text-sm font-medium text-slate-600 dark:text-slate-300">{label}</dt>
-      <dd className="min-w-0 whitespace-pre-line break-words text-sm">{children}</dd>
-    </div>
-  );
-}
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -85,21 +76,23 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           {t("detail.detailsHeading")}
         </h2>
         <dl className="divide-y divide-slate-200 dark:divide-slate-800">
-          <Row label={t("detail.status")}>
+          <DetailRow label={t("detail.status")}>
             <CampaignStatusBadge status={campaign.status} />
-          </Row>
-          <Row label={t("detail.reason")}>{campaign.reason}</Row>
-          <Row label={t("detail.scope")}>{scope}</Row>
-          <Row label={t("detail.deadline")}>{t("deadlineValue", { date: formatCalendarDate(campaign.deadlineOn, locale) })}</Row>
-          <Row label={t("detail.action")}>{t(`actions.${campaign.action}`)}</Row>
-          <Row label={t("detail.startedBy")}>{campaign.createdByEmail}</Row>
-          <Row label={t("detail.started")}>
+          </DetailRow>
+          <DetailRow label={t("detail.reason")}>
+            <span className="whitespace-pre-line">{campaign.reason}</span>
+          </DetailRow>
+          <DetailRow label={t("detail.scope")}>{scope}</DetailRow>
+          <DetailRow label={t("detail.deadline")}>{t("deadlineValue", { date: formatCalendarDate(campaign.deadlineOn, locale) })}</DetailRow>
+          <DetailRow label={t("detail.action")}>{t(`actions.${campaign.action}`)}</DetailRow>
+          <DetailRow label={t("detail.startedBy")}>{campaign.createdByEmail}</DetailRow>
+          <DetailRow label={t("detail.started")}>
             <LocalTime iso={campaign.createdAt} />
-          </Row>
+          </DetailRow>
           {campaign.endedAt && (
-            <Row label={t("detail.ended")}>
+            <DetailRow label={t("detail.ended")}>
               <LocalTime iso={campaign.endedAt} />
-            </Row>
+            </DetailRow>
           )}
         </dl>
         {campaign.status === "active" && (
