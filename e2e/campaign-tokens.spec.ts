@@ -4,6 +4,7 @@ import { ADMIN, axeViolations, expect, signIn, test, unique } from "./fixtures";
 import { createUserWithRole, openTestDb, recordSecret, type TestUser } from "./helpers/token-fixtures";
 import { createGenerated, signedCall } from "./helpers/signed-tokens";
 import { eventsOf, insertToken, utcDate } from "./helpers/token-db";
+import { insertCampaign } from "./helpers/campaign-db";
 import { captureServerAction, replayServerAction } from "./server-action";
 
 // Rotation campaigns, the token side (issue 13): what an owner sees of a campaign waiting for
@@ -13,25 +14,19 @@ import { captureServerAction, replayServerAction } from "./server-action";
 
 const OWNER_PERMISSIONS = ["api-credentials.view", "api-credentials.manage", "device-groups.view"];
 
-/** An active campaign with `tokenId` enrolled in the given state (and, after an automatic rotation, the version to reveal). */
+/** A campaign with `tokenId` enrolled in the given state (and, after an automatic rotation, its current version to reveal). */
 function enroll(o: { tokenId: string; deadlineOn: string; state: "pending" | "rotated_auto"; revealCurrentVersion?: boolean; status?: "active" | "completed" }) {
   const db = openTestDb();
-  try {
-    db.transaction(() => {
-      const { id } = db
-        .prepare(
-          `insert into rotation_campaigns (name, reason, scope_kind, deadline_on, deadline_at, action, status, created_by_email, created_at)
-           values (?, 'Provider key renewal', 'all', ?, ?, 'rotate', ?, ?, ?) returning id`,
-        )
-        .get(unique("Campaign"), o.deadlineOn, Date.parse(`${o.deadlineOn}T23:59:59Z`), o.status ?? "active", ADMIN.email, Date.now()) as { id: number };
-      const token = db.prepare("select creator_id as ownerId, title, credential_version as version from api_tokens where id = ?").get(o.tokenId) as { ownerId: string; title: string; version: number };
-      db.prepare(
-        `insert into rotation_campaign_tokens (campaign_id, token_id, owner_id, title, used_recently, state, acted_at, reveal_version) values (?, ?, ?, ?, 1, ?, ?, ?)`,
-      ).run(id, o.tokenId, token.ownerId, token.title, o.state, o.state === "pending" ? null : Date.now(), o.revealCurrentVersion ? token.version : null);
-    }).immediate();
-  } finally {
-    db.close();
-  }
+  const token = db.prepare("select creator_id as ownerId, title, credential_version as version from api_tokens where id = ?").get(o.tokenId) as { ownerId: string; title: string; version: number };
+  db.close();
+  insertCampaign({
+    name: unique("Campaign"),
+    reason: "Provider key renewal",
+    status: o.status,
+    deadlineOn: o.deadlineOn,
+    userIds: [token.ownerId],
+    tokens: [{ tokenId: o.tokenId, ownerId: token.ownerId, title: token.title, state: o.state, revealVersion: o.revealCurrentVersion ? token.version : undefined }],
+  });
 }
 
 async function owner(): Promise<TestUser> {

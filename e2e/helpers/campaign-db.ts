@@ -5,26 +5,32 @@ import { e2eDb, utcDate } from "./token-db";
 
 export type CampaignTokenState = "pending" | "rotated" | "rotated_auto" | "revoked" | "ended";
 
-/** An active campaign enrolling `tokens` (ID, owner, title as enrolled, state); returns its ID. */
+/**
+ * A campaign (active unless `status` says otherwise, deadline 30 days ahead unless `deadlineOn`)
+ * enrolling `tokens` (ID, owner, title as enrolled, state, and after an automatic rotation the
+ * credential version to reveal); returns its ID.
+ */
 export function insertCampaign(c: {
   name: string;
   reason?: string;
   action?: "rotate" | "revoke";
+  status?: "active" | "completed";
+  deadlineOn?: string;
   userIds: string[];
-  tokens: { tokenId: string; ownerId: string; title: string; state: CampaignTokenState }[];
+  tokens: { tokenId: string; ownerId: string; title: string; state: CampaignTokenState; revealVersion?: number }[];
 }): number {
   const db = e2eDb();
   try {
-    const deadlineOn = utcDate(30);
+    const deadlineOn = c.deadlineOn ?? utcDate(30);
     return db
       .transaction(() => {
         const { id } = db
           .prepare(
-            "insert into rotation_campaigns (name, reason, scope_kind, scope_user_ids, deadline_on, deadline_at, action, status, created_by_email, announced_at) values (?, ?, 'users', ?, ?, ?, ?, 'active', 'ada@example.com', ?) returning id",
+            "insert into rotation_campaigns (name, reason, scope_kind, scope_user_ids, deadline_on, deadline_at, action, status, created_by_email, announced_at) values (?, ?, 'users', ?, ?, ?, ?, ?, 'ada@example.com', ?) returning id",
           )
-          .get(c.name, c.reason ?? "Our provider renews every key this quarter.", JSON.stringify(c.userIds), deadlineOn, Date.parse(`${deadlineOn}T23:59:59Z`), c.action ?? "rotate", Date.now()) as { id: number };
-        const row = db.prepare("insert into rotation_campaign_tokens (campaign_id, token_id, owner_id, title, used_recently, state, acted_at) values (?, ?, ?, ?, 0, ?, ?)");
-        for (const t of c.tokens) row.run(id, t.tokenId, t.ownerId, t.title, t.state, t.state === "pending" ? null : Date.now());
+          .get(c.name, c.reason ?? "Our provider renews every key this quarter.", JSON.stringify(c.userIds), deadlineOn, Date.parse(`${deadlineOn}T23:59:59Z`), c.action ?? "rotate", c.status ?? "active", Date.now()) as { id: number };
+        const row = db.prepare("insert into rotation_campaign_tokens (campaign_id, token_id, owner_id, title, used_recently, state, acted_at, reveal_version) values (?, ?, ?, ?, 0, ?, ?, ?)");
+        for (const t of c.tokens) row.run(id, t.tokenId, t.ownerId, t.title, t.state, t.state === "pending" ? null : Date.now(), t.revealVersion ?? null);
         return id;
       })
       .immediate();
