@@ -71,8 +71,9 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp
  * `cache` keeps each script's size across pages, so shared chunks are fetched once.
  */
 export async function firstLoadJs(html: string, base: string, headers: HeadersInit, cache: Map<string, number>): Promise<{ scripts: number; bytes: number }> {
-  const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)].filter((m) => !/nomodule/i.test(m[1]));
-  const srcs = [...new Set(tags.map((m) => m[2].replaceAll("&amp;", "&")))];
+  // The whole tag is checked: Next writes `noModule` after `src` (the 39 KB polyfill was counted).
+  const tags = [...html.matchAll(/<script([^>]*)>/g)].filter((m) => !/\snomodule\b/i.test(m[1]));
+  const srcs = [...new Set(tags.flatMap((m) => /\ssrc="([^"]+)"/.exec(m[1])?.[1] ?? []).map((src) => src.replaceAll("&amp;", "&")))];
   let bytes = 0;
   for (const src of srcs) {
     if (!cache.has(src)) {
