@@ -6,7 +6,7 @@ import { DropdownMenu } from "radix-ui";
 import { ChevronDown, LogOut } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { signOut as endSession } from "@/lib/auth/client";
-import { LanguageMenuItems } from "@/components/i18n/language-switch";
+import { LanguageMenuItems } from "@/components/i18n/language-menu-items";
 
 export interface UserMenuProps {
   user: { name: string; email: string; role: string };
