@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
-import { Providers } from "@/components/providers";
+import { Notifications } from "@/components/ui/notifications";
 import { clientMessages } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
@@ -22,7 +22,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale}>
       <body className="min-h-dvh">
         <NextIntlClientProvider messages={messages}>
-          <Providers>{children}</Providers>
+          {children}
+          <Notifications />
         </NextIntlClientProvider>
       </body>
     </html>

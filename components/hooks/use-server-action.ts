@@ -1,13 +1,14 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import type { QueryKey } from "@tanstack/react-query";
 import type { FieldValues, UseFormReturn } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { applyFieldErrors } from "@/components/form-errors";
 import { useMessageText } from "./use-message-text";
 import { callServerAction, type CallResult, type ServerActionResult } from "./call-server-action";
+import { markQueriesStale } from "./stale-queries";
 
 export interface ServerActionOptions<TInput, TData, TForm extends FieldValues> {
   /** The form whose fields receive the server's `fieldErrors` (the first one gets focus). */
@@ -50,19 +51,23 @@ export function useServerAction<TInput, TData, TForm extends FieldValues = Field
   options: ServerActionOptions<TInput, TData, TForm> = {},
 ): ServerAction<TInput, TData> {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const text = useMessageText();
-  const mutation = useMutation({ mutationFn: (input: TInput) => callServerAction(action, input) });
+  // The latest call's state: an earlier call that answers late changes neither `pending` nor `data`.
+  const [latest, setLatest] = useState<{ pending: boolean; data?: TData }>({ pending: false });
+  const calls = useRef(0);
 
   function refreshViews() {
-    for (const queryKey of options.invalidate ?? []) void queryClient.invalidateQueries({ queryKey });
+    markQueriesStale(options.invalidate ?? []);
     router.refresh();
   }
 
   async function run(input: TInput): Promise<CallResult<TData>> {
     setError(null);
-    const result = await mutation.mutateAsync(input);
+    const call = ++calls.current;
+    setLatest({ pending: true });
+    const result = await callServerAction(action, input);
+    if (call === calls.current) setLatest({ pending: false, data: result.ok ? result.data : undefined });
     if (result.ok) {
       // onSuccess first: when it navigates (after a deletion), the refresh is of the new page.
       options.onSuccess?.(result.data, input);
@@ -79,6 +84,10 @@ export function useServerAction<TInput, TData, TForm extends FieldValues = Field
     return result;
   }
 
-  const data = mutation.data?.ok ? mutation.data.data : undefined;
-  return { run, pending: mutation.isPending, error, clearError: () => setError(null), data, reset: mutation.reset };
+  function reset() {
+    calls.current++;
+    setLatest({ pending: false });
+  }
+
+  return { run, pending: latest.pending, error, clearError: () => setError(null), data: latest.data, reset };
 }

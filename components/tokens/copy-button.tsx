@@ -2,7 +2,7 @@
 
 import { Copy } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 
 const COPIED = { tokenId: "copiedTokenId", secret: "copiedSecret", commands: "copiedCommands" } as const;

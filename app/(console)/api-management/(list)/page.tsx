@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { QueryProvider } from "@/components/query-provider";
 import { PageHeader } from "@/components/ui/page";
 import { hasPermission } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -28,7 +29,9 @@ export default async function ApiManagementPage({ searchParams }: { searchParams
         description={actor.isSystemAdmin ? t("descriptionAdmin") : t("descriptionOwn")}
         actions={canManage ? <CreateTokenLink /> : undefined}
       />
-      <TokenList canManage={canManage} initial={initial} initialQuery={query} />
+      <QueryProvider>
+        <TokenList canManage={canManage} initial={initial} initialQuery={query} />
+      </QueryProvider>
     </>
   );
 }

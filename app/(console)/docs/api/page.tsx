@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { QueryProvider } from "@/components/query-provider";
 import { PageHeader } from "@/components/ui/page";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { ApiReference } from "./api-reference";
@@ -26,7 +27,9 @@ export default async function ApiReferencePage() {
           ),
         })}
       />
-      <ApiReference />
+      <QueryProvider>
+        <ApiReference />
+      </QueryProvider>
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { RowLink } from "@/components/ui/row-link";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { useTranslations } from "next-intl";
 import { Badge, Table, tdClass } from "@/components/ui/page";
 import { useRowDelete } from "@/components/confirm-action-dialog";

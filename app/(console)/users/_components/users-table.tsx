@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { useTranslations } from "next-intl";
 import { Badge, Table, tdClass } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,6 @@
 import { forbidden } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { QueryProvider } from "@/components/query-provider";
 import { PageHeader } from "@/components/ui/page";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { campaignUserOptions } from "@/lib/data/campaigns";
@@ -29,7 +30,9 @@ export default async function NewCampaignPage() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <NewCampaignForm users={campaignUserOptions({ actor })} bounds={bounds} defaultDeadline={addDaysIso(bounds.min, SUGGESTED_DEADLINE_DAYS - 1)} />
+      <QueryProvider>
+        <NewCampaignForm users={campaignUserOptions({ actor })} bounds={bounds} defaultDeadline={addDaysIso(bounds.min, SUGGESTED_DEADLINE_DAYS - 1)} />
+      </QueryProvider>
     </>
   );
 }
