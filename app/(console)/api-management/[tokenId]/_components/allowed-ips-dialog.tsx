@@ -1,21 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { useForm } from "react-hook-form";
-import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFormActions } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/field";
-import { useServerAction } from "@/components/hooks/use-server-action";
-import { IpAllowlistField } from "@/components/tokens/ip-allowlist-field";
-import { useAnyIpConfirmation } from "@/components/tokens/any-ip-confirm";
-import { lazyResolver } from "@/components/hooks/lazy-resolver";
-import type { updateAllowedIpsSchema } from "@/lib/domain/token-schemas";
-import type { z } from "zod";
-import { updateTokenAllowedIpsAction } from "../actions";
+import { Dialog } from "@/components/ui/dialog";
 
-type Values = z.input<typeof updateAllowedIpsSchema>;
+// The form (react-hook-form, the chip input and its address parser) loads when the dialog opens.
+const AllowedIpsForm = dynamic(() => import("./allowed-ips-form").then((m) => m.AllowedIpsForm));
 
 /** "Edit allowed IPs": the creation form's chip input, to add and remove entries after creation. */
 export function AllowedIpsDialog({ tokenId, allowedIps }: { tokenId: string; allowedIps: string[] }) {
@@ -28,39 +20,5 @@ export function AllowedIpsDialog({ tokenId, allowedIps }: { tokenId: string; all
       </Button>
       {open && <AllowedIpsForm tokenId={tokenId} allowedIps={allowedIps} onDone={() => setOpen(false)} />}
     </Dialog>
-  );
-}
-
-function AllowedIpsForm({ tokenId, allowedIps, onDone }: { tokenId: string; allowedIps: string[]; onDone: () => void }) {
-  const t = useTranslations("tokens.allowedIps");
-  const common = useTranslations("common");
-  const form = useForm<Values>({
-    resolver: lazyResolver(() => import("@/components/hooks/form-resolvers").then((m) => m.allowedIpsResolver)),
-    defaultValues: { allowedIps, confirmOpenRange: false },
-  });
-
-  const save = useServerAction(updateTokenAllowedIpsAction, {
-    form,
-    fieldPrefix: "values.",
-    invalidate: [["tokens"]],
-    onSuccess: (data) => {
-      toast.success(data.changed ? t("saved") : t("unchanged"));
-      onDone();
-    },
-  });
-
-  const anyIp = useAnyIpConfirmation();
-  // Send what the user sees (display form); the server parses it with the same schema.
-  const onSubmit = form.handleSubmit(() => anyIp.guard(form.getValues("allowedIps"), () => void save.run({ tokenId, values: form.getValues() })));
-
-  return (
-    <DialogContent title={t("title")} description={t("description")}>
-      <form onSubmit={onSubmit} noValidate className="space-y-4">
-        <FormError message={save.error} />
-        <IpAllowlistField form={form} />
-        <DialogFormActions pending={save.pending} pendingLabel={common("saving")} submitLabel={t("submit")} />
-      </form>
-      {anyIp.dialog}
-    </DialogContent>
   );
 }
