@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ComponentType } from "react";
+import { useEffect, useRef, useState, type ComponentType } from "react";
 import { useTranslations } from "next-intl";
 import { Popover } from "radix-ui";
 import { CalendarDays } from "lucide-react";
@@ -16,20 +16,7 @@ const loadCalendar = () =>
     Calendar = m.default;
   });
 
-/**
- * "Choose date": a calendar in a popover, limited to min..max, that closes on a pick. The one
- * date picker of the console (token expiry, Event history's From and To). `field` names the
- * field it fills when a page has several, so each button has its own name.
- */
-export function DatePicker({
-  selected,
-  min,
-  max,
-  today,
-  field,
-  iconOnly = false,
-  onSelect,
-}: {
+export interface DatePickerProps {
   selected?: Date;
   min?: Date;
   max?: Date;
@@ -38,10 +25,26 @@ export function DatePicker({
   /** Only the calendar icon shows (its name stays for screen readers and as a tooltip), for narrow filter rows. */
   iconOnly?: boolean;
   onSelect: (day: Date) => void;
-}) {
+}
+
+export interface DatePickerPopoverProps extends DatePickerProps {
+  /** Opens at once: it was asked for before this module arrived (./date-picker.tsx). */
+  defaultOpen?: boolean;
+  /** Takes the focus at once: it replaces a button that had it. */
+  autoFocus?: boolean;
+}
+
+/** The picker behind ./date-picker.tsx's button, once that is pointed at, focused or pressed. */
+export function DatePickerPopover({ selected, min, max, today, field, iconOnly = false, onSelect, defaultOpen = false, autoFocus = false }: DatePickerPopoverProps) {
   const t = useTranslations("datePicker");
   const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
   const name = field ? t("chooseDateFor", { field }) : t("chooseDate");
+
+  useEffect(() => {
+    if (autoFocus) trigger.current?.focus();
+    if (defaultOpen) void loadCalendar().then(() => setOpen(true));
+  }, [autoFocus, defaultOpen]);
 
   return (
     <Popover.Root
@@ -51,7 +54,7 @@ export function DatePicker({
         else void loadCalendar().then(() => setOpen(true));
       }}
     >
-      <Popover.Trigger asChild>
+      <Popover.Trigger asChild ref={trigger}>
         <Button variant="secondary" title={iconOnly ? name : undefined} onPointerEnter={() => void loadCalendar()} onFocus={() => void loadCalendar()}>
           <CalendarDays className="size-4" aria-hidden />
           <span className={iconOnly ? "sr-only" : undefined}>{name}</span>
