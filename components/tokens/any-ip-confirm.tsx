@@ -1,9 +1,12 @@
 "use client";
 
 import { useState } from "react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { ConfirmDialog } from "@/components/ui/dialog";
 import { allowsEveryAddress } from "@/lib/domain/ip-allowlist";
+
+// Radix's dialog (about 17 KB gzip) loads when the question is asked, not with the creation form.
+const ConfirmDialog = dynamic(() => import("@/components/ui/dialog").then((m) => m.ConfirmDialog));
 
 /**
  * Saving a token with no allowed IP addresses opens it to every address, so it is asked about
@@ -19,9 +22,9 @@ export function useAnyIpConfirmation() {
     else save();
   }
 
-  const dialog = (
+  const dialog = waiting !== null && (
     <ConfirmDialog
-      open={waiting !== null}
+      open
       onOpenChange={(open) => !open && setWaiting(null)}
       title={t("confirmTitle")}
       description={t("confirmDescription")}

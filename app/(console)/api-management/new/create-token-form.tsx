@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Controller, useWatch } from "react-hook-form";
@@ -10,11 +11,12 @@ import { useMessageText } from "@/components/hooks/use-message-text";
 import { PermissionTable } from "@/components/permissions/permission-table";
 import { ExpiryDateField } from "@/components/tokens/expiry-date-field";
 import { IpAllowlistField } from "@/components/tokens/ip-allowlist-field";
-import { RevealDialog } from "@/components/tokens/reveal-dialog";
 import type { Permission } from "@/lib/domain/permissions";
 import { DESCRIPTION_MAX } from "@/lib/domain/token-limits";
 import { TokenTypeFields } from "./token-type-fields";
-import { useCreateToken } from "./use-create-token";
+import { loadRevealDialog, useCreateToken } from "./use-create-token";
+
+const RevealDialog = dynamic(() => loadRevealDialog().then((m) => m.RevealDialog));
 
 /** "Create token": the fields in the order of PRODUCT.md, then the one-time reveal of the new token. */
 export function CreateTokenForm({ offered, deviceGroup }: { offered: Permission[]; deviceGroup: { name: string; explanation: string } }) {

@@ -4,6 +4,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useForm } from "react-hook-form";
 import { useServerAction } from "@/components/hooks/use-server-action";
+import { UNREACHABLE_MESSAGE } from "@/components/hooks/call-server-action";
+import { useMessageText } from "@/components/hooks/use-message-text";
+import { toast } from "@/components/ui/toast";
 import { useAnyIpConfirmation } from "@/components/tokens/any-ip-confirm";
 import { expiryBounds } from "@/lib/domain/expiry";
 import type { Permission } from "@/lib/domain/permissions";
@@ -13,9 +16,16 @@ import { createTokenAction } from "../actions";
 
 const subscribeNothing = () => () => {};
 
+/**
+ * The one-time reveal dialog loads with the first submission, not with the form, and before the
+ * token is created: the secret it shows is never waiting on (or lost to) a download.
+ */
+export const loadRevealDialog = () => import("@/components/tokens/reveal-dialog");
+
 /** The creation form's state: its fields, the one-shot submission and the created token to reveal. */
 export function useCreateToken(offered: Permission[]) {
   const router = useRouter();
+  const text = useMessageText();
   // One key per form mount: a replayed submission of this form creates no second token.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({
@@ -56,6 +66,10 @@ export function useCreateToken(offered: Permission[]) {
     if (inFlight.current || created) return;
     inFlight.current = true;
     try {
+      if (!(await loadRevealDialog().then(() => true, () => false))) {
+        toast.error(text(UNREACHABLE_MESSAGE));
+        return;
+      }
       await create.run(form.getValues());
     } finally {
       inFlight.current = false;
