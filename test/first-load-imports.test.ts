@@ -77,6 +77,11 @@ describe("first-load imports", () => {
     expect([...(packages.get("radix-ui") ?? [])].filter((n) => n === "Popover" || n === "DropdownMenu")).toEqual([]);
   });
 
+  it("the users page loads its add-user and change-role forms when their dialog opens", () => {
+    const { packages } = staticImports([...SHELL, "app/(console)/users/page.tsx"]);
+    expect(["react-hook-form", ...LAZY_EVERYWHERE].filter((l) => packages.has(l))).toEqual([]);
+  });
+
   it("the creation form loads the any-IP question and the reveal dialog when they are needed", () => {
     const { packages } = staticImports([...SHELL, "app/(console)/api-management/new/page.tsx"]);
     expect([...(packages.get("radix-ui") ?? [])].filter((n) => /^(Dialog|Popover|DropdownMenu)\b/.test(n))).toEqual([]);
