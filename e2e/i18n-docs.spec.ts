@@ -11,6 +11,7 @@ test("API reference in Japanese: translated page, axe clean, and at 360 px no si
     const heading = locale === "ja-JP" ? "API リファレンス" : "API reference";
     await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", locale === "ja-JP" ? "ja" : "en");
+    await page.getByRole("button", { name: locale === "ja-JP" ? "詳細なリファレンスを表示" : "Show the full reference" }).click();
     await expect(page.getByRole("heading", { name: "Keyward API" })).toBeVisible({ timeout: 90_000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth), locale).toBeLessThanOrEqual(360);
     if (locale === "ja-JP") {

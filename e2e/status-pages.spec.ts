@@ -24,9 +24,15 @@ test("403 and 404 pages: one design, one main landmark, in and out of the consol
   await expectStatusPage(page, "/roles/99999", 403, "403 — You don’t have access to this page", "Go to the start page");
   await expectStatusPage(page, "/no-such-page", 404, "404 — Not found", "Go to the start page");
   await expectStatusPage(page, `/api-management/${crypto.randomUUID()}`, 404, "Token not found", "Back to API management");
-  // A console page's own 404 (an unknown role) is inside the shell: still one main.
+  await expectStatusPage(page, "/outbox/99999", 403, "403 — You don’t have access to this page", "Go to the start page");
+  await expectStatusPage(page, "/rotations/99999", 403, "403 — You don’t have access to this page", "Go to the start page");
+  // A console page's own 404 (an unknown role, notice or campaign) is a real 404 status, inside
+  // the shell: still one main.
+  for (const url of ["/roles/99999", "/roles/x", "/outbox/99999", "/rotations/99999", "/rotations/0"]) {
+    expect((await adminPage.goto(url))?.status(), url).toBe(404);
+    await expect(adminPage.getByRole("heading", { name: "404 — Not found", level: 1 }), url).toBeVisible();
+  }
   await adminPage.goto("/roles/99999");
-  await expect(adminPage.getByRole("heading", { name: "404 — Not found", level: 1 })).toBeVisible();
   await expect(adminPage.getByRole("main")).toHaveCount(1);
   await expect(adminPage.locator("#main")).toHaveCount(1);
   await expect(adminPage.getByRole("navigation", { name: "Main" })).toBeVisible();

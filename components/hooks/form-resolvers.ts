@@ -1,5 +1,6 @@
 // The forms' zod resolvers, in one module that forms load on first validation (lazyResolver):
 // zod and the schemas stay out of every page's first-load JavaScript.
+import "@/lib/zod-jitless";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { setupSchema, signInSchema } from "@/lib/domain/schemas";
 import { createTokenSchema, makeExtendExpirySchema, updateAllowedIpsSchema } from "@/lib/domain/token-schemas";

@@ -1,7 +1,7 @@
 import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { describe, expect, it } from "vitest";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
-import { buildOpenApiDocument, documentedRoutes, openApiJson } from "./openapi";
+import { apiOverview, buildOpenApiDocument, documentedRoutes, openApiJson } from "./openapi";
 import { RESOURCES } from "./resources";
 import { API_ROUTES, type ApiRoute } from "./routes";
 
@@ -84,5 +84,16 @@ describe("/openapi.json", () => {
     expect(parsed.servers).toEqual([{ url: "https://keys.example.com" }]);
     expect(parsed.components.securitySchemes.keywardOAuth.flows!.clientCredentials.tokenUrl).toBe("https://keys.example.com/oauth/token");
     expect(openApiJson("").etag).not.toBe(a.etag);
+  });
+
+  it("overview: every operation once, under its tag, with its summary", () => {
+    const groups = apiOverview();
+    expect(groups.map((g) => g.tag)).toEqual(["Signed requests", "Resources", "OAuth 2.0", "Discovery"]);
+    const listed = groups.flatMap((g) => g.operations.map((o) => ({ method: o.method, path: o.path })));
+    expect(sortRoutes(listed as ApiRoute[])).toEqual(sortRoutes(documentedRoutes(doc)));
+    expect(listed).toHaveLength(API_ROUTES.length);
+    const token = groups.find((g) => g.tag === "OAuth 2.0")!.operations.find((o) => o.path === "/oauth/token");
+    expect(token).toEqual({ method: "POST", path: "/oauth/token", summary: "Exchange an API token for an access token" });
+    expect(groups.every((g) => g.description && g.operations.length > 0)).toBe(true);
   });
 });

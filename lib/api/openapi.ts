@@ -328,6 +328,26 @@ export function documentedRoutes(doc: { paths?: Record<string, Record<string, un
   );
 }
 
+/** One tag of the document with its operations, in the document's order: the reference page's overview. */
+export type ApiOverviewGroup = { tag: string; description: string; operations: { method: string; path: string; summary: string }[] };
+
+type Operation = { tags?: string[]; summary?: string };
+let overview: ApiOverviewGroup[] | undefined;
+
+/** Every operation by tag (method, path, summary), built once per process from the document. */
+export function apiOverview(): ApiOverviewGroup[] {
+  if (!overview) {
+    const doc = JSON.parse(openApiJson().body) as { tags: { name: string; description: string }[]; paths: Record<string, Record<string, Operation>> };
+    const groups: ApiOverviewGroup[] = doc.tags.map((t) => ({ tag: t.name, description: t.description, operations: [] }));
+    for (const { method, path } of documentedRoutes(doc)) {
+      const op = doc.paths[path][method.toLowerCase()];
+      groups.find((g) => g.tag === op.tags?.[0])?.operations.push({ method, path, summary: op.summary ?? "" });
+    }
+    overview = groups;
+  }
+  return overview;
+}
+
 const cache = new Map<string, { body: string; etag: string }>();
 
 /** The serialised document and its ETag, generated once per process and server URL. */

@@ -1,5 +1,7 @@
 "use client";
 
+// First: Scalar parses with zod as it loads (lib/zod-jitless.ts says why).
+import "@/lib/zod-jitless";
 import { useMemo } from "react";
 import { ApiReferenceReact } from "@scalar/api-reference-react";
 import "@scalar/api-reference-react/style.css";

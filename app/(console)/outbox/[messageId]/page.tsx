@@ -1,11 +1,10 @@
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page";
 import { LocalTime } from "@/components/events/local-time";
-import { requirePageActor } from "@/lib/auth/page-guard";
-import { getOutboxMessage } from "@/lib/data/outbox";
 import { OutboxStatus } from "../_components/outbox-status";
+import { loadMessage } from "./load-message";
 
 export async function generateMetadata() {
   const t = await getTranslations("outbox");
@@ -14,11 +13,7 @@ export async function generateMetadata() {
 
 // One email notice as it was (or will be) sent. Administrators only, like the list.
 export default async function OutboxMessagePage({ params }: { params: Promise<{ messageId: string }> }) {
-  const actor = await requirePageActor();
-  if (!actor.isSystemAdmin) forbidden();
-  const { messageId } = await params;
-  const id = Number(messageId);
-  const m = Number.isSafeInteger(id) && id > 0 ? getOutboxMessage({ id }) : null;
+  const m = await loadMessage((await params).messageId);
   if (!m) notFound();
   const t = await getTranslations("outbox");
   return (

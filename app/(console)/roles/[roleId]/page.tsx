@@ -3,10 +3,9 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PermissionTable } from "@/components/permissions/permission-table";
 import { PageHeader } from "@/components/ui/page";
-import { requirePageActor } from "@/lib/auth/page-guard";
-import { getRoleById } from "@/lib/data/roles";
 import { getRoleNamer } from "@/lib/i18n/role-name";
 import { RoleForm } from "../_components/role-form";
+import { loadRole } from "./load-role";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("roles.edit");
@@ -15,11 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // Edit a custom role; the built-in System Administrator is shown read-only.
 export default async function RolePage({ params }: { params: Promise<{ roleId: string }> }) {
-  const actor = await requirePageActor("users-roles.manage");
+  const { actor, role } = await loadRole((await params).roleId);
   const t = await getTranslations("roles.edit");
-  const { roleId } = await params;
-  const id = Number(roleId);
-  const role = Number.isSafeInteger(id) && id > 0 ? getRoleById(id) : null;
   if (!role) notFound();
   if (role.builtIn) {
     const name = (await getRoleNamer())(role);

@@ -1,19 +1,20 @@
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { ArrowLeft, Download } from "lucide-react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Badge, DetailRow, EmptyState, PageHeader, Table, tdClass } from "@/components/ui/page";
 import { Pagination } from "@/components/ui/pagination";
 import { LocalTime } from "@/components/events/local-time";
-import { requirePageActor } from "@/lib/auth/page-guard";
-import { campaignTokensPage, getCampaign } from "@/lib/data/campaigns";
+import { campaignTokensPage } from "@/lib/data/campaigns";
 import { CAMPAIGN_TOKEN_STATES, type CampaignTokenState, type CampaignTotals } from "@/lib/domain/campaign";
+import { requirePageActor } from "@/lib/auth/page-guard";
 import { pageParam } from "@/lib/domain/user-schemas";
 import { formatCalendarDate } from "@/lib/i18n/format";
 import { CampaignStatusBadge } from "../_components/campaign-status-badge";
 import { CampaignActions } from "./_components/campaign-actions";
 import { TokenFilters } from "./_components/token-filters";
+import { loadCampaign } from "./load-campaign";
 
 export async function generateMetadata() {
   const t = await getTranslations("campaigns.detail");
@@ -28,9 +29,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 // One campaign: what it asks, how far it has got, and its tokens a page at a time. System Administrators only.
 export default async function CampaignPage({ params, searchParams }: { params: Promise<{ campaignId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  if (!actor.isSystemAdmin) forbidden();
-  const id = Number((await params).campaignId);
-  const campaign = Number.isSafeInteger(id) && id > 0 ? getCampaign({ actor, id }) : null;
+  const campaign = await loadCampaign((await params).campaignId);
   if (!campaign) notFound();
   const sp = await searchParams;
   const rawState = first(sp.state);

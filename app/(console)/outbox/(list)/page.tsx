@@ -8,7 +8,7 @@ import { EmptyState, PageHeader, Table, tdClass } from "@/components/ui/page";
 import { LocalTime } from "@/components/events/local-time";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listOutbox } from "@/lib/data/outbox";
-import { OutboxStatus } from "./_components/outbox-status";
+import { OutboxStatus } from "../_components/outbox-status";
 
 export async function generateMetadata() {
   const t = await getTranslations("outbox");

@@ -11,7 +11,7 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { listCampaigns } from "@/lib/data/campaigns";
 import { pageParam } from "@/lib/domain/user-schemas";
 import { formatCalendarDate } from "@/lib/i18n/format";
-import { CampaignStatusBadge } from "./_components/campaign-status-badge";
+import { CampaignStatusBadge } from "../_components/campaign-status-badge";
 
 export async function generateMetadata() {
   const t = await getTranslations("campaigns");

@@ -6,7 +6,7 @@ import { EmptyState, PageHeader } from "@/components/ui/page";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listRoles } from "@/lib/data/roles";
 import { getRoleNamer } from "@/lib/i18n/role-name";
-import { RolesTable } from "./_components/roles-table";
+import { RolesTable } from "../_components/roles-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("roles");
