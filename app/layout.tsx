@@ -17,6 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
+  // The shell's namespaces only: each section's layout adds its own (lib/i18n/client-messages.ts).
   const messages = clientMessages(await getMessages());
   return (
     <html lang={locale}>

@@ -1,57 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { staticImports } from "./module-graph";
 
 // Issue 16: every page's first-load JavaScript stays small. The libraries below are loaded only
 // where they are used, and then lazily (import()), so they must not be reachable by static
 // imports from these entry points. A module graph, not the bundle: it names the import to undo.
-const ROOT = path.resolve(import.meta.dirname, "..");
-
-function resolve(from: string, spec: string): string | null {
-  const base = spec.startsWith("@/") ? path.join(ROOT, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(from), spec) : null;
-  if (!base) return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
-  throw new Error(`${path.relative(ROOT, from)}: cannot resolve ${spec}`);
-}
-
-/**
- * What the browser loads with these server entries: the "use client" modules they render and
- * everything those import statically (named values from packages; project files).
- */
-function staticImports(entries: string[]): { files: Set<string>; packages: Map<string, Set<string>> } {
-  const seen = new Set<string>();
-  const files = new Set<string>();
-  const packages = new Map<string, Set<string>>();
-  const queue = entries.map((e) => ({ file: path.join(ROOT, e), client: false }));
-  while (queue.length) {
-    const { file, client: fromClient } = queue.pop()!;
-    const text = fs.readFileSync(file, "utf8");
-    // A server action module reaches the browser as references to its functions, nothing more.
-    if (fromClient && /^["']use server["']/.test(text)) continue;
-    const client = fromClient || /^["']use client["']/.test(text);
-    const key = `${client}:${file}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (client) files.add(file);
-    // `import type` and `import()` load nothing with the module.
-    for (const [, names, spec] of text.matchAll(/^(?:import|export)\s+(?!type\b)([^;]*?)\s+from\s+"([^"]+)";/gms)) {
-      const local = resolve(file, spec);
-      if (local) queue.push({ file: local, client });
-      else if (client) {
-        const named = /\{([^}]*)\}/.exec(names)?.[1].split(",").map((n) => n.trim()).filter((n) => n && !n.startsWith("type ")) ?? [];
-        const set = packages.get(spec) ?? new Set<string>();
-        for (const n of named.length ? named : ["*"]) set.add(n);
-        packages.set(spec, set);
-      }
-    }
-    for (const [, spec] of text.matchAll(/^import\s+"([^"]+)";/gm)) {
-      const local = resolve(file, spec);
-      if (local && /\.tsx?$/.test(local)) queue.push({ file: local, client });
-    }
-  }
-  return { files, packages };
-}
-
 const SHELL = ["app/layout.tsx", "app/(console)/layout.tsx"];
 const LAZY_EVERYWHERE = ["@tanstack/react-query", "sonner", "zod", "@hookform/resolvers/zod", "better-auth", "better-auth/react", "react-day-picker", "date-fns", "ipaddr.js"];
 

@@ -1,3 +1,4 @@
+import { SectionMessages } from "@/components/i18n/section-messages";
 import { forbidden } from "next/navigation";
 import { requirePageActor } from "@/lib/auth/page-guard";
 
@@ -5,5 +6,5 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 export default async function Layout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor();
   if (!actor.isSystemAdmin) forbidden();
-  return children;
+  return <SectionMessages section="outbox">{children}</SectionMessages>;
 }
