@@ -24,6 +24,8 @@ let tmp: TempDb;
 let db: Db;
 let adminId: string;
 let before: { tokens: unknown[]; users: unknown[]; roles: unknown[] };
+let settingsBefore: unknown[];
+const settings = () => ["synchronous", "temp_store", "cache_size"].map((p) => db.$client.pragma(p, { simple: true }));
 
 const all = <T>(rows: T[]) => JSON.parse(JSON.stringify(rows)) as T[];
 
@@ -40,6 +42,7 @@ beforeAll(async () => {
     input: { title: "Existing", description: "", tokenType: "generated", expiresOn: "2099-01-01", permissions: ["api-credentials.view"], allowedIps: [] },
   });
   before = { tokens: all(db.select().from(apiTokens).all()), users: all(db.select().from(user).all()), roles: all(db.select().from(roles).all()) };
+  settingsBefore = settings();
   await seedLarge(db, planFor(400, 3000));
 }, 120_000);
 
@@ -109,6 +112,11 @@ describe("seed:large", () => {
       const kept = ids(before[key]);
       expect(now[key].filter((r) => kept.has((r as { id: string | number }).id))).toEqual(before[key]);
     }
+  });
+
+  it("gives the connection back with the settings it had (the bulk-write ones are for the seed only)", () => {
+    expect(settings()).toEqual(settingsBefore);
+    expect(settingsBefore.slice(0, 2)).toEqual([2, 0]); // FULL, the default temporary store: not what the seed uses
   });
 
   it("without --yes says what it would add and changes nothing; without an administrator it refuses", () => {

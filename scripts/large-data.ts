@@ -25,6 +25,12 @@ import { deviceScopeFor } from "@/lib/data/tokens";
 
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
+// Rows per transaction. Each commit writes every page its rows touched (to the WAL, then the
+// checkpoint copies it), and random token and target IDs touch pages all over their indexes:
+// 10,000 events a commit rewrote most of those indexes a hundred times over. Bigger batches write
+// each page once per batch; a batch still commits within a few seconds.
+const TOKEN_BATCH = 10_000;
+const EVENT_BATCH = 100_000;
 
 export interface LargePlan {
   tokens: number;
@@ -132,6 +138,34 @@ export function requireAdministrator(db: Db): Actor {
  * tag so a second run adds beside the first.
  */
 export async function seedLarge(db: Db, plan: LargePlan, opts: { randomSeed?: number; log?: (line: string) => void } = {}): Promise<LargeResult> {
+  const restore = bulkPragmas(db);
+  try {
+    return await addLarge(db, plan, opts);
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * This connection's settings for the seed's bulk writes, for its duration only (the server's
+ * connections keep theirs); returns what puts the previous ones back. temp_store: a token insert
+ * fires triggers (the search index, the change log), so SQLite keeps a statement journal of every
+ * page it touches: in a temporary file that was ~100 writes per token, in memory none. cache_size:
+ * room for the indexes' pages instead of re-reading them from the file. synchronous NORMAL:
+ * in WAL mode commits stop waiting for fsync, and a crash loses at most the last batches, never
+ * the database's consistency.
+ */
+function bulkPragmas(db: Db): () => void {
+  const c = db.$client;
+  const settings = { temp_store: "MEMORY", cache_size: "-262144", synchronous: "NORMAL" };
+  const before = Object.fromEntries(Object.keys(settings).map((k) => [k, String(c.pragma(k, { simple: true }))]));
+  for (const [k, v] of Object.entries(settings)) c.pragma(`${k} = ${v}`);
+  return () => {
+    for (const [k, v] of Object.entries(before)) c.pragma(`${k} = ${v}`);
+  };
+}
+
+async function addLarge(db: Db, plan: LargePlan, opts: { randomSeed?: number; log?: (line: string) => void }): Promise<LargeResult> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const rand = mulberry32(opts.randomSeed ?? 20261202);
@@ -262,7 +296,7 @@ export async function seedLarge(db: Db, plan: LargePlan, opts: { randomSeed?: nu
     if (recordedExpiry) {
       tokenEvents.push({ at: expiredAt, actorType: "system", actorId: null, actorLabel: "Keyward", sourceIp: null, ...target, action: "token.expired", details: { expiresOn: values.expiresOn } });
     }
-    if (batch.length === 2000) {
+    if (batch.length === TOKEN_BATCH) {
       insertTokens(batch);
       batch = [];
     }
@@ -334,7 +368,7 @@ export async function seedLarge(db: Db, plan: LargePlan, opts: { randomSeed?: nu
       pending.push(next);
       k++;
     }
-    if (pending.length >= 10_000) {
+    if (pending.length >= EVENT_BATCH) {
       insertEvents(pending);
       pending = [];
     }

@@ -23,25 +23,25 @@ export function EventTable({ items, caption, showTarget = true }: { items: Event
   const root = asTranslator(useTranslations());
   const locale = useLocale();
   const separator = root("eventDetails.separator");
-  const rows: EventRow[] = items.map((e) => ({
-    id: e.id,
-    at: e.at,
-    actor: actorName(e, root),
-    action: translateMessage(root, e.actionLabel),
-    target: e.targetId ? { label: e.targetLabel ?? e.targetId, href: e.targetLinkable ? `/api-management/${encodeURIComponent(e.targetId)}` : null } : null,
-    sourceIp: e.sourceIp,
-    details: describeDetails(e.details, root, locale),
-  }));
+  const rows: EventRow[] = items.map((e) => [
+    e.id,
+    Date.parse(e.at),
+    actorName(e, root),
+    translateMessage(root, e.actionLabel),
+    e.targetId ? [e.targetLabel ?? e.targetId, e.targetLinkable ? e.targetId : null] : null,
+    e.sourceIp,
+    describeDetails(e.details, root, locale),
+  ]);
   return (
     <Table caption={caption}>
       <thead>
         <tr>
-          <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("time")}</th>
-          <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("actor")}</th>
-          <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("action")}</th>
-          {showTarget && <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("target")}</th>}
-          <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("sourceIp")}</th>
-          <th scope="col" className={`${thClass} whitespace-nowrap`}>{t("details")}</th>
+          <th scope="col" className={thClass}>{t("time")}</th>
+          <th scope="col" className={thClass}>{t("actor")}</th>
+          <th scope="col" className={thClass}>{t("action")}</th>
+          {showTarget && <th scope="col" className={thClass}>{t("target")}</th>}
+          <th scope="col" className={thClass}>{t("sourceIp")}</th>
+          <th scope="col" className={thClass}>{t("details")}</th>
         </tr>
       </thead>
       <EventRows rows={rows} showTarget={showTarget} separator={separator} />

@@ -193,6 +193,17 @@ describe("listEvents for a viewer who is not a System Administrator", () => {
     }
   });
 
+  it("takes the Actor suggestions' ids from the streams' indexes alone, reading only the merged window's rows", () => {
+    const eventQueries = preparedDuring(() => recentActors(bob, db)).filter((s) => /from "events"/.test(s));
+    const plan = (sql: string) => (db.$client.prepare(`explain query plan ${sql}`).all(...Array(sql.split("?").length - 1).fill(null)) as { detail: string }[]).map((r) => r.detail).join("; ");
+    const streams = eventQueries.filter((s) => /"events"\."(actor_id|target_id|token_owner_id)" = \?/.test(s));
+    expect(streams).toHaveLength(3);
+    for (const sql of streams) expect(plan(sql), sql).toMatch(/^SEARCH events USING COVERING INDEX events_\w+_idx/);
+    const rows = eventQueries.filter((s) => !streams.includes(s));
+    expect(rows).toHaveLength(1);
+    expect(plan(rows[0])).toMatch(/^SEARCH events USING INTEGER PRIMARY KEY/);
+  });
+
   it("records the token's creator on every event about it, also after the token is deleted", () => {
     const owners = (target: string) => db.select({ action: events.action, owner: events.tokenOwnerId }).from(events).where(eq(events.targetId, target)).all();
     expect(new Set(owners(KEPT).map((r) => r.owner))).toEqual(new Set([BOB]));

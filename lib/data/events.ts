@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
@@ -187,13 +187,21 @@ export function listTokenEvents(tokenId: string, limit = 100, db: Db = getDb()):
   return finish(db, rows, { hasOlder: false, hasNewer: false }).items;
 }
 
-/** Actors seen recently in the events the viewer may see, for the Actor filter's suggestions. Bounded so it stays cheap. */
+/** How many of the newest events the Actor filter's suggestions come from. */
+const RECENT_ACTOR_EVENTS = 2000;
+
+/**
+ * Actors of the newest events the viewer may see, for the Actor filter's suggestions. Bounded so
+ * it stays cheap: for a scoped viewer the ids come from the streams' indexes alone and only the
+ * merged window's rows are read, by ids passed as one JSON parameter (a condition on the actor in
+ * each stream read every row of all three, then the window's rows again through 2,000 parameters).
+ */
 export function recentActors(viewer: EventViewer, db: Db = getDb()): { id: string; label: string }[] {
   const streams = scopeStreams(viewer);
-  const actorKnown = isNotNull(events.actorId);
+  const columns = { id: events.actorId, label: events.actorLabel };
   const recent = streams
-    ? db.select({ id: events.actorId, label: events.actorLabel }).from(events).where(inArray(events.id, scopedIds(db, streams, [actorKnown], 2000, false))).orderBy(desc(events.id)).all()
-    : db.select({ id: events.actorId, label: events.actorLabel }).from(events).where(actorKnown).orderBy(desc(events.id)).limit(2000).all();
+    ? db.select(columns).from(events).where(sql`${events.id} IN (SELECT value FROM json_each(${JSON.stringify(scopedIds(db, streams, [], RECENT_ACTOR_EVENTS, false))}))`).orderBy(desc(events.id)).all()
+    : db.select(columns).from(events).orderBy(desc(events.id)).limit(RECENT_ACTOR_EVENTS).all();
   const labels = new Map<string, string>();
   for (const r of recent) if (r.id && !labels.has(r.id)) labels.set(r.id, r.label);
   return [...labels].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label)).slice(0, 100);

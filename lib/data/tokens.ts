@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction } from "@/lib/db/client";
 import { apiTokens, deviceGroups, rolePermissions, tokenAllowedIps, tokenPermissions, user, userDeviceGroups } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
@@ -303,12 +303,17 @@ function statusSql(now: number): SQL<TokenStatus> {
 
 // In the filters below a unary + keeps each column out of index lookups: the list must walk the
 // index of its order (which covers these columns) and filter there, not range over another
-// index and sort what it finds. Without statistics the planner would guess the latter.
+// index and sort what it finds. Without statistics the planner would guess the latter. A count
+// has no order to keep, so there the columns stay plain: a status or expiry window is then a
+// range of an expiry index (58,000 of 100,000 entries for "active", a few hundred for "expiring
+// soon") instead of every entry of the order's index.
+const column = (c: AnyColumn, forCount: boolean) => (forCount ? sql`${c}` : sql`+${c}`);
 
 /** expiringSoonRange in SQL: live (not revoked, not expired) and expiring within the window. */
-function expiringSoonSql(now: number): SQL {
+function expiringSoonSql(now: number, forCount: boolean): SQL {
   const { from, to } = expiringSoonRange(now);
-  return sql`(+${apiTokens.revokedAt} IS NULL AND +${apiTokens.expiresOn} >= ${from} AND +${apiTokens.expiresOn} <= ${to})`;
+  const expiresOn = column(apiTokens.expiresOn, forCount);
+  return sql`(${column(apiTokens.revokedAt, forCount)} IS NULL AND ${expiresOn} >= ${from} AND ${expiresOn} <= ${to})`;
 }
 
 // The creators whose live tokens are suspended: only dozens of users, so a small list to probe.
@@ -318,14 +323,16 @@ const suspendedCreators = sql`(SELECT ${user.id} FROM ${user} WHERE ${user.statu
  * A status as predicates on the token's own columns (the rule statusSql states), which the
  * list's indexes cover: a status filter reads index entries, never each row and its creator.
  */
-function statusIsSql(status: TokenStatus, now: number): SQL {
+function statusIsSql(status: TokenStatus, now: number, forCount: boolean): SQL {
   const cutoff = expiryCutoff(now);
-  const live = sql`+${apiTokens.revokedAt} IS NULL AND +${apiTokens.expiresOn} >= ${cutoff}`;
+  const revokedAt = column(apiTokens.revokedAt, forCount);
+  const expiresOn = column(apiTokens.expiresOn, forCount);
+  const live = sql`${revokedAt} IS NULL AND ${expiresOn} >= ${cutoff}`;
   switch (status) {
     case "revoked":
-      return sql`+${apiTokens.revokedAt} IS NOT NULL`;
+      return sql`${revokedAt} IS NOT NULL`;
     case "expired":
-      return sql`(+${apiTokens.revokedAt} IS NULL AND +${apiTokens.expiresOn} < ${cutoff})`;
+      return sql`(${revokedAt} IS NULL AND ${expiresOn} < ${cutoff})`;
     case "suspended":
       return sql`(${live} AND +${apiTokens.creatorId} IN ${suspendedCreators})`;
     case "active":
@@ -374,14 +381,14 @@ const ORDER: Record<TokenListSort, SQL[]> = {
   "expiry-desc": [desc(apiTokens.expiresOn), desc(apiTokens.createdAt), asc(apiTokens.id)],
 };
 
-/** The filters of a list request, as the list and its count share them. */
-export function tokenListWhere({ actor, q, status, now }: { actor: Actor; q?: string; status?: TokenListFilter | null; now: number }): SQL | undefined {
+/** The filters of a list request: for its page of IDs, or (forCount) for its count. */
+export function tokenListWhere({ actor, q, status, now, forCount = false }: { actor: Actor; q?: string; status?: TokenListFilter | null; now: number; forCount?: boolean }): SQL | undefined {
   const conditions: SQL[] = [];
   if (!actor.isSystemAdmin) conditions.push(eq(apiTokens.creatorId, actor.id));
   const term = q?.trim();
   if (term) conditions.push(searchSql(term));
-  if (status === "expiring-soon") conditions.push(expiringSoonSql(now));
-  else if (isTokenStatusFilter(status ?? null)) conditions.push(statusIsSql(status as TokenStatus, now));
+  if (status === "expiring-soon") conditions.push(expiringSoonSql(now, forCount));
+  else if (isTokenStatusFilter(status ?? null)) conditions.push(statusIsSql(status as TokenStatus, now, forCount));
   return conditions.length ? and(...conditions) : undefined;
 }
 
@@ -430,7 +437,7 @@ export function listTokens({
   // when the search is the only condition it is the total.
   const matches = searchMatchCountQuery(q)?.get()!.n ?? null;
   const searchOnly = actor.isSystemAdmin && status !== "expiring-soon" && !isTokenStatusFilter(status ?? null);
-  const total = matches === 0 ? 0 : matches !== null && searchOnly ? matches : tokenCountQuery(where).get()!.n;
+  const total = matches === 0 ? 0 : matches !== null && searchOnly ? matches : tokenCountQuery(tokenListWhere({ actor, q, status, now, forCount: true })).get()!.n;
   const pageCount = Math.max(1, Math.ceil(total / TOKEN_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
   const ids = total === 0 ? [] : tokenPageIdsQuery(where, sort, current).all().map((r) => r.id);

@@ -33,9 +33,15 @@ export function EventFilters({ filters, actors }: { filters: Filters; actors: { 
         <label htmlFor="f-actor" className={labelClass}>{t("actor")}</label>
         <input id="f-actor" name="actor" list="f-actor-list" defaultValue={filters.actor ?? ""} placeholder={t("actorPlaceholder")} aria-describedby="f-actor-desc" className={inputClass} />
         <datalist id="f-actor-list">
-          {actors.map((a) => (
-            <option key={a.id} value={a.label.includes("@") ? a.label : a.id}>{a.label}</option>
-          ))}
+          {actors.map((a) => {
+            const value = a.label.includes("@") ? a.label : a.id;
+            // An option without text shows its value: an email is not sent twice.
+            return (
+              <option key={a.id} value={value}>
+                {value === a.label ? null : a.label}
+              </option>
+            );
+          })}
         </datalist>
         <p id="f-actor-desc" className="sr-only">{t("actorHelp")}</p>
       </div>
