@@ -148,16 +148,13 @@ export async function seedLarge(db: Db, plan: LargePlan, opts: { randomSeed?: nu
 
 /**
  * This connection's settings for the seed's bulk writes, for its duration only (the server's
- * connections keep theirs); returns what puts the previous ones back. temp_store: a token insert
- * fires triggers (the search index, the change log), so SQLite keeps a statement journal of every
- * page it touches: in a temporary file that was ~100 writes per token, in memory none. cache_size:
- * room for the indexes' pages instead of re-reading them from the file. synchronous NORMAL:
+ * connections keep theirs); returns what puts the previous ones back. cache_size: room for the indexes' pages instead of re-reading them from the file. synchronous NORMAL:
  * in WAL mode commits stop waiting for fsync, and a crash loses at most the last batches, never
  * the database's consistency.
  */
 function bulkPragmas(db: Db): () => void {
   const c = db.$client;
-  const settings = { temp_store: "MEMORY", cache_size: "-262144", synchronous: "NORMAL" };
+  const settings = { cache_size: "-262144", synchronous: "NORMAL" };
   const before = Object.fromEntries(Object.keys(settings).map((k) => [k, String(c.pragma(k, { simple: true }))]));
   for (const [k, v] of Object.entries(settings)) c.pragma(`${k} = ${v}`);
   return () => {

@@ -32,4 +32,12 @@ describe("the database file", () => {
     openDatabase(file).$client.close();
     expect(mode(file)).toBe(0o600);
   });
+
+  it("keeps statement journals and sorts in memory, never in a temporary file outside its folder", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-mode-"));
+    dirs.push(root);
+    const db = openDatabase(path.join(root, "k.db"));
+    expect(db.$client.pragma("temp_store", { simple: true })).toBe(2); // 2 = MEMORY
+    db.$client.close();
+  });
 });

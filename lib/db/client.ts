@@ -27,6 +27,10 @@ export function openDatabase(file = databaseFile()): Db {
   // Deleted rows are zeroed where that costs no extra I/O: an erased previous secret (a rotation's
   // ended overlap, lib/rotation) must not linger in the file's free space.
   sqlite.pragma("secure_delete = FAST");
+  // Statement journals and sorts in memory, not in temporary files: a token write's triggers (the
+  // search index, the change log) made SQLite journal each statement to a file (~100 writes per
+  // token), and those files held copies of the rows' pages outside the protected data folder.
+  sqlite.pragma("temp_store = MEMORY");
   return drizzle(sqlite, { schema }) as Db;
 }
 
