@@ -61,16 +61,17 @@ async function main() {
   const now = clock.now();
 
   const idle = await timed(() => new Promise((r) => setTimeout(r, 1000)));
-  // What the API of this process pays for its in-memory token state: the first, whole load, and
-  // the refresh after a committed write (only the tokens that write changed).
+  // What the API of this process pays for its in-memory token state: a token's first call (read
+  // by its key), and the refresh after a committed write (forgets only the tokens it changed).
   const state = new TokenStateCache(db);
-  let t1 = performance.now();
-  state.get("none");
-  const loadMs = performance.now() - t1;
   const someToken = db.$client.prepare(`SELECT id FROM api_tokens WHERE revoked_at IS NULL LIMIT 1`).pluck().get() as string;
+  state.get("none");
+  let t1 = performance.now();
+  state.get(someToken);
+  const loadMs = performance.now() - t1;
   writeTransaction((tx) => tx.$client.prepare(`UPDATE api_tokens SET title = title || ' ' WHERE id = ?`).run(someToken), db);
   t1 = performance.now();
-  state.get("none");
+  state.get(someToken);
   const refreshMs = performance.now() - t1;
   state.stop();
   const quietPass = await timed(() => runSchedulerOnce(db, null, now));
@@ -97,7 +98,7 @@ async function main() {
   console.log(`\nRotation campaign over ${TOKENS.toLocaleString("en")} tokens (${notices.toLocaleString("en")} notices queued)`);
   console.log(line(["step", "seconds", "work", "max event-loop delay ms"]));
   for (const r of rows) console.log(line(r));
-  console.log(`API token state: first load of ${TOKENS.toLocaleString("en")} tokens ${loadMs.toFixed(0)} ms; refresh after a write to one token ${refreshMs.toFixed(2)} ms`);
+  console.log(`API token state: a token's first call ${loadMs.toFixed(2)} ms; refresh after a write to one token ${refreshMs.toFixed(2)} ms`);
   const worst = Math.max(start.maxDelayMs, announce.maxDelayMs, deadline.maxDelayMs);
   console.log(
     `\nGoals: start ${start.seconds.toFixed(2)} s (≤ 5: ${start.seconds <= 5 ? "met" : "missed"}), deadline ${deadline.seconds.toFixed(1)} s (≤ 60: ${deadline.seconds <= 60 ? "met" : "missed"}), longest wait ${worst.toFixed(1)} ms (≤ 200: ${worst <= 200 ? "met" : "missed"}; ${(worst / Math.max(1, quietPass.maxDelayMs)).toFixed(1)}× the quiet pass's)`,

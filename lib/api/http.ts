@@ -115,7 +115,7 @@ export function startApiBackground(db: Db, intervalMs = 10_000): () => void {
   flushTimer.unref();
   // Other processes' writes (revocations, suspensions…) reach the token state within a poll.
   stopState = s.state.start();
-  // The first, whole load (seconds at 100,000 tokens) happens before the server listens, not in the first API call.
+  // The pending campaign deadlines are read before the server listens, not in the first API call.
   s.state.get("");
   return stopApiBackground;
 }

@@ -130,4 +130,20 @@ describe("TokenStateCache", () => {
     other.$client.close();
     state.stop();
   });
+
+  it("keeps only the tokens used lately, reading any other by its key when asked for", () => {
+    const { db } = freshDatabase();
+    const creatorId = insertUser(db, insertRole(db, ["device-groups.view"]));
+    const ids = [0, 1, 2, 3, 4].map(() => insertToken(db, { creatorId, permissions: ["device-groups.view"] }).id);
+    const state = new TokenStateCache(db, 250, 2);
+    const first = ids.map((id) => state.get(id)!);
+    expect(first.map((s) => s.id)).toEqual(ids);
+    // Generations of two: the last three asked for are still kept, the same objects.
+    for (const i of [4, 3, 2]) expect(state.get(ids[i])).toBe(first[i]);
+    const again = state.get(ids[0])!;
+    expect(again).not.toBe(first[0]);
+    expect(again).toEqual(first[0]);
+    expect(state.get("kw_unknown")).toBeUndefined();
+    state.stop();
+  });
 });

@@ -44,23 +44,27 @@ interface Row extends Omit<TokenState, "permissions" | "rotateBy"> {
 /** The change-log entry for "campaign enrolments changed" (migration 0012): pending deadlines are re-read, not tokens. */
 const CAMPAIGNS_CHANGED = "#campaigns";
 
-/** Changed tokens a reload fetches one by one; beyond this, reading every token is cheaper. */
+/** Changed tokens a refresh forgets one by one; beyond this, forgetting all is cheaper. */
 const MAX_PARTIAL = 5_000;
 
+/** Tokens kept per generation: at most twice this many are in memory (about 1 KB each). */
+const GENERATION = 10_000;
+
 /**
- * Each process's in-memory view of every API token (key material, status, expiry, creator,
+ * Each process's in-memory view of the API tokens in use (key material, status, expiry, creator,
  * effective permissions, allowlist) and of the individually revoked access tokens, so neither a
- * signed request nor a bearer call reads the database to be checked.
+ * signed request nor a bearer call reads the database to be checked, bar a token's first call.
  *
- * Kept current two ways: a write committed by this process (lib/db/client.ts writeTransaction)
- * marks it stale at once; writes by any other process or connection change SQLite's
- * `PRAGMA data_version`, polled every `pollMs`. Stale state is refreshed by the next call that
- * needs it — so a revocation is seen at once here and within `pollMs` elsewhere. A refresh reads
- * only the tokens the triggers of migration 0012 logged in token_state_changes since the last
- * one (a whole reload takes seconds at 100,000 tokens); the first load reads them all.
+ * A token is read by its primary key when first asked for and kept in a bounded two-generation
+ * cache (the tokens used recently stay; a whole installation's tokens would cost ~120 MB and
+ * seconds to load at 100,000). Kept current two ways: a write committed by this process
+ * (lib/db/client.ts writeTransaction) marks it stale at once; writes by any other process or
+ * connection change SQLite's `PRAGMA data_version`, polled every `pollMs`. Stale state is
+ * refreshed by the next call that needs it — so a revocation is seen at once here and within
+ * `pollMs` elsewhere. A refresh forgets only the tokens the triggers of migration 0012 logged in
+ * token_state_changes since the last one, or everything when it cannot tell which.
  */
 export class TokenStateCache {
-  private readonly tokensStmt: Statement;
   private readonly oneTokenStmt: Statement;
   private readonly allDueStmt: Statement;
   private readonly oneDueStmt: Statement;
@@ -73,7 +77,11 @@ export class TokenStateCache {
   private seq = -1;
   private readonly revokedStmt: Statement;
   private readonly versionStmt: Statement;
-  private tokens = new Map<string, TokenState>();
+  /** The tokens asked for lately: `young` takes each one read or used; when full it becomes `old`. */
+  private young = new Map<string, TokenState>();
+  private old = new Map<string, TokenState>();
+  /** Many tokens share their permission lists and their creator's role: each pair is capped once. */
+  private capped = new Map<string, ReadonlySet<string>>();
   private revoked = new Set<string>();
   private stale = true;
   private version = -1;
@@ -83,6 +91,7 @@ export class TokenStateCache {
   constructor(
     private readonly db: Db,
     private readonly pollMs = 250,
+    private readonly generation = GENERATION,
   ) {
     const client = db.$client;
     const select = `
@@ -98,7 +107,6 @@ export class TokenStateCache {
       FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
       LEFT JOIN token_exchanges x ON x.token_id = t.id
       LEFT JOIN token_previous_credentials p ON p.token_id = t.id`;
-    this.tokensStmt = client.prepare(select);
     this.oneTokenStmt = client.prepare(`${select} WHERE t.id = ?`);
     const due = `SELECT ct.token_id AS id, min(c.deadline_at) AS rotateBy FROM rotation_campaign_tokens ct JOIN rotation_campaigns c ON c.id = ct.campaign_id
       WHERE ct.state = 'pending' AND c.status IN (${RUNNING_CAMPAIGN_STATUSES.map((s) => `'${s}'`).join(", ")})`;
@@ -147,7 +155,11 @@ export class TokenStateCache {
 
   get(tokenId: string, now = Date.now()): TokenState | undefined {
     if (this.stale) this.reload(now);
-    return this.tokens.get(tokenId);
+    const hit = this.young.get(tokenId);
+    if (hit) return hit;
+    const state = this.old.get(tokenId) ?? this.read(tokenId);
+    if (state) this.keep(state);
+    return state;
   }
 
   isRevoked(jti: string, now = Date.now()): boolean {
@@ -165,7 +177,7 @@ export class TokenStateCache {
       const changed = this.seq < 0 ? null : this.changedSince(this.seq, last);
       if (changed === null) {
         this.loadDue();
-        this.tokens = this.load(this.tokensStmt.all() as Row[]);
+        this.forgetAll();
       } else this.update(changed);
       this.seq = last;
     }
@@ -188,39 +200,50 @@ export class TokenStateCache {
   }
 
   /**
-   * Re-reads these tokens, each by its primary key, in place (a deleted one is dropped);
-   * CAMPAIGNS_CHANGED re-reads every pending deadline instead of the tokens behind them.
+   * Forgets these tokens (the next call reads each again); CAMPAIGNS_CHANGED re-reads every
+   * pending deadline instead of the tokens behind them.
    */
   private update(ids: string[]): void {
     if (ids.includes(CAMPAIGNS_CHANGED)) {
       this.loadDue();
-      for (const [id, state] of this.tokens) state.rotateBy = this.due.get(id) ?? null;
+      for (const cached of [this.young, this.old]) for (const [id, state] of cached) state.rotateBy = this.due.get(id) ?? null;
       ids = ids.filter((id) => id !== CAMPAIGNS_CHANGED);
     }
     for (const id of ids) {
       const due = this.oneDueStmt.get(id) as { rotateBy: number | null } | undefined;
       if (due?.rotateBy != null) this.due.set(id, due.rotateBy);
       else this.due.delete(id);
+      this.young.delete(id);
+      this.old.delete(id);
     }
-    const rows = ids.map((id) => this.oneTokenStmt.get(id) as Row | undefined);
-    for (const id of ids) this.tokens.delete(id);
-    for (const [id, state] of this.load(rows.filter((r): r is Row => r !== undefined))) this.tokens.set(id, state);
   }
 
-  private load(rows: Row[]): Map<string, TokenState> {
-    const tokens = new Map<string, TokenState>();
-    // Many tokens share their permission lists and their creator's role: cap each pair once.
-    const capped = new Map<string, ReadonlySet<string>>();
-    for (const { own, role, ...r } of rows) {
-      const pair = `${own ?? ""}|${role ?? ""}`;
-      let permissions = capped.get(pair);
-      if (!permissions) {
-        permissions = new Set(capToRole(own ? own.split(" ") : [], role ? role.split(" ") : []));
-        capped.set(pair, permissions);
-      }
-      tokens.set(r.id, { ...r, permissions, rotateBy: this.due.get(r.id) ?? null });
+  private forgetAll(): void {
+    this.young = new Map();
+    this.old = new Map();
+    this.capped = new Map();
+  }
+
+  private keep(state: TokenState): void {
+    if (this.young.size >= this.generation) {
+      this.old = this.young;
+      this.young = new Map();
     }
-    return tokens;
+    this.young.set(state.id, state);
+  }
+
+  private read(tokenId: string): TokenState | undefined {
+    const row = this.oneTokenStmt.get(tokenId) as Row | undefined;
+    if (!row) return undefined;
+    const { own, role, ...r } = row;
+    const pair = `${own ?? ""}|${role ?? ""}`;
+    let permissions = this.capped.get(pair);
+    if (!permissions) {
+      if (this.capped.size >= this.generation) this.capped = new Map();
+      permissions = new Set(capToRole(own ? own.split(" ") : [], role ? role.split(" ") : []));
+      this.capped.set(pair, permissions);
+    }
+    return { ...r, permissions, rotateBy: this.due.get(r.id) ?? null };
   }
 }
 
