@@ -32,6 +32,12 @@ const config = [
       ],
     },
   },
+  // Links prefetch on intent (components/ui/link.tsx), not because they scrolled into view.
+  {
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    ignores: ["components/ui/link.tsx"],
+    rules: { "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use Link from @/components/ui/link: it prefetches on hover or focus only." }] }] },
+  },
   { ignores: ["node_modules/**", ".next*/**", "dist/**", "drizzle/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 

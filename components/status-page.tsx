@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /**
  * The one design of the 403 and 404 pages. Inside the console shell the page is already in the

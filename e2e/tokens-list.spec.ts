@@ -206,21 +206,26 @@ test("search, filter, sort and page live in the URL: shared, reloaded and walked
   await expect(page.getByRole("alert").filter({ hasText: /couldn’t|error/i })).toHaveCount(0);
 });
 
-test("viewing the list requests no token page; pointing at a row fetches that one only", async ({ pageAs }) => {
+test("viewing the list requests no other page, neither a row's nor the navigation's; pointing at a link fetches that one only", async ({ pageAs }) => {
   const user = await createUserWithRole({ name: "Pia Prefetch", permissions: MANAGER });
   const titles = [unique("Prefetch A"), unique("Prefetch B"), unique("Prefetch C")];
   const ids = titles.map((title) => insertToken({ creatorEmail: user.email, title, expiresOn: utcDate(30) }));
   const page = await pageAs(user);
-  const tokenPages: string[] = [];
+  // Signing in ends with a client navigation to the start page: let it finish first.
+  await page.waitForLoadState("networkidle");
+  // A prefetch is a fetch of another page's RSC payload (?_rsc=…).
+  const prefetched: string[] = [];
   page.on("request", (r) => {
-    const path = new URL(r.url()).pathname;
-    if (ids.some((id) => path === `/api-management/${id}`)) tokenPages.push(path);
+    const url = new URL(r.url());
+    if (url.searchParams.has("_rsc")) prefetched.push(url.pathname);
   });
   await page.goto("/api-management");
   await expect(page.getByRole("link", { name: titles[2] })).toBeVisible();
   await page.waitForLoadState("networkidle");
-  expect(tokenPages).toEqual([]);
+  expect(prefetched).toEqual([]);
   await page.getByRole("link", { name: titles[0] }).hover();
-  await expect.poll(() => tokenPages).toContain(`/api-management/${ids[0]}`);
-  expect(tokenPages.every((p) => p === `/api-management/${ids[0]}`)).toBe(true);
+  await expect.poll(() => prefetched).toContain(`/api-management/${ids[0]}`);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API reference" }).focus();
+  await expect.poll(() => prefetched).toContain("/docs/api");
+  expect(prefetched.every((p) => p === `/api-management/${ids[0]}` || p === "/docs/api")).toBe(true);
 });

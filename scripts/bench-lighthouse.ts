@@ -6,7 +6,8 @@
 // goal: the console is not for search engines), first-load JavaScript (gzip) and HTML size, then
 // every audit that cost a page points. With --runs N each page is run N times and the median kept
 // (a busy machine slows the simulated phone). Loopback only.
-// CHROME_PATH picks the browser (default /usr/bin/chromium); NEXT_DIST_DIR the console build.
+// CHROME_PATH picks the browser (default /usr/bin/chromium); NEXT_DIST_DIR the console build;
+// LH_DUMP=DIR writes each page's report and trace there (to see what a long task spent its time on).
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -172,6 +173,8 @@ async function main() {
       const { lhr } = result;
       if (lhr.runtimeError) throw new Error(`Lighthouse on ${p}: ${lhr.runtimeError.message}`);
       if (lhr.finalDisplayedUrl !== base + p) throw new Error(`${p} ended at ${lhr.finalDisplayedUrl} (signed out?)`);
+      if (process.env.LH_DUMP) fs.writeFileSync(path.join(process.env.LH_DUMP, `${label.replace(/\W+/g, "_")}.json`), JSON.stringify(lhr));
+      if (process.env.LH_DUMP) fs.writeFileSync(path.join(process.env.LH_DUMP, `${label.replace(/\W+/g, "_")}.trace.json`), JSON.stringify((result.artifacts as unknown as { Trace: unknown }).Trace));
       for (const c of CATEGORIES) scores[c].push(Math.round((lhr.categories[c].score ?? 0) * 100));
       for (const c of CATEGORIES.filter((c) => c !== "seo")) {
         for (const ref of lhr.categories[c].auditRefs) {

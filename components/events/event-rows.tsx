@@ -1,7 +1,7 @@
 "use client";
 
 import { Fragment } from "react";
-import { RowLink } from "@/components/ui/row-link";
+import { Link } from "@/components/ui/link";
 import { LocalTime } from "./local-time";
 
 /**
@@ -41,7 +41,7 @@ export function EventRows({ rows, showTarget, separator }: { rows: EventRow[]; s
           <td>{action}</td>
           {showTarget && (
             <td>
-              {!target ? <span className="text-slate-500">{NONE}</span> : target[1] ? <RowLink href={`/api-management/${encodeURIComponent(target[1])}`}>{target[0]}</RowLink> : target[0]}
+              {!target ? <span className="text-slate-500">{NONE}</span> : target[1] ? <Link href={`/api-management/${encodeURIComponent(target[1])}`}>{target[0]}</Link> : target[0]}
             </td>
           )}
           <td>{sourceIp ?? NONE}</td>

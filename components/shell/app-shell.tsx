@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { usePathname } from "next/navigation";
 import { BookOpen, History, KeyRound, Mail, RefreshCcw, ShieldCheck, Users } from "lucide-react";
 import { useTranslations } from "next-intl";

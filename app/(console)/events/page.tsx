@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { History } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { EmptyState, PageHeader } from "@/components/ui/page";

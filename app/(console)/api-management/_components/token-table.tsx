@@ -1,6 +1,6 @@
 "use client";
 
-import { RowLink } from "@/components/ui/row-link";
+import { Link } from "@/components/ui/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Table, tdClass } from "@/components/ui/page";
@@ -25,9 +25,9 @@ export function TokenTable({ data, refreshing, onPage }: { data: TokenListDto; r
         {data.items.map((item) => (
           <tr key={item.id}>
             <td className={tdClass}>
-              <RowLink href={`/api-management/${item.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
+              <Link href={`/api-management/${item.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-100">
                 {item.title}
-              </RowLink>
+              </Link>
             </td>
             <td className={tdClass}>
               <span className="flex items-center gap-1">

@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { RowLink } from "@/components/ui/row-link";
+import { Link } from "@/components/ui/link";
 import { forbidden } from "next/navigation";
 import { Mail } from "lucide-react";
 import { getTranslations } from "next-intl/server";
@@ -39,9 +38,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             <tr key={m.id}>
               <td className={`${tdClass} min-w-40 break-all`}>{m.recipient}</td>
               <td className={`${tdClass} min-w-48`}>
-                <RowLink href={`/outbox/${m.id}`} className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                <Link href={`/outbox/${m.id}`} className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
                   {m.subject}
-                </RowLink>
+                </Link>
               </td>
               <td className={`${tdClass} whitespace-nowrap`}>
                 <OutboxStatus status={m.status} />

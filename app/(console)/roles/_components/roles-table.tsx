@@ -1,6 +1,6 @@
 "use client";
 
-import { RowLink } from "@/components/ui/row-link";
+import { Link } from "@/components/ui/link";
 import { toast } from "@/components/ui/toast";
 import { useTranslations } from "next-intl";
 import { Badge, Table, tdClass } from "@/components/ui/page";
@@ -47,14 +47,14 @@ export function RolesTable({ roles }: { roles: RoleRow[] }) {
             <td className={tdClass}>{r.userCount}</td>
             <td className={`${tdClass} whitespace-nowrap`}>
               {r.builtIn ? (
-                <RowLink href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.viewRole", { name: r.name })}>
+                <Link href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.viewRole", { name: r.name })}>
                   {t("roles.table.view")}
-                </RowLink>
+                </Link>
               ) : (
                 <div className="flex flex-nowrap items-center gap-3 whitespace-nowrap">
-                  <RowLink href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.editRole", { name: r.name })}>
+                  <Link href={`/roles/${r.id}`} className={linkClass} aria-label={t("roles.table.editRole", { name: r.name })}>
                     {t("common.edit")}
-                  </RowLink>
+                  </Link>
                   {/* A role in use can't be deleted: say so here rather than after a click. */}
                   {deleting.button(r, r.userCount > 0 ? { reasonId: `role-${r.id}-in-use` } : undefined)}
                   {r.userCount > 0 && (

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page";
 import { requirePageActor } from "@/lib/auth/page-guard";

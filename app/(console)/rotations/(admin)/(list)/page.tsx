@@ -1,11 +1,10 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { forbidden } from "next/navigation";
 import { Plus, RefreshCcw } from "lucide-react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader, Table, tdClass } from "@/components/ui/page";
 import { Pagination } from "@/components/ui/pagination";
-import { RowLink } from "@/components/ui/row-link";
 import { LocalTime } from "@/components/events/local-time";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { listCampaigns } from "@/lib/data/campaigns";
@@ -46,9 +45,9 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
             {data.rows.map((c) => (
               <tr key={c.id}>
                 <th scope="row" className={`${tdClass} min-w-40 font-medium`}>
-                  <RowLink href={`/rotations/${c.id}`} className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
+                  <Link href={`/rotations/${c.id}`} className="text-brand-700 underline underline-offset-2 dark:text-brand-100">
                     {c.name}
-                  </RowLink>
+                  </Link>
                 </th>
                 <td className={tdClass}>
                   <CampaignStatusBadge status={c.status} />
