@@ -4,6 +4,7 @@ import fs from "node:fs";
 import http from "node:http";
 import next from "next";
 import { getDb } from "./lib/db/client";
+import { databaseUrl } from "./lib/db/database-url";
 import { seed } from "./lib/db/seed";
 import { CLIENT_IP_HEADER, consoleOrigin, parseTrustedProxies, REQUEST_PATH_HEADER, resolveClientIp } from "./lib/net/client-ip";
 import { makeHostCheck } from "./lib/net/host-check";
@@ -42,6 +43,11 @@ const knownHost = makeHostCheck(process.env.KEYWARD_URL, process.env.KEYWARD_ALL
 const STRIPPED = [CLIENT_IP_HEADER, REQUEST_PATH_HEADER, "x-middleware-subrequest", "content-security-policy", "content-security-policy-report-only"];
 
 async function main() {
+  // PostgreSQL's tables and migrations exist (lib/db/pg.ts) but the data layer does not run on
+  // them yet: say so rather than quietly use SQLite when DATABASE_URL asks for PostgreSQL.
+  if (databaseUrl()) {
+    throw new Error("DATABASE_URL is set, but this version of Keyward runs on SQLite only (PostgreSQL support is in progress). Unset DATABASE_URL to use SQLite (DATABASE_FILE).");
+  }
   const db = getDb(); // opens and migrates
   const urlWarning = consoleUrlWarning(process.env.KEYWARD_URL);
   if (urlWarning) console.warn(urlWarning);

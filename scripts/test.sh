@@ -14,6 +14,8 @@ rm -f .vitest-results.json
 step "Type-check"; npx --no-install tsc --noEmit || { status=1; checks_failed=$((checks_failed+1)); }
 step "Lint"; npx --no-install eslint . --max-warnings 0 || { status=1; checks_failed=$((checks_failed+1)); }
 step "Unit tests"
+# The PostgreSQL tests start a cluster of their own; without PostgreSQL they fail, saying why.
+bash scripts/ensure-postgres.sh || { status=1; checks_failed=$((checks_failed+1)); }
 npx --no-install vitest run --reporter=default --reporter=json --outputFile.json=.vitest-results.json
 vitest_exit=$?
 step "End-to-end tests"

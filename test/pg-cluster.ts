@@ -1,0 +1,29 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A throwaway PostgreSQL cluster for one test file (scripts/pg-cluster.sh; `npm test` installs
+ * PostgreSQL first, scripts/ensure-postgres.sh). Returns its URL and the function that removes it.
+ */
+export async function startPgCluster(): Promise<{ url: string; stop: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-pg-"));
+  const script = path.join(ROOT, "scripts/pg-cluster.sh");
+  const url = execFileSync("bash", [script, "start", dir, String(await freePort())], { encoding: "utf8" }).trim();
+  return { url, stop: () => execFileSync("bash", [script, "stop", dir]) };
+}
