@@ -67,7 +67,7 @@ CREATE TABLE "events" (
 	"target_id" text,
 	"target_label" text,
 	"source_ip" text,
-	"details" jsonb,
+	"details" json,
 	"token_owner_id" text
 );
 --> statement-breakpoint
@@ -81,7 +81,7 @@ CREATE TABLE "freeze_requests" (
 	"id" text PRIMARY KEY NOT NULL,
 	"token_id" text NOT NULL,
 	"message_id" text,
-	"device_uids" jsonb NOT NULL,
+	"device_uids" json NOT NULL,
 	"created_at" bigint DEFAULT ((extract(epoch from clock_timestamp()) * 1000)::bigint) NOT NULL
 );
 --> statement-breakpoint
@@ -160,7 +160,7 @@ CREATE TABLE "rotation_campaigns" (
 	"reason" text NOT NULL,
 	"scope_kind" text NOT NULL,
 	"scope_days" integer,
-	"scope_user_ids" jsonb,
+	"scope_user_ids" json,
 	"deadline_on" text NOT NULL,
 	"deadline_at" bigint NOT NULL,
 	"action" text NOT NULL,

@@ -8,7 +8,7 @@ import * as sqlite from "drizzle-orm/sqlite-core";
  * - an instant (`ms`) is epoch milliseconds in both, SQLite `integer` / PostgreSQL `bigint`, so raw
  *   SQL compares it with a number on either;
  * - `bool` is SQLite `integer` 0/1, PostgreSQL `boolean`;
- * - `bytes` is `blob` / `bytea`; `json` is text holding JSON / `jsonb`; `real` is `real` / `double precision`;
+ * - `bytes` is `blob` / `bytea`; `json` is text holding JSON / `json` (not `jsonb`: the text is kept as written, keys in their order, as on SQLite); `real` is `real` / `double precision`;
  * - `serial` is SQLite's `integer primary key autoincrement` / an identity column (by default, so
  *   a copy keeps its ids);
  * - `nowMs`, the default of a creation time, is each dialect's clock in milliseconds.
@@ -53,7 +53,7 @@ const pgKit = {
   ms: (name: string) => pgInstant(name),
   bool: (name: string) => pg.boolean(name),
   bytes: (name: string) => pgBytes(name),
-  json: (name: string) => pg.jsonb(name),
+  json: (name: string) => pg.json(name),
   nowMs: sql`((extract(epoch from clock_timestamp()) * 1000)::bigint)`,
 };
 
