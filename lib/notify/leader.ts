@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import os from "node:os";
-import { and, eq, lte, or, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/lib/db/client";
 import { schedulerLeases } from "@/lib/db/schema";
 
@@ -16,26 +16,21 @@ export function newHolderId(): string {
 }
 
 /**
- * Takes or renews the lease `name` for `holder` until now + ttlMs, unless another holder's lease
- * is still running. One conditional upsert: a new row, or an update that applies only when the row
- * is already ours or has expired; RETURNING gives a row exactly when it applied. Returns whether
- * `holder` leads now.
+ * The one statement that takes or renews the lease `name` for `holder` until now + ttlMs, unless
+ * another holder's lease is still running: a new row, or an update that applies only when the row
+ * is already ours or has expired. RETURNING gives a row exactly when it applied. Plain SQL that
+ * SQLite and PostgreSQL both run (leader-pg.test.ts runs it on PostgreSQL); instants are epoch ms.
  */
+export function leaseSql(name: string, holder: string, now: number, ttlMs: number): SQL {
+  return sql`INSERT INTO scheduler_leases (name, holder, expires_at) VALUES (${name}, ${holder}, ${now + ttlMs})
+    ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+    WHERE scheduler_leases.holder = excluded.holder OR scheduler_leases.expires_at <= ${now}
+    RETURNING holder`;
+}
+
+/** Takes or renews the lease (leaseSql) in a write transaction; returns whether `holder` leads now. */
 export function tryLead(db: Db, name: string, holder: string, now: number, ttlMs: number): boolean {
-  const won = writeTransaction(
-    (tx) =>
-      tx
-        .insert(schedulerLeases)
-        .values({ name, holder, expiresAt: new Date(now + ttlMs) })
-        .onConflictDoUpdate({
-          target: schedulerLeases.name,
-          set: { holder: sql`excluded.holder`, expiresAt: sql`excluded.expires_at` },
-          setWhere: or(eq(schedulerLeases.holder, sql`excluded.holder`), lte(schedulerLeases.expiresAt, new Date(now))),
-        })
-        .returning({ holder: schedulerLeases.holder })
-        .get(),
-    db,
-  );
+  const won = writeTransaction((tx) => tx.get<{ holder: string } | undefined>(leaseSql(name, holder, now, ttlMs)), db);
   return won?.holder === holder;
 }
 
