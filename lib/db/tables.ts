@@ -535,7 +535,18 @@ function defineTables(k: Kit) {
     (t) => [k.primaryKey({ columns: [t.tokenId, t.expiresMinute] })],
   );
 
-  return { roles, rolePermissions, user, session, account, verification, deviceGroups, userDeviceGroups, apiTokens, tokenPreviousCredentials, rotationCampaigns, rotationCampaignTokens, tokenPermissions, tokenAllowedIps, events, outbox, devices, reachScripts, freezeMessages, freezeRequests, missingReports, oauthSigningKeys, tokenExchanges, revokedAccessTokens, signInFailures, seenRequests, seenRequestCounts };
+  /**
+   * Leases that let one process of several on the database do a job (issue 14): the scheduler's
+   * pass runs only in the process holding the "scheduler" row until `expires_at`. The holder renews
+   * it well before then; another takes it over once it has expired (lib/notify/leader.ts).
+   */
+  const schedulerLeases = k.table("scheduler_leases", {
+    name: k.text("name").primaryKey(),
+    holder: k.text("holder").notNull(),
+    expiresAt: k.ms("expires_at").notNull(),
+  });
+
+  return { roles, rolePermissions, user, session, account, verification, deviceGroups, userDeviceGroups, apiTokens, tokenPreviousCredentials, rotationCampaigns, rotationCampaignTokens, tokenPermissions, tokenAllowedIps, events, outbox, devices, reachScripts, freezeMessages, freezeRequests, missingReports, oauthSigningKeys, tokenExchanges, revokedAccessTokens, signInFailures, seenRequests, seenRequestCounts, schedulerLeases };
 }
 
 export const sqliteTables = defineTables(sqliteKit);

@@ -10,6 +10,7 @@ import { runCampaignPass } from "@/lib/rotation/campaigns";
 import { clock } from "@/lib/domain/clock";
 import { expiryCutoff } from "@/lib/domain/token-status";
 import { createMailer, describeMailError, type Mailer } from "./mailer";
+import { newHolderId, release, tryLead } from "./leader";
 import { queueNotices, renderTokenNotices } from "./outbox";
 
 const DAY = 86_400_000;
@@ -116,9 +117,11 @@ export async function recordExpiredTokens(db: Db, now: number): Promise<number> 
 /**
  * (c) Sends due messages. Each is claimed first by pushing its next_attempt_at forward (a lease),
  * so a second process never sends the same message at the same time; failures retry with
- * exponential backoff and give up as "failed" after MAX_ATTEMPTS.
+ * exponential backoff and give up as "failed" after MAX_ATTEMPTS. `isLeader` is asked before each
+ * message (fencing): once the scheduler's lease is lost mid-pass, the new leader sends and this
+ * process stops; callers that do not lead (tests, benches) leave it always true.
  */
-export async function deliverPending(db: Db, mailer: Mailer | null, now: number): Promise<{ sent: number; failed: number }> {
+export async function deliverPending(db: Db, mailer: Mailer | null, now: number, isLeader: () => boolean = () => true): Promise<{ sent: number; failed: number }> {
   if (!mailer) return { sent: 0, failed: 0 };
   const due = or(isNull(outbox.nextAttemptAt), lte(outbox.nextAttemptAt, new Date(now)));
   const rows = db
@@ -132,6 +135,8 @@ export async function deliverPending(db: Db, mailer: Mailer | null, now: number)
   let sent = 0;
   let failed = 0;
   for (const { id } of rows) {
+    // Checked before the claim, which the send follows without yielding: a lost lease leaves the message unclaimed for the new leader.
+    if (!isLeader()) break;
     const claimed = writeTransaction(
       (tx) =>
         tx
@@ -174,40 +179,78 @@ export async function deliverPending(db: Db, mailer: Mailer | null, now: number)
 }
 
 /** One pass of the job: expiring notices, expiries, delivery, the API's expired replay keys, the secrets of ended rotation overlaps, then rotation campaigns (announcements, reminders, deadlines). */
-export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = clock.now()) {
+export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = clock.now(), isLeader: () => boolean = () => true) {
   const expiring = await enqueueExpiringNotices(db, now);
   const expired = await recordExpiredTokens(db, now);
-  const delivery = await deliverPending(db, mailer, now);
+  const delivery = await deliverPending(db, mailer, now, isLeader);
   const pruned = (await pruneSeenRequests(db, now)) + (await pruneTokenStateChanges(db, now));
   const erasedPrevious = await eraseEndedOverlaps(db, now);
   const campaigns = await runCampaignPass(db, now);
   return { expiring, expired, ...delivery, pruned, erasedPrevious, campaigns };
 }
 
-/** Starts the background job (notices, expiries, mail, pruning of expired replay keys); returns a function that stops it. */
-export function startScheduler(db: Db): () => void {
+/** The lease row of the scheduler (scheduler_leases.name). */
+export const SCHEDULER_LEASE = "scheduler";
+
+/**
+ * Starts the background job (notices, expiries, mail, pruning of expired replay keys, campaigns);
+ * returns a function that stops it. Of several processes on one database only the one holding the
+ * scheduler lease runs passes (issue 14): every process tries to take or renew it every
+ * KEYWARD_LEADER_RENEW_MS (10 s) for KEYWARD_LEADER_TTL_MS (30 s), so a killed leader is replaced
+ * within 40 s and the new leader runs a pass at once; stopping releases the lease, so a graceful
+ * shutdown hands over on the other processes' next try. Both knobs are for tests.
+ */
+export function startScheduler(db: Db, mailer: Mailer | null = createMailer()): () => void {
   const interval = Number(process.env.KEYWARD_SCHEDULER_INTERVAL_MS) || 60_000;
-  const mailer = createMailer();
+  const ttl = Number(process.env.KEYWARD_LEADER_TTL_MS) || 30_000;
+  const renewEvery = Number(process.env.KEYWARD_LEADER_RENEW_MS) || Math.floor(ttl / 3);
+  const holder = newHolderId();
+  // The expiry this process last wrote to its lease (0: it does not lead). Another process takes
+  // the lease only once that instant has passed, so leading until then is safe.
+  let leadUntil = 0;
   let running = false;
   let stopped = false;
+  const isLeader = () => !stopped && clock.now() < leadUntil;
   const tick = async () => {
-    // Runs never overlap in this process; across processes the writes above are idempotent.
-    if (running || stopped) return;
+    // Runs never overlap in this process, and only the leader runs them.
+    if (running || stopped || !isLeader()) return;
     running = true;
     try {
-      await runSchedulerOnce(db, mailer);
+      await runSchedulerOnce(db, mailer, clock.now(), isLeader);
     } catch (err) {
       console.error("notification job failed:", err instanceof Error ? err.message : "unknown error");
     } finally {
       running = false;
     }
   };
+  const renew = () => {
+    if (stopped) return;
+    const now = clock.now();
+    const wasLeader = isLeader();
+    try {
+      leadUntil = tryLead(db, SCHEDULER_LEASE, holder, now, ttl) ? now + ttl : 0;
+    } catch (err) {
+      // The database was busy or failing: keep the lease already held until it runs out.
+      console.error("scheduler lease failed:", err instanceof Error ? err.message : "unknown error");
+    }
+    if (!wasLeader && isLeader()) void tick();
+  };
+  const leaseTimer = setInterval(renew, renewEvery);
+  leaseTimer.unref();
   const timer = setInterval(tick, interval);
   timer.unref();
-  void tick();
+  renew();
   return () => {
     stopped = true;
+    clearInterval(leaseTimer);
     clearInterval(timer);
+    if (leadUntil) {
+      try {
+        release(db, SCHEDULER_LEASE, holder);
+      } catch {
+        // The lease then runs out by itself within its TTL.
+      }
+    }
     mailer?.close();
   };
 }

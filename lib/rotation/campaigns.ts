@@ -250,6 +250,10 @@ const passState = globalThis as { [PASS]?: { running: Promise<unknown> | null; a
 /**
  * Runs a campaign pass now in the background, unless one is running in this process (then it
  * runs once more after it). Failures are logged, never thrown: the scheduler retries each minute.
+ * It runs in the process that took the request, whether or not that one leads the scheduler
+ * (lib/notify/leader.ts), so it may race the leader's pass: that is safe, as the pass sends no
+ * mail (it only queues notices, each once by its dedupe key, for the leader to deliver) and each
+ * token's deadline action is claimed by the guarded UPDATE from pending.
  */
 export function kickCampaignPass(db: Db = getDb()): Promise<unknown> {
   const state = (passState[PASS] ??= { running: null, again: false });
