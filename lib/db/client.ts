@@ -58,7 +58,7 @@ export function getDb(): Db {
  */
 export function writeTransaction<T>(fn: (tx: Db) => T, db: Db = getDb()): T {
   const result = db.$client.transaction(() => fn(db)).immediate();
-  for (const listener of committedListeners) listener(db);
+  notifyCommitted(db);
   return result;
 }
 
@@ -71,6 +71,11 @@ const committedListeners = (globalForListeners.__keywardCommitListeners ??= new 
  * derived from the database (lib/api/token-state.ts) is refreshed at once, not on its next poll.
  * Returns the function that removes it.
  */
+/** Tells the onWriteCommitted listeners that a write transaction on `db` committed (lib/db/database.ts's too). */
+export function notifyCommitted(db: Db): void {
+  for (const listener of committedListeners) listener(db);
+}
+
 export function onWriteCommitted(listener: (db: Db) => void): () => void {
   committedListeners.add(listener);
   return () => committedListeners.delete(listener);

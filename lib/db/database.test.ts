@@ -1,0 +1,95 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPgCluster } from "@/test/pg-cluster";
+import { createTempDb } from "@/test/temp-db";
+import { onWriteCommitted } from "./client";
+import { onPostgres, onSqlite, TransactionAwaitedOther, type KeywardDb } from "./database";
+import { openPgDatabase, runPgMigrations, type PgDb } from "./pg";
+import { roles } from "./schema";
+
+// Issue 14: one data-layer API over both databases. The same code, below, on each.
+
+let cluster: Awaited<ReturnType<typeof startPgCluster>>;
+let pgDb: PgDb;
+const sqlite = createTempDb("keyward-database-");
+const databases: Record<"sqlite" | "postgres", () => KeywardDb> = {
+  sqlite: () => onSqlite(sqlite.db),
+  postgres: () => onPostgres(pgDb),
+};
+
+beforeAll(async () => {
+  cluster = await startPgCluster();
+  pgDb = openPgDatabase(cluster.url, 4);
+  await runPgMigrations(pgDb);
+}, 60_000);
+
+afterAll(async () => {
+  await pgDb?.$client.end();
+  cluster?.stop();
+  sqlite.close();
+});
+
+describe.each(["sqlite", "postgres"] as const)("on %s", (dialect) => {
+  const names = async (k: KeywardDb, prefix: string) =>
+    (await k.q.select({ name: roles.name }).from(roles).where(sql`${roles.name} LIKE ${`${prefix}%`}`).orderBy(roles.name)).map((r) => r.name);
+
+  it("commits a transaction's writes together, and reads them back through the same builder", async () => {
+    const k = databases[dialect]();
+    expect(k.dialect).toBe(dialect);
+    const ids = await k.transaction(async (tx) => {
+      const [a] = await tx.q.insert(roles).values({ name: `${dialect} commit A` }).returning({ id: roles.id });
+      const [b] = await tx.q.insert(roles).values({ name: `${dialect} commit B` }).returning({ id: roles.id });
+      await tx.q.update(roles).set({ name: `${dialect} commit B2` }).where(eq(roles.id, b.id));
+      return [a.id, b.id];
+    });
+    expect(ids[1]).toBeGreaterThan(ids[0]);
+    expect(await names(k, `${dialect} commit`)).toEqual([`${dialect} commit A`, `${dialect} commit B2`]);
+    const [row] = await k.rows<{ n: number | string }>(sql`SELECT count(*) AS n FROM roles WHERE name LIKE ${`${dialect} commit%`}`);
+    expect(Number(row.n)).toBe(2);
+  });
+
+  it("rolls back every write of a transaction that throws", async () => {
+    const k = databases[dialect]();
+    await expect(
+      k.transaction(async (tx) => {
+        await tx.q.insert(roles).values({ name: `${dialect} rollback A` });
+        throw new Error("stop");
+      }),
+    ).rejects.toThrow("stop");
+    // A constraint the database enforces rolls back the rows before it too.
+    await expect(
+      k.transaction(async (tx) => {
+        await tx.q.insert(roles).values({ name: `${dialect} rollback B` });
+        await tx.q.insert(roles).values({ name: `${dialect} ROLLBACK b` }); // roles_name_nocase
+      }),
+    ).rejects.toThrow();
+    expect(await names(k, `${dialect} rollback`)).toEqual([]);
+    expect(await names(k, `${dialect} ROLLBACK`)).toEqual([]);
+  });
+});
+
+describe("on sqlite only", () => {
+  it("refuses a transaction that awaits something other than the database, rolling it back", async () => {
+    const k = onSqlite(sqlite.db);
+    await expect(
+      k.transaction(async (tx) => {
+        await tx.q.insert(roles).values({ name: "sqlite awaited a timer" });
+        await new Promise((r) => setTimeout(r, 5));
+      }),
+    ).rejects.toThrow(TransactionAwaitedOther);
+    expect(sqlite.db.$client.inTransaction).toBe(false);
+    expect(sqlite.db.$client.prepare(`SELECT count(*) FROM roles WHERE name = 'sqlite awaited a timer'`).pluck().get()).toBe(0);
+  });
+
+  it("tells this process's in-memory state a transaction committed, as writeTransaction does", async () => {
+    let told = 0;
+    const stop = onWriteCommitted((written) => written === sqlite.db && told++);
+    try {
+      await onSqlite(sqlite.db).transaction(async (tx) => tx.q.insert(roles).values({ name: "sqlite told" }));
+      await expect(onSqlite(sqlite.db).transaction(async () => Promise.reject(new Error("no")))).rejects.toThrow("no");
+      expect(told).toBe(1);
+    } finally {
+      stop();
+    }
+  });
+});
