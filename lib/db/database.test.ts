@@ -1,33 +1,21 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPgCluster } from "@/test/pg-cluster";
+import { afterAll, describe, expect, it } from "vitest";
+import { migratedPgDatabase } from "@/test/pg-cluster";
 import { createTempDb } from "@/test/temp-db";
 import { onWriteCommitted } from "./client";
 import { onPostgres, onSqlite, TransactionAwaitedOther, type KeywardDb } from "./database";
-import { openPgDatabase, runPgMigrations, type PgDb } from "./pg";
 import { roles } from "./schema";
 
 // Issue 14: one data-layer API over both databases. The same code, below, on each.
 
-let cluster: Awaited<ReturnType<typeof startPgCluster>>;
-let pgDb: PgDb;
+const pgTest = migratedPgDatabase();
 const sqlite = createTempDb("keyward-database-");
 const databases: Record<"sqlite" | "postgres", () => KeywardDb> = {
   sqlite: () => onSqlite(sqlite.db),
-  postgres: () => onPostgres(pgDb),
+  postgres: () => onPostgres(pgTest.db),
 };
 
-beforeAll(async () => {
-  cluster = await startPgCluster();
-  pgDb = openPgDatabase(cluster.url, 4);
-  await runPgMigrations(pgDb);
-}, 60_000);
-
-afterAll(async () => {
-  await pgDb?.$client.end();
-  cluster?.stop();
-  sqlite.close();
-});
+afterAll(() => sqlite.close());
 
 describe.each(["sqlite", "postgres"] as const)("on %s", (dialect) => {
   const names = async (k: KeywardDb, prefix: string) =>

@@ -6,10 +6,10 @@ import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import { getTableConfig as pgTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { getTableConfig as sqliteTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPgCluster } from "@/test/pg-cluster";
+import { describe, expect, it } from "vitest";
+import { migratedPgDatabase } from "@/test/pg-cluster";
 import { databaseUrl } from "./database-url";
-import { openPgDatabase, runPgMigrations, type PgDb } from "./pg";
+import { runPgMigrations } from "./pg";
 import { pgTables, sqliteTables } from "./tables";
 import { createTempDb } from "@/test/temp-db";
 
@@ -18,19 +18,7 @@ import { createTempDb } from "@/test/temp-db";
 // token state changes) work on a real PostgreSQL 15.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-let cluster: Awaited<ReturnType<typeof startPgCluster>>;
-let db: PgDb;
-
-beforeAll(async () => {
-  cluster = await startPgCluster();
-  db = openPgDatabase(cluster.url, 4);
-  await runPgMigrations(db);
-}, 60_000);
-
-afterAll(async () => {
-  await db?.$client.end();
-  cluster?.stop();
-});
+const pgTest = migratedPgDatabase();
 
 describe("one description, two dialects", () => {
   it("builds the same tables, columns, keys and indexes for SQLite and PostgreSQL", () => {
@@ -50,7 +38,7 @@ describe("one description, two dialects", () => {
   });
 
   it("migrates an empty PostgreSQL database to every table of the description", async () => {
-    const { rows } = await db.$client.query<{ table_name: string; column_name: string }>(
+    const { rows } = await pgTest.db.$client.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
     );
     for (const table of Object.values(pgTables)) {
@@ -58,20 +46,20 @@ describe("one description, two dialects", () => {
       expect(rows.filter((r) => r.table_name === name).map((r) => r.column_name), name).toEqual(Object.values(getTableColumns(table)).map((c) => c.name));
     }
     // Migrating again changes nothing and does not fail.
-    await runPgMigrations(db);
+    await runPgMigrations(pgTest.db);
   });
 
   it("reads and writes instants, booleans, bytes and JSON through the SQLite-typed tables", async () => {
     const { user, roles, apiTokens, rotationCampaigns } = pgTables;
-    const [role] = await db.insert(roles).values({ name: "Auditors" }).returning();
+    const [role] = await pgTest.db.insert(roles).values({ name: "Auditors" }).returning();
     expect(role).toMatchObject({ name: "Auditors", builtIn: false });
     expect(role.createdAt).toBeInstanceOf(Date);
     expect(Math.abs(role.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
     const signedIn = new Date("2026-12-01T10:00:00.123Z");
-    await db.insert(user).values({ id: "u1", name: "Ann", email: "ann@example.com", roleId: role.id, lastSignInAt: signedIn, updatedAt: signedIn });
+    await pgTest.db.insert(user).values({ id: "u1", name: "Ann", email: "ann@example.com", roleId: role.id, lastSignInAt: signedIn, updatedAt: signedIn });
     const secret = Buffer.from([0, 1, 2, 250, 255]);
-    await db.insert(apiTokens).values({ id: "t1", title: "Billing sync", type: "generated", secretCiphertext: secret, creatorId: "u1", expiresOn: "2027-06-01", deviceScope: "all" });
-    await db.insert(rotationCampaigns).values({
+    await pgTest.db.insert(apiTokens).values({ id: "t1", title: "Billing sync", type: "generated", secretCiphertext: secret, creatorId: "u1", expiresOn: "2027-06-01", deviceScope: "all" });
+    await pgTest.db.insert(rotationCampaigns).values({
       name: "Q1",
       reason: "Yearly",
       scopeKind: "users",
@@ -82,21 +70,21 @@ describe("one description, two dialects", () => {
       status: "active",
       createdByEmail: "ann@example.com",
     });
-    const [u] = await db.select().from(user).where(sql`${user.id} = 'u1'`);
+    const [u] = await pgTest.db.select().from(user).where(sql`${user.id} = 'u1'`);
     expect(u.lastSignInAt).toEqual(signedIn);
     expect(u.emailVerified).toBe(false);
-    const [t] = await db.select().from(apiTokens);
+    const [t] = await pgTest.db.select().from(apiTokens);
     expect(Buffer.compare(t.secretCiphertext!, secret)).toBe(0);
-    const [c] = await db.select().from(rotationCampaigns);
+    const [c] = await pgTest.db.select().from(rotationCampaigns);
     expect(c.scopeUserIds).toEqual(["u1", "u2"]);
     expect(c.deadlineAt).toEqual(new Date("2027-01-31T23:59:59Z"));
     // Raw SQL compares an instant with a number, as it does on SQLite.
-    const { rows } = await db.$client.query(`SELECT count(*)::int AS n FROM rotation_campaigns WHERE deadline_at > $1`, [Date.now()]);
+    const { rows } = await pgTest.db.$client.query(`SELECT count(*)::int AS n FROM rotation_campaigns WHERE deadline_at > $1`, [Date.now()]);
     expect(rows[0].n).toBe(1);
   });
 
   it("searches titles and IDs through trigram indexes", async () => {
-    const client = await db.$client.connect();
+    const client = await pgTest.db.$client.connect();
     try {
       await client.query("BEGIN");
       // Too few rows for the planner to prefer an index of its own accord.
@@ -113,7 +101,7 @@ describe("one description, two dialects", () => {
   });
 
   it("tells every listener which token's state changed, at commit and not before", async () => {
-    const listener = new pg.Client({ connectionString: cluster.url });
+    const listener = new pg.Client({ connectionString: pgTest.url });
     await listener.connect();
     const heard: string[] = [];
     listener.on("notification", (n) => n.channel === "keyward_token_state" && heard.push(n.payload ?? ""));
@@ -125,7 +113,7 @@ describe("one description, two dialects", () => {
       return copy;
     };
     try {
-      const writer = await db.$client.connect();
+      const writer = await pgTest.db.$client.connect();
       try {
         await writer.query("BEGIN");
         await writer.query(`UPDATE api_tokens SET revoked_at = $1 WHERE id = 't1'`, [Date.now()]);
@@ -137,22 +125,22 @@ describe("one description, two dialects", () => {
       expect(await settle()).toEqual(["t1"]);
 
       // A column the state does not hold tells nothing.
-      await db.$client.query(`UPDATE api_tokens SET last_used_at = 1 WHERE id = 't1'`);
+      await pgTest.db.$client.query(`UPDATE api_tokens SET last_used_at = 1 WHERE id = 't1'`);
       expect(await settle()).toEqual([]);
-      await db.$client.query(`INSERT INTO token_permissions (token_id, permission) VALUES ('t1', 'policies.view')`);
+      await pgTest.db.$client.query(`INSERT INTO token_permissions (token_id, permission) VALUES ('t1', 'policies.view')`);
       expect(await settle()).toEqual(["t1"]);
       // The creator's status reaches each of their tokens.
-      await db.$client.query(`INSERT INTO api_tokens (id, title, type, creator_id, expires_on, device_scope) VALUES ('t2', 'Second', 'generated', 'u1', '2027-01-01', 'all')`);
+      await pgTest.db.$client.query(`INSERT INTO api_tokens (id, title, type, creator_id, expires_on, device_scope) VALUES ('t2', 'Second', 'generated', 'u1', '2027-01-01', 'all')`);
       expect(await settle()).toEqual(["t2"]);
-      await db.$client.query(`UPDATE "user" SET status = 'suspended' WHERE id = 'u1'`);
+      await pgTest.db.$client.query(`UPDATE "user" SET status = 'suspended' WHERE id = 'u1'`);
       expect((await settle()).sort()).toEqual(["t1", "t2"]);
       // A role's permissions: everything.
-      await db.$client.query(`INSERT INTO role_permissions (role_id, permission) SELECT id, 'policies.view' FROM roles LIMIT 1`);
+      await pgTest.db.$client.query(`INSERT INTO role_permissions (role_id, permission) SELECT id, 'policies.view' FROM roles LIMIT 1`);
       expect(await settle()).toEqual(["*"]);
       // Enrolling tokens in a campaign: the pending deadlines, once per statement.
-      await db.$client.query(`INSERT INTO rotation_campaign_tokens (campaign_id, token_id, owner_id, title, used_recently) SELECT c.id, t.id, 'u1', t.title, false FROM rotation_campaigns c, api_tokens t`);
+      await pgTest.db.$client.query(`INSERT INTO rotation_campaign_tokens (campaign_id, token_id, owner_id, title, used_recently) SELECT c.id, t.id, 'u1', t.title, false FROM rotation_campaigns c, api_tokens t`);
       expect(await settle()).toEqual(["#campaigns"]);
-      await db.$client.query(`DELETE FROM api_tokens WHERE id = 't2'`);
+      await pgTest.db.$client.query(`DELETE FROM api_tokens WHERE id = 't2'`);
       expect(await settle()).toEqual(["t2"]);
     } finally {
       await listener.end();

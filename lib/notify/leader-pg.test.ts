@@ -1,29 +1,16 @@
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPgDatabase, runPgMigrations, type PgDb } from "@/lib/db/pg";
-import { startPgCluster } from "@/test/pg-cluster";
+import { describe, expect, it } from "vitest";
+import { migratedPgDatabase } from "@/test/pg-cluster";
 import { leaseSql } from "./leader";
 
 // Issue 14: the lease's statement is portable SQL. The statement tryLead runs on SQLite runs here
 // on a throwaway PostgreSQL 15 and decides the same way.
-let cluster: Awaited<ReturnType<typeof startPgCluster>>;
-let pgDb: PgDb;
-
-beforeAll(async () => {
-  cluster = await startPgCluster();
-  pgDb = openPgDatabase(cluster.url, 2);
-  await runPgMigrations(pgDb);
-}, 60_000);
-
-afterAll(async () => {
-  await pgDb?.$client.end();
-  cluster?.stop();
-});
+const pgTest = migratedPgDatabase(2);
 
 /** tryLead's statement, on PostgreSQL: whether `holder` leads afterwards. */
 async function tryLeadOnPg(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
   // PgDb is typed as SQLite's async database; raw statements go through node-postgres's execute.
-  const { rows } = await (pgDb as unknown as NodePgDatabase).execute<{ holder: string }>(leaseSql(name, holder, now, ttlMs));
+  const { rows } = await (pgTest.db as unknown as NodePgDatabase).execute<{ holder: string }>(leaseSql(name, holder, now, ttlMs));
   return rows[0]?.holder === holder;
 }
 
@@ -37,7 +24,7 @@ describe("the lease on PostgreSQL", () => {
     expect(await tryLeadOnPg("scheduler", "b", NOW + 39_999, 30_000)).toBe(false);
     expect(await tryLeadOnPg("scheduler", "b", NOW + 40_000, 30_000)).toBe(true);
     expect(await tryLeadOnPg("scheduler", "a", NOW + 40_001, 30_000)).toBe(false);
-    const { rows } = await pgDb.$client.query(`SELECT name, holder, expires_at::text AS "expiresAt" FROM scheduler_leases`);
+    const { rows } = await pgTest.db.$client.query(`SELECT name, holder, expires_at::text AS "expiresAt" FROM scheduler_leases`);
     expect(rows).toEqual([{ name: "scheduler", holder: "b", expiresAt: String(NOW + 70_000) }]);
   });
 });
