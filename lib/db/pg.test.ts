@@ -158,13 +158,16 @@ describe("DATABASE_URL", () => {
   });
 
   it("keeps SQLite's migrations as they were: the description builds the schema they made", () => {
-    const { db: sqlite } = createTempDb("keyward-pg-parity-");
-    for (const table of Object.values(sqliteTables)) {
-      const name = getTableName(table);
-      const cols = sqlite.$client.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(name);
-      expect(cols, name).toEqual(Object.values(getTableColumns(table)).map((c) => c.name));
+    const sqlite = createTempDb("keyward-pg-parity-");
+    try {
+      for (const table of Object.values(sqliteTables)) {
+        const name = getTableName(table);
+        const cols = sqlite.db.$client.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(name);
+        expect(cols, name).toEqual(Object.values(getTableColumns(table)).map((c) => c.name));
+      }
+    } finally {
+      sqlite.close();
     }
-    sqlite.$client.close();
   });
 
   it("has each dialect's migrations generated from the description as it is now", () => {
