@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { openDatabase, writeTransaction } from "@/lib/db/client";
 import { apiTokens } from "@/lib/db/schema";
-import { recordEvent } from "@/lib/data/record-event";
+import { recordEventSync } from "@/lib/data/record-event";
 
 const db = openDatabase(process.argv[2]);
 const creatorId = process.argv[3];
@@ -13,7 +13,7 @@ for (;;) {
     tx.insert(apiTokens)
       .values({ id, title: `crash ${id}`, type: "generated", secretCiphertext: crypto.randomBytes(60), creatorId, expiresOn: "2099-01-01", deviceScope: "all" })
       .run();
-    recordEvent(tx, { actor: { type: "user", id: creatorId, label: "crash" }, action: "token.created", target: { type: "token", id } });
+    recordEventSync(tx, { actor: { type: "user", id: creatorId, label: "crash" }, action: "token.created", target: { type: "token", id } });
   }, db);
   process.stdout.write(`ack ${id}\n`);
 }

@@ -2,10 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, runMigrations, type Db } from "@/lib/db/client";
+import { onSqlite, type KeywardDb } from "@/lib/db/database";
 import { seed } from "@/lib/db/seed";
 
 export interface TempDb {
   db: Db;
+  /** The same connection through the data layer's one API (lib/db/database.ts). */
+  kdb: KeywardDb;
   dir: string;
   file: string;
   /** Closes the connection and removes the folder. */
@@ -21,6 +24,7 @@ export function createTempDb(prefix = "keyward-test-"): TempDb {
   seed(db);
   return {
     db,
+    kdb: onSqlite(db),
     dir,
     file,
     close() {

@@ -1,6 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { writeTransaction, type Db } from "@/lib/db/client";
-import { recordEvent } from "@/lib/data/record-event";
+import { recordEventSync } from "@/lib/data/record-event";
 
 const MINUTE = 60_000;
 
@@ -43,7 +43,7 @@ export class FailureLog {
     if (due.length === 0) return 0;
     writeTransaction((tx) => {
       for (const [, b] of due) {
-        recordEvent(tx, {
+        recordEventSync(tx, {
           at: new Date(b.minute),
           actor: b.tokenId ? { type: "token", id: b.tokenId, label: b.tokenTitle ?? b.tokenId } : { type: "anonymous", label: "Unknown token" },
           action: "api.auth_failed",

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import type { Queries } from "@/lib/db/database";
 import { rotationCampaigns, rotationCampaignTokens } from "@/lib/db/schema";
 import { RUNNING_CAMPAIGN_STATUSES, type CampaignTokenState } from "@/lib/domain/campaign";
 
@@ -10,16 +11,22 @@ import { RUNNING_CAMPAIGN_STATUSES, type CampaignTokenState } from "@/lib/domain
  * "rotated" when the owner rotated (by any means), "ended" when the token was revoked, expired or
  * deleted (alone, or with its owner: `{ ownerId }`) before the deadline, so the campaign neither counts nor forces it.
  */
-export function settleCampaignTokens(tx: Db, tokens: readonly string[] | { ownerId: string }, state: Extract<CampaignTokenState, "rotated" | "ended">, now: number): void {
+export async function settleCampaignTokens(tx: Queries, tokens: readonly string[] | { ownerId: string }, state: Extract<CampaignTokenState, "rotated" | "ended">, now: number): Promise<void> {
   if (Array.isArray(tokens) && !tokens.length) return;
-  tx.update(rotationCampaignTokens)
-    .set({ state, actedAt: new Date(now) })
-    .where(
-      and(
-        "ownerId" in tokens ? eq(rotationCampaignTokens.ownerId, tokens.ownerId) : inArray(rotationCampaignTokens.tokenId, [...tokens]),
-        eq(rotationCampaignTokens.state, "pending"),
-        sql`${rotationCampaignTokens.campaignId} in (select ${rotationCampaigns.id} from ${rotationCampaigns} where ${inArray(rotationCampaigns.status, [...RUNNING_CAMPAIGN_STATUSES])})`,
-      ),
-    )
-    .run();
+  await tx.q.update(rotationCampaignTokens).set({ state, actedAt: new Date(now) }).where(pendingIn(tokens));
+}
+
+/** settleCampaignTokens for a synchronous writeTransaction: goes when the last of those moves to KeywardDb (issue 14). */
+export function settleCampaignTokensSync(tx: Db, tokens: readonly string[] | { ownerId: string }, state: Extract<CampaignTokenState, "rotated" | "ended">, now: number): void {
+  if (Array.isArray(tokens) && !tokens.length) return;
+  tx.update(rotationCampaignTokens).set({ state, actedAt: new Date(now) }).where(pendingIn(tokens)).run();
+}
+
+/** The tokens' (or the owner's) pending rows in running campaigns. */
+function pendingIn(tokens: readonly string[] | { ownerId: string }) {
+  return and(
+    "ownerId" in tokens ? eq(rotationCampaignTokens.ownerId, tokens.ownerId) : inArray(rotationCampaignTokens.tokenId, [...tokens]),
+    eq(rotationCampaignTokens.state, "pending"),
+    sql`${rotationCampaignTokens.campaignId} in (select ${rotationCampaigns.id} from ${rotationCampaigns} where ${inArray(rotationCampaigns.status, [...RUNNING_CAMPAIGN_STATUSES])})`,
+  );
 }

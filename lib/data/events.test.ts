@@ -6,7 +6,7 @@ import { apiTokens, events, user } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 import { translateMessage } from "@/lib/domain/message";
 import { translatorFor } from "@/lib/i18n/translator";
-import { recordEvent } from "./record-event";
+import { recordEventSync } from "./record-event";
 import type { EventAction } from "@/lib/domain/event-actions";
 import { eventFiltersSchema, listEvents as listScoped, recentActors, zonedDayStart, type EventViewer } from "./events";
 
@@ -136,10 +136,10 @@ describe("listEvents for a viewer who is not a System Administrator", () => {
     const at = new Date(START + 400 * 6 * 3_600_000);
     const row = (n: number, own: boolean, e: Partial<typeof events.$inferInsert>) => {
       if (own) mine.add(n);
-      // Through recordEvent, which records the creator of the token an event is about.
+      // Through recordEventSync, which records the creator of the token an event is about.
       const v = { actorType: "user", actorId: ACTOR, actorLabel: "ada@example.com", action: "token.updated", targetType: "token", targetId: TARGET, ...e };
       const actor = v.actorType === "system" ? ({ type: "system", label: v.actorLabel } as const) : ({ type: "user", id: v.actorId!, label: v.actorLabel } as const);
-      recordEvent(db, { actor, action: v.action as EventAction, target: { type: v.targetType!, id: v.targetId! }, at, details: { n } });
+      recordEventSync(db, { actor, action: v.action as EventAction, target: { type: v.targetType!, id: v.targetId! }, at, details: { n } });
     };
     // 60 of Bob's own, so they span two pages, between others' events.
     for (let i = 0; i < 60; i++) {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import type { Queries } from "@/lib/db/database";
 import { apiTokens, events } from "@/lib/db/schema";
 import type { EventAction } from "@/lib/domain/event-actions";
 
@@ -32,28 +33,37 @@ function tokenOwner(tokenId: string) {
 }
 
 /** Appends one event. Call it with the transaction that makes the change it records. */
-export function recordEvent(tx: Db, e: EventInput): void {
-  recordEvents(tx, [e]);
+export async function recordEvent(tx: Queries, e: EventInput): Promise<void> {
+  await recordEvents(tx, [e]);
 }
 
 /** Appends events in one statement (a batch of the scheduler's), in the transaction that makes the changes. */
-export function recordEvents(tx: Db, list: readonly EventInput[]): void {
-  if (!list.length) return;
-  tx.insert(events)
-    .values(
-      list.map((e) => ({
-        at: e.at ?? new Date(),
-        actorType: e.actor.type,
-        actorId: e.actor.id ?? null,
-        actorLabel: e.actor.label ?? "Keyward",
-        action: e.action,
-        targetType: e.target?.type ?? null,
-        targetId: e.target?.id ?? null,
-        targetLabel: e.target?.label ?? null,
-        tokenOwnerId: e.target?.type === "token" ? tokenOwner(e.target.id) : null,
-        sourceIp: e.sourceIp ?? null,
-        details: e.details ?? null,
-      })),
-    )
-    .run();
+export async function recordEvents(tx: Queries, list: readonly EventInput[]): Promise<void> {
+  if (list.length) await tx.q.insert(events).values(eventRows(list));
+}
+
+function eventRows(list: readonly EventInput[]) {
+  return list.map((e) => ({
+    at: e.at ?? new Date(),
+    actorType: e.actor.type,
+    actorId: e.actor.id ?? null,
+    actorLabel: e.actor.label ?? "Keyward",
+    action: e.action,
+    targetType: e.target?.type ?? null,
+    targetId: e.target?.id ?? null,
+    targetLabel: e.target?.label ?? null,
+    tokenOwnerId: e.target?.type === "token" ? tokenOwner(e.target.id) : null,
+    sourceIp: e.sourceIp ?? null,
+    details: e.details ?? null,
+  }));
+}
+
+/** recordEvent for a synchronous writeTransaction: goes when the last of those moves to KeywardDb (issue 14). */
+export function recordEventSync(tx: Db, e: EventInput): void {
+  recordEventsSync(tx, [e]);
+}
+
+/** recordEvents for a synchronous writeTransaction: goes with recordEventSync. */
+export function recordEventsSync(tx: Db, list: readonly EventInput[]): void {
+  if (list.length) tx.insert(events).values(eventRows(list)).run();
 }

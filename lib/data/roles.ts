@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/domain/error
 import { mayAssignRole, mayGrant, type Actor } from "@/lib/domain/actor";
 import { msg } from "@/lib/domain/message";
 import { normalizePermissions, type Permission } from "@/lib/domain/permissions";
-import { recordEvent, type EventActor } from "./record-event";
+import { recordEventSync, type EventActor } from "./record-event";
 
 // Written out in full: drizzle would render the columns unqualified inside the subquery.
 const userCountSql = sql<number>`(select count(*) from "user" as holder where holder.role_id = "roles"."id")`;
@@ -94,7 +94,7 @@ export function createRole(actor: Actor, v: { name: string; permissions: Permiss
     assertNameFree(tx, v.name);
     const { id } = tx.insert(roles).values({ name: v.name }).returning({ id: roles.id }).get();
     tx.insert(rolePermissions).values(v.permissions.map((permission) => ({ roleId: id, permission }))).run();
-    recordEvent(tx, {
+    recordEventSync(tx, {
       actor: eventActor(actor),
       action: "role.created",
       target: { type: "role", id: String(id), label: v.name },
@@ -120,7 +120,7 @@ export function updateRole(actor: Actor, v: { roleId: number; name: string; perm
       removed: before.filter((p) => !v.permissions.includes(p)),
     };
     if (role.name !== v.name) Object.assign(details, { oldName: role.name, newName: v.name });
-    recordEvent(tx, {
+    recordEventSync(tx, {
       actor: eventActor(actor),
       action: "role.updated",
       target: { type: "role", id: String(role.id), label: v.name },
@@ -140,7 +140,7 @@ export function deleteRole(actor: Actor, roleId: number, db: Db = getDb()): void
     }
     const permissions = permissionsOf(tx, role.id);
     tx.delete(roles).where(eq(roles.id, role.id)).run();
-    recordEvent(tx, {
+    recordEventSync(tx, {
       actor: eventActor(actor),
       action: "role.deleted",
       target: { type: "role", id: String(role.id), label: role.name },

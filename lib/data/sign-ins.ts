@@ -5,7 +5,7 @@ import { signInFailures, user } from "@/lib/db/schema";
 import { clock, nowDate } from "@/lib/domain/clock";
 import type { Locale } from "@/lib/domain/locale";
 import { wholeNumberFromEnv } from "@/lib/domain/settings";
-import { recordEvent } from "./record-event";
+import { recordEventSync } from "./record-event";
 
 /** Whether a user may open a session: a suspended user's correct password still opens none. */
 export function isActiveUser(userId: string, db: Db = getDb()): boolean {
@@ -79,7 +79,7 @@ export function recordSignInAttempt(
   writeTransaction((tx) => {
     if (attempt.ok) {
       tx.update(user).set({ lastSignInAt: nowDate(), ...(attempt.browserLanguage ? { browserLanguage: attempt.browserLanguage } : {}) }).where(eq(user.id, attempt.userId)).run();
-      recordEvent(tx, {
+      recordEventSync(tx, {
         actor: { type: "user", id: attempt.userId, label: attempt.email },
         action: "user.signed_in",
         target: { type: "user", id: attempt.userId, label: attempt.email },
@@ -87,7 +87,7 @@ export function recordSignInAttempt(
       });
     } else {
       countPasswordFailure(tx, attempt.email, attempt.ip);
-      recordEvent(tx, {
+      recordEventSync(tx, {
         actor: { type: "anonymous", label: attempt.email || "(no email)" },
         action: "user.sign_in_failed",
         sourceIp: attempt.ip,

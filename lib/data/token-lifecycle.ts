@@ -12,8 +12,8 @@ import { clock } from "@/lib/domain/clock";
 import { tokenStatus, type TokenStatus } from "@/lib/domain/token-status";
 import { msg } from "@/lib/domain/message";
 import type { EventAction } from "@/lib/domain/event-actions";
-import { recordEvent, type EventActor } from "./record-event";
-import { settleCampaignTokens } from "./campaign-tokens";
+import { recordEventSync, type EventActor } from "./record-event";
+import { settleCampaignTokensSync } from "./campaign-tokens";
 
 export interface TokenDetailsDto {
   id: string;
@@ -151,7 +151,7 @@ export function changeToken<T>(
     }
     const eventActor: EventActor = { type: "user", id: actor.id, label: actor.email };
     const record = (action: EventAction, details?: Record<string, unknown>) =>
-      recordEvent(tx, { actor: eventActor, action, target: { type: "token", id: tokenId, label: token.title }, sourceIp: actor.ip, at: new Date(now), details });
+      recordEventSync(tx, { actor: eventActor, action, target: { type: "token", id: tokenId, label: token.title }, sourceIp: actor.ip, at: new Date(now), details });
     return change({ tx, token, status, now, record });
   }, ref.db ?? getDb());
 }
@@ -197,7 +197,7 @@ export function revokeToken(ref: TokenRef): void {
   changeToken(ref, true, ({ tx, now, record }) => {
     tx.update(apiTokens).set({ revokedAt: new Date(now) }).where(ownedBy(ref.actor, ref.tokenId)).run();
     record("token.revoked");
-    settleCampaignTokens(tx, [ref.tokenId], "ended", now);
+    settleCampaignTokensSync(tx, [ref.tokenId], "ended", now);
   });
 }
 
@@ -206,6 +206,6 @@ export function deleteToken(ref: TokenRef): void {
   changeToken(ref, false, ({ tx, token, status, now, record }) => {
     tx.delete(apiTokens).where(ownedBy(ref.actor, ref.tokenId)).run();
     record("token.deleted", { status, createdBy: token.creatorEmail });
-    settleCampaignTokens(tx, [ref.tokenId], "ended", now);
+    settleCampaignTokensSync(tx, [ref.tokenId], "ended", now);
   });
 }

@@ -13,8 +13,8 @@ import { generateSecret } from "@/lib/crypto/secret";
 import { clock } from "@/lib/domain/clock";
 import { expiringSoonRange, expiryCutoff, TOKEN_STATUSES, type TokenStatus } from "@/lib/domain/token-status";
 import { isTokenStatusFilter, type TokenListFilter, type TokenListSort } from "@/lib/domain/token-list-query";
-import { enqueueTokenNotice } from "@/lib/notify/outbox";
-import { recordEvent } from "./record-event";
+import { enqueueTokenNoticeSync } from "@/lib/notify/outbox";
+import { recordEventSync } from "./record-event";
 import { rotationDueFor } from "./rotation-due";
 
 /** What createToken writes: the already-parsed, normalised form values. */
@@ -215,7 +215,7 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
     if (input.allowedIps.length) {
       tx.insert(tokenAllowedIps).values(input.allowedIps.map((cidr, position) => ({ tokenId, cidr, position }))).run();
     }
-    recordEvent(tx, {
+    recordEventSync(tx, {
       actor: { type: "user", id: actor.id, label: actor.email },
       action: "token.created",
       target: { type: "token", id: tokenId, label: title },
@@ -231,7 +231,7 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
         deviceGroup: scope.groupName,
       },
     });
-    enqueueTokenNotice(tx, { tokenId, kind: "created" });
+    enqueueTokenNoticeSync(tx, { tokenId, kind: "created" });
   });
 
   return { tokenId, title, expiresOn: input.expiresOn, ...(secret ? { secret } : {}) };

@@ -9,8 +9,8 @@ import { mayAssignRole, type Actor, type ConsoleUser } from "@/lib/domain/actor"
 import { msg } from "@/lib/domain/message";
 import { clock } from "@/lib/domain/clock";
 import type { Locale } from "@/lib/domain/locale";
-import { settleCampaignTokens } from "./campaign-tokens";
-import { recordEvent, type EventActor } from "./record-event";
+import { settleCampaignTokensSync } from "./campaign-tokens";
+import { recordEventSync, type EventActor } from "./record-event";
 import { permissionsOf } from "./roles";
 
 export function countUsers(): number {
@@ -48,7 +48,7 @@ export async function createFirstAdministrator(v: { name: string; email: string;
     if (!adminRole) throw new Error("The System Administrator role is missing; the database was not seeded.");
     const id = insertUserWithPassword(tx, { ...v, passwordHash, roleId: adminRole.id });
     const actor: EventActor = { type: "user", id, label: v.email };
-    recordEvent(tx, {
+    recordEventSync(tx, {
       actor,
       action: "user.created",
       target: { type: "user", id, label: v.email },
@@ -222,7 +222,7 @@ export function createUser(
       throw err;
     }
     if (groups.length) tx.insert(userDeviceGroups).values(groups.map((g) => ({ userId: id, deviceGroupId: g.id }))).run();
-    recordEvent(tx, {
+    recordEventSync(tx, {
       actor: eventActor(actor),
       action: "user.created",
       target: { type: "user", id, label: v.email },
@@ -244,7 +244,7 @@ export function suspendUser(actor: Actor, userId: string, db: Db = getDb()): { s
     assertMayTouchAdministrator(actor, target);
     tx.update(user).set({ status: "suspended", updatedAt: new Date() }).where(eq(user.id, userId)).run();
     const sessionsEnded = tx.delete(session).where(eq(session.userId, userId)).run().changes;
-    recordEvent(tx, {
+    recordEventSync(tx, {
       actor: eventActor(actor),
       action: "user.suspended",
       target: { type: "user", id: userId, label: target.email },
@@ -261,7 +261,7 @@ export function reactivateUser(actor: Actor, userId: string, db: Db = getDb()): 
     if (target.status === "active") throw new ConflictError(msg("userRules.alreadyActive", { name: target.name }));
     assertMayTouchAdministrator(actor, target);
     tx.update(user).set({ status: "active", updatedAt: new Date() }).where(eq(user.id, userId)).run();
-    recordEvent(tx, {
+    recordEventSync(tx, {
       actor: eventActor(actor),
       action: "user.reactivated",
       target: { type: "user", id: userId, label: target.email },
@@ -279,8 +279,8 @@ export function deleteUser(actor: Actor, userId: string, db: Db = getDb()): { to
     assertMayTouchAdministrator(actor, target);
     const tokensDeleted = tx.select({ n: sql<number>`count(*)` }).from(apiTokens).where(eq(apiTokens.creatorId, userId)).get()!.n;
     tx.delete(user).where(eq(user.id, userId)).run();
-    settleCampaignTokens(tx, { ownerId: userId }, "ended", clock.now());
-    recordEvent(tx, {
+    settleCampaignTokensSync(tx, { ownerId: userId }, "ended", clock.now());
+    recordEventSync(tx, {
       actor: eventActor(actor),
       action: "user.deleted",
       target: { type: "user", id: userId, label: target.email },
@@ -301,7 +301,7 @@ export function changeUserRole(actor: Actor, userId: string, roleId: number, db:
     if (!role.builtIn) assertNotLastAdministrator(tx, target, "demote");
     assertMayTouchAdministrator(actor, target);
     tx.update(user).set({ roleId: role.id, updatedAt: new Date() }).where(eq(user.id, userId)).run();
-    recordEvent(tx, {
+    recordEventSync(tx, {
       actor: eventActor(actor),
       action: "user.updated",
       target: { type: "user", id: userId, label: target.email },

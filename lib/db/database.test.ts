@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migratedPgDatabase } from "@/test/pg-cluster";
 import { createTempDb } from "@/test/temp-db";
 import { onWriteCommitted } from "./client";
-import { onPostgres, onSqlite, TransactionAwaitedOther, type KeywardDb } from "./database";
+import { NestedTransaction, onPostgres, onSqlite, TransactionAwaitedOther, type KeywardDb } from "./database";
 import { roles } from "./schema";
 
 // Issue 14: one data-layer API over both databases. The same code, below, on each.
@@ -53,6 +53,39 @@ describe.each(["sqlite", "postgres"] as const)("on %s", (dialect) => {
     ).rejects.toThrow();
     expect(await names(k, `${dialect} rollback`)).toEqual([]);
     expect(await names(k, `${dialect} ROLLBACK`)).toEqual([]);
+  });
+
+  it("keeps a check and the write that depends on it together when transactions race", async () => {
+    const k = databases[dialect]();
+    // Each adds a role only while none with the prefix exists: racing, exactly one may add it
+    // (SQLite: one writer at a time; PostgreSQL: SERIALIZABLE, the loser run again and sees the winner's row).
+    // On PostgreSQL every transaction has read before any writes (SQLite runs them one after another).
+    let read = 0;
+    let allRead: () => void = () => {};
+    const barrier = new Promise<void>((resolve) => (allRead = resolve));
+    const addIfNone = (n: number) =>
+      k.transaction(async (tx) => {
+        const existing = await tx.q.select({ id: roles.id }).from(roles).where(sql`${roles.name} LIKE ${`${dialect} only one%`}`);
+        if (dialect === "postgres" && ++read === 4) allRead();
+        if (dialect === "postgres") await barrier;
+        if (existing.length) return false;
+        await tx.q.insert(roles).values({ name: `${dialect} only one ${n}` });
+        return true;
+      });
+    const added = await Promise.all([1, 2, 3, 4].map(addIfNone));
+    expect(added.filter(Boolean)).toHaveLength(1);
+    expect(await names(k, `${dialect} only one`)).toHaveLength(1);
+  });
+
+  it("refuses a transaction opened inside another, rolling back the outer one", async () => {
+    const k = databases[dialect]();
+    await expect(
+      k.transaction(async (tx) => {
+        await tx.q.insert(roles).values({ name: `${dialect} nested outer` });
+        await k.transaction(async (inner) => inner.q.insert(roles).values({ name: `${dialect} nested inner` }));
+      }),
+    ).rejects.toThrow(NestedTransaction);
+    expect(await names(k, `${dialect} nested`)).toEqual([]);
   });
 });
 

@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { SQL } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import { notifyCommitted, type Db } from "./client";
-import type { PgDb } from "./pg";
+import { getDb, notifyCommitted, type Db } from "./client";
+import { databaseUrl } from "./database-url";
+import { openPgDatabase, type PgDb } from "./pg";
 import type * as schema from "./schema";
 
 /**
@@ -37,45 +39,105 @@ export class TransactionAwaitedOther extends Error {
   }
 }
 
-/** SQLite, on the process's connection: the same one the synchronous writeTransaction uses. */
+export class NestedTransaction extends Error {
+  constructor() {
+    super("A write transaction was opened inside another: pass the outer transaction's queries (tx) down instead.");
+  }
+}
+
+const sqliteOf = new WeakMap<Db, KeywardDb>();
+// Which transaction the running code is inside, so a nested one is refused rather than left waiting for itself.
+const inside = new AsyncLocalStorage<object>();
+
+/**
+ * SQLite, on the process's connection: the same one the synchronous writeTransaction uses. One
+ * transaction at a time: another request's transaction that starts meanwhile (its code can run
+ * between this one's awaits) waits for this one to end.
+ */
 export function onSqlite(db: Db): KeywardDb {
+  const known = sqliteOf.get(db);
+  if (known) return known;
   const q = db as unknown as AsyncDb;
   const rows = async <T>(query: SQL) => db.all<T>(query);
-  return {
+  let running: Promise<unknown> = Promise.resolve();
+  async function run<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
+    db.$client.exec("BEGIN IMMEDIATE");
+    let open = true;
+    let crossed = false;
+    // Runs only once the microtasks are done: if the transaction is still open then, fn awaited something else.
+    setImmediate(() => {
+      crossed = open;
+    });
+    try {
+      const result = await inside.run({}, () => fn({ q, rows }));
+      if (crossed) throw new TransactionAwaitedOther();
+      db.$client.exec("COMMIT");
+      open = false;
+      notifyCommitted(db);
+      return result;
+    } catch (err) {
+      open = false;
+      if (db.$client.inTransaction) db.$client.exec("ROLLBACK");
+      throw err;
+    }
+  }
+  const k: KeywardDb = {
     dialect: "sqlite",
     q,
     rows,
-    async transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
-      db.$client.exec("BEGIN IMMEDIATE");
-      let open = true;
-      let crossed = false;
-      // Runs only once the microtasks are done: if the transaction is still open then, fn awaited something else.
-      setImmediate(() => {
-        crossed = open;
-      });
-      try {
-        const result = await fn({ q, rows });
-        if (crossed) throw new TransactionAwaitedOther();
-        db.$client.exec("COMMIT");
-        open = false;
-        notifyCommitted(db);
-        return result;
-      } catch (err) {
-        open = false;
-        if (db.$client.inTransaction) db.$client.exec("ROLLBACK");
-        throw err;
-      }
+    transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
+      if (inside.getStore()) return Promise.reject(new NestedTransaction());
+      const result = running.then(() => run(fn));
+      running = result.catch(() => undefined);
+      return result;
     },
   };
+  sqliteOf.set(db, k);
+  return k;
 }
 
-/** PostgreSQL, through its pool: each transaction on a connection of its own. */
+/** SQLSTATEs after which a transaction is simply run again: serialization failure, deadlock detected. */
+const RETRYABLE = new Set(["40001", "40P01"]);
+const ATTEMPTS = 5;
+
+/**
+ * PostgreSQL, through its pool: each transaction on a connection of its own, SERIALIZABLE, so a
+ * check and the write that depends on it (the last administrator, a unique title, a campaign's
+ * one action per token) hold as they do under SQLite's single writer. A transaction that loses a
+ * race is run again from the start, up to five times.
+ */
 export function onPostgres(db: PgDb): KeywardDb {
   const rowsOf = (runner: unknown) => async <T>(query: SQL) => (await (runner as NodePgDatabase).execute(query)).rows as T[];
   return {
     dialect: "postgres",
     q: db,
     rows: rowsOf(db),
-    transaction: <T>(fn: (tx: Queries) => Promise<T>) => (db as unknown as NodePgDatabase).transaction((tx) => fn({ q: tx as unknown as AsyncDb, rows: rowsOf(tx) })),
+    async transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
+      if (inside.getStore()) throw new NestedTransaction();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await inside.run({}, () =>
+            (db as unknown as NodePgDatabase).transaction((tx) => fn({ q: tx as unknown as AsyncDb, rows: rowsOf(tx) }), { isolationLevel: "serializable" }),
+          );
+        } catch (err) {
+          const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+          if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw err;
+        }
+      }
+    },
   };
+}
+
+const globalForKeyward = globalThis as unknown as { __keywardDatabase?: KeywardDb };
+
+/**
+ * The process's database: PostgreSQL when DATABASE_URL names one, else the SQLite file. Opened on
+ * first use; PostgreSQL's migrations are run by whoever starts the process (server.ts, scripts).
+ */
+export function getKeywardDb(): KeywardDb {
+  if (!globalForKeyward.__keywardDatabase) {
+    const url = databaseUrl();
+    globalForKeyward.__keywardDatabase = url ? onPostgres(openPgDatabase(url)) : onSqlite(getDb());
+  }
+  return globalForKeyward.__keywardDatabase;
 }

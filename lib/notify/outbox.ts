@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import type { Queries } from "@/lib/db/database";
 import { apiTokens, outbox, roles, user } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/domain/locale";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -98,18 +99,20 @@ export function noticeLocale(u: { language: Locale | null; browserLanguage: Loca
 }
 
 /** Every active System Administrator, who gets a copy of each notice. */
-function activeAdministrators(tx: Db): NoticeRecipient[] {
-  return tx
+function administratorsQuery(q: Queries["q"] | Db) {
+  return (q as Queries["q"])
     .select({ email: user.email, language: user.language, browserLanguage: user.browserLanguage })
     .from(user)
     .innerJoin(roles, eq(roles.id, user.roleId))
-    .where(and(eq(roles.builtIn, true), eq(user.status, "active")))
-    .all()
-    .map((r) => ({ email: r.email, locale: noticeLocale(r) }));
+    .where(and(eq(roles.builtIn, true), eq(user.status, "active")));
+}
+
+function asRecipients(rows: AdministratorRow[]): NoticeRecipient[] {
+  return rows.map((r) => ({ email: r.email, locale: noticeLocale(r) }));
 }
 
 /** The creator and every active System Administrator, each once (case-insensitive email). */
-export function noticeRecipients(tx: Db, creator: NoticeRecipient, admins: NoticeRecipient[] = activeAdministrators(tx)): NoticeRecipient[] {
+function noticeRecipients(creator: NoticeRecipient, admins: NoticeRecipient[]): NoticeRecipient[] {
   const seen = new Map<string, NoticeRecipient>();
   for (const r of [creator, ...admins]) {
     const address = headerSafe(r.email, 254);
@@ -127,16 +130,10 @@ export interface TokenNotice {
   row: typeof outbox.$inferInsert;
 }
 
-/**
- * The notices of `kind` for each of the tokens (one per recipient, each in their own language):
- * the tokens and their creators in one query, the administrators once. Rendering does not need
- * the transaction that queues them, so a batch can be written before its write lock is taken.
- */
-/** A kind that can happen more than once to a token (a rotation) names its `occurrence` in the dedupe key. */
-/** `ownerOnly`: to the token's creator alone (a campaign's per-token notices: its administrators follow the campaign page). */
-export function renderTokenNotices(db: Db, tokenIds: readonly string[], kind: NoticeKind, opts: { occurrence?: string; extra?: NoticeExtra; ownerOnly?: boolean } = {}): TokenNotice[] {
-  if (!tokenIds.length) return [];
-  const tokens = db
+type NoticeOptions = { occurrence?: string; extra?: NoticeExtra; ownerOnly?: boolean };
+
+function tokensQuery(q: Queries["q"] | Db, tokenIds: readonly string[]) {
+  return (q as Queries["q"])
     .select({
       id: apiTokens.id,
       title: apiTokens.title,
@@ -147,13 +144,16 @@ export function renderTokenNotices(db: Db, tokenIds: readonly string[], kind: No
     })
     .from(apiTokens)
     .innerJoin(user, eq(user.id, apiTokens.creatorId))
-    .where(inArray(apiTokens.id, [...tokenIds]))
-    .all();
-  if (!tokens.length) return [];
-  const admins = opts.ownerOnly ? [] : activeAdministrators(db);
+    .where(inArray(apiTokens.id, [...tokenIds]));
+}
+
+type NoticeTokenRow = { id: string; title: string; expiresOn: string; creatorEmail: string; language: Locale | null; browserLanguage: Locale | null };
+type AdministratorRow = { email: string; language: Locale | null; browserLanguage: Locale | null };
+
+function composeTokenNotices(tokens: NoticeTokenRow[], admins: NoticeRecipient[], kind: NoticeKind, opts: NoticeOptions): TokenNotice[] {
   const status = noticeStatus();
   return tokens.flatMap((t) =>
-    noticeRecipients(db, { email: t.creatorEmail, locale: noticeLocale(t) }, admins).map(({ email: recipient, locale }) => {
+    noticeRecipients({ email: t.creatorEmail, locale: noticeLocale(t) }, admins).map(({ email: recipient, locale }) => {
       const { subject, body } = composeNotice(kind, t, locale, opts.extra);
       return {
         tokenId: t.id,
@@ -166,13 +166,54 @@ export function renderTokenNotices(db: Db, tokenIds: readonly string[], kind: No
 }
 
 /**
- * Queues rendered notices in one statement. Idempotent: the dedupe key kind:tokenId:recipient is
- * unique, so a repeat (restart, overlapping scheduler runs, a second process) inserts nothing.
- * Call it inside the transaction that causes the notices. Returns the number of new messages.
+ * The notices of `kind` for each of the tokens (one per recipient, each in their own language):
+ * the tokens and their creators in one query, the administrators once. Rendering does not need
+ * the transaction that queues them, so a batch can be written before its write lock is taken.
+ * A kind that can happen more than once to a token (a rotation) names its `occurrence` in the
+ * dedupe key. `ownerOnly`: to the token's creator alone (a campaign's per-token notices: its
+ * administrators follow the campaign page).
  */
-export function queueNotices(tx: Db, notices: readonly Pick<TokenNotice, "row">[]): number {
+export async function renderTokenNotices(db: Queries, tokenIds: readonly string[], kind: NoticeKind, opts: NoticeOptions = {}): Promise<TokenNotice[]> {
+  if (!tokenIds.length) return [];
+  const tokens = await tokensQuery(db.q, tokenIds);
+  if (!tokens.length) return [];
+  const admins = opts.ownerOnly ? [] : asRecipients(await administratorsQuery(db.q));
+  return composeTokenNotices(tokens, admins, kind, opts);
+}
+
+/**
+ * Queues rendered notices. Idempotent: the dedupe key kind:tokenId:recipient is unique, so a
+ * repeat (restart, overlapping scheduler runs, a second process) inserts nothing. Call it inside
+ * the transaction that causes the notices. Returns the number of new messages.
+ */
+export async function queueNotices(tx: Queries, notices: readonly Pick<TokenNotice, "row">[]): Promise<number> {
   let added = 0;
   // In chunks, well under SQLite's limit on bound values however many administrators there are.
+  for (let i = 0; i < notices.length; i += 500) {
+    const rows = notices.slice(i, i + 500).map((n) => n.row);
+    added += (await tx.q.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id })).length;
+  }
+  return added;
+}
+
+/** Queues one notice per recipient for one token (renderTokenNotices and queueNotices, in the caller's transaction). */
+export async function enqueueTokenNotice(tx: Queries, n: { tokenId: string; kind: NoticeKind; occurrence?: string; extra?: NoticeExtra }): Promise<number> {
+  return queueNotices(tx, await renderTokenNotices(tx, [n.tokenId], n.kind, { occurrence: n.occurrence, extra: n.extra }));
+}
+
+// The synchronous twins, for callers still inside a synchronous writeTransaction: they go when the
+// last of those moves to KeywardDb (issue 14).
+
+export function renderTokenNoticesSync(db: Db, tokenIds: readonly string[], kind: NoticeKind, opts: NoticeOptions = {}): TokenNotice[] {
+  if (!tokenIds.length) return [];
+  const tokens = (tokensQuery(db, tokenIds) as unknown as { all(): NoticeTokenRow[] }).all();
+  if (!tokens.length) return [];
+  const admins = opts.ownerOnly ? [] : asRecipients((administratorsQuery(db) as unknown as { all(): AdministratorRow[] }).all());
+  return composeTokenNotices(tokens, admins, kind, opts);
+}
+
+export function queueNoticesSync(tx: Db, notices: readonly Pick<TokenNotice, "row">[]): number {
+  let added = 0;
   for (let i = 0; i < notices.length; i += 500) {
     added += tx
       .insert(outbox)
@@ -183,7 +224,6 @@ export function queueNotices(tx: Db, notices: readonly Pick<TokenNotice, "row">[
   return added;
 }
 
-/** Queues one notice per recipient for one token (renderTokenNotices and queueNotices, in the caller's transaction). */
-export function enqueueTokenNotice(tx: Db, n: { tokenId: string; kind: NoticeKind; occurrence?: string; extra?: NoticeExtra }): number {
-  return queueNotices(tx, renderTokenNotices(tx, [n.tokenId], n.kind, { occurrence: n.occurrence, extra: n.extra }));
+export function enqueueTokenNoticeSync(tx: Db, n: { tokenId: string; kind: NoticeKind; occurrence?: string; extra?: NoticeExtra }): number {
+  return queueNoticesSync(tx, renderTokenNoticesSync(tx, [n.tokenId], n.kind, { occurrence: n.occurrence, extra: n.extra }));
 }

@@ -6,7 +6,7 @@ import { onWriteCommitted, openDatabase, type Db } from "@/lib/db/client";
 import { apiTokens, events, outbox, roles, user } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 import { createMailer } from "./mailer";
-import { composeNotice, consoleBaseUrl, consoleUrlWarning, enqueueTokenNotice, headerSafe, rememberConsoleOrigin } from "./outbox";
+import { composeNotice, consoleBaseUrl, consoleUrlWarning, enqueueTokenNoticeSync, headerSafe, rememberConsoleOrigin } from "./outbox";
 import { backoffMs, deliverPending, dueExpiries, SCHEDULER_BATCH, dueExpiringNotices, enqueueExpiringNotices, recordExpiredTokens, runSchedulerOnce } from "./scheduler";
 
 let tmp: TempDb;
@@ -63,13 +63,13 @@ describe("notice recipients and wording", () => {
     addUser("gone@example.com", { admin: true, status: "suspended" });
     const adminCreator = addUser("admin3@example.com", { admin: true });
     const t = addToken(creator, "2026-12-31");
-    expect(enqueueTokenNotice(db, { tokenId: t, kind: "created" })).toBe(4);
+    expect(enqueueTokenNoticeSync(db, { tokenId: t, kind: "created" })).toBe(4);
     const rows = db.select().from(outbox).all();
     expect(rows.map((r) => r.recipient).sort()).toEqual(["ADMIN2@example.com", "admin1@example.com", "admin3@example.com", "creator@example.com"]);
     expect(rows.every((r) => r.status === "kept")).toBe(true);
     // An administrator who creates a token gets one copy, not two.
     const t2 = addToken(adminCreator, "2026-12-31");
-    expect(enqueueTokenNotice(db, { tokenId: t2, kind: "created" })).toBe(3);
+    expect(enqueueTokenNoticeSync(db, { tokenId: t2, kind: "created" })).toBe(3);
   });
 
   it("names the token, its ID, the UTC expiry, a link and what to do", () => {
@@ -123,7 +123,7 @@ describe("notices in each recipient's own language", () => {
       const creator = addUser("kenji@example.com", { language: "ja", browserLanguage: "en" });
       addUser("admin@example.com", { admin: true, browserLanguage: "en" });
       const t = addToken(creator, "2026-11-24");
-      enqueueTokenNotice(db, { tokenId: t, kind: "created" });
+      enqueueTokenNoticeSync(db, { tokenId: t, kind: "created" });
       await runSchedulerOnce(db, null, NOW); // within 3 days: expiring
       await runSchedulerOnce(db, null, Date.UTC(2026, 10, 25, 0, 0, 1)); // past 2026-11-24: expired
 
@@ -151,7 +151,7 @@ describe("notices in each recipient's own language", () => {
     const creator = addUser("nochoice@example.com");
     addUser("ja-browser@example.com", { admin: true, browserLanguage: "ja" });
     addUser("en-choice@example.com", { admin: true, language: "en", browserLanguage: "ja" });
-    enqueueTokenNotice(db, { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
+    enqueueTokenNoticeSync(db, { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
     const rows = byRecipient("created");
     expect(rows.get("nochoice@example.com")!.subject).toBe(EXPECTED.created.en);
     expect(rows.get("ja-browser@example.com")!.subject).toBe(EXPECTED.created.ja);
@@ -307,7 +307,7 @@ describe("delivery", () => {
     try {
       const creator = addUser("creator@example.com");
       const t = addToken(creator, "2026-12-31", "Export\r\nBcc: evil@example.com");
-      enqueueTokenNotice(db, { tokenId: t, kind: "created" });
+      enqueueTokenNoticeSync(db, { tokenId: t, kind: "created" });
       const result = await deliverPending(db, mailer, Date.now());
       expect(result).toEqual({ sent: 1, failed: 0 });
       expect(received).toHaveLength(1);
@@ -326,7 +326,7 @@ describe("delivery", () => {
     process.env.SMTP_URL = "smtp://user:hunter2secret@127.0.0.1:1";
     const mailer = createMailer()!;
     const creator = addUser("creator@example.com");
-    enqueueTokenNotice(db, { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
+    enqueueTokenNoticeSync(db, { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
     const before = Date.now();
     expect(await deliverPending(db, mailer, before)).toEqual({ sent: 0, failed: 1 });
     const row = db.select().from(outbox).get()!;

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, outbox } from "@/lib/db/schema";
-import { recordEvents } from "@/lib/data/record-event";
-import { settleCampaignTokens } from "@/lib/data/campaign-tokens";
+import { recordEventsSync } from "@/lib/data/record-event";
+import { settleCampaignTokensSync } from "@/lib/data/campaign-tokens";
 import { pruneSeenRequests } from "@/lib/api/replay";
 import { pruneTokenStateChanges } from "@/lib/api/token-state";
 import { eraseEndedOverlaps } from "@/lib/rotation/overlap";
@@ -11,7 +11,7 @@ import { clock } from "@/lib/domain/clock";
 import { expiryCutoff } from "@/lib/domain/token-status";
 import { createMailer, describeMailError, type Mailer } from "./mailer";
 import { newHolderId, release, tryLead } from "./leader";
-import { queueNotices, renderTokenNotices } from "./outbox";
+import { queueNoticesSync, renderTokenNoticesSync } from "./outbox";
 
 const DAY = 86_400_000;
 export const MAX_ATTEMPTS = 8;
@@ -53,9 +53,9 @@ export async function enqueueExpiringNotices(db: Db, now: number): Promise<numbe
     const due = dueExpiringNotices(db, now, after).all();
     if (due.length === 0) return added;
     // Rendered before the write lock: the transaction only inserts the finished rows.
-    const notices = renderTokenNotices(db, due.map((t) => t.id), "expiring");
+    const notices = renderTokenNoticesSync(db, due.map((t) => t.id), "expiring");
     await yieldToEventLoop();
-    added += writeTransaction((tx) => queueNotices(tx, notices), db);
+    added += writeTransaction((tx) => queueNoticesSync(tx, notices), db);
     after = due[due.length - 1].id;
     await yieldToEventLoop();
   }
@@ -84,7 +84,7 @@ export async function recordExpiredTokens(db: Db, now: number): Promise<number> 
     if (candidates.length === 0) return recorded;
     // Rendered before the write lock; a notice is queued only for a token this run claims, and
     // rendered again in the transaction if its title or expiry changed in between.
-    const rendered = renderTokenNotices(db, candidates.map((c) => c.id), "expired");
+    const rendered = renderTokenNoticesSync(db, candidates.map((c) => c.id), "expired");
     await yieldToEventLoop();
     recorded += writeTransaction((tx) => {
       const claimed = tx
@@ -93,7 +93,7 @@ export async function recordExpiredTokens(db: Db, now: number): Promise<number> 
         .where(and(inArray(apiTokens.id, candidates.map((c) => c.id)), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
         .returning({ id: apiTokens.id, title: apiTokens.title, expiresOn: apiTokens.expiresOn })
         .all();
-      recordEvents(
+      recordEventsSync(
         tx,
         claimed.map((c) => ({
           actor: { type: "system", label: "Keyward" },
@@ -103,11 +103,11 @@ export async function recordExpiredTokens(db: Db, now: number): Promise<number> 
           at: new Date(now),
         })),
       );
-      settleCampaignTokens(tx, claimed.map((c) => c.id), "ended", now);
+      settleCampaignTokensSync(tx, claimed.map((c) => c.id), "ended", now);
       const current = new Map(claimed.map((c) => [c.id, c]));
       const stale = new Set(rendered.filter((n) => current.has(n.tokenId) && (n.title !== current.get(n.tokenId)!.title || n.expiresOn !== current.get(n.tokenId)!.expiresOn)).map((n) => n.tokenId));
       const fresh = rendered.filter((n) => current.has(n.tokenId) && !stale.has(n.tokenId));
-      queueNotices(tx, [...fresh, ...renderTokenNotices(tx, [...stale], "expired")]);
+      queueNoticesSync(tx, [...fresh, ...renderTokenNoticesSync(tx, [...stale], "expired")]);
       return claimed.length;
     }, db);
     await yieldToEventLoop();

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "@/lib/db/client";
 import { apiTokens, rotationCampaigns } from "@/lib/db/schema";
-import { recordEvents, type EventActor, type EventInput } from "@/lib/data/record-event";
+import { recordEventsSync, type EventActor, type EventInput } from "@/lib/data/record-event";
 import type { Actor } from "@/lib/domain/actor";
 import {
   deadlineInstant,
@@ -18,9 +18,9 @@ import { clock } from "@/lib/domain/clock";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { msg } from "@/lib/domain/message";
 import { expiryCutoff } from "@/lib/domain/token-status";
-import { queueNotices, renderTokenNotices } from "@/lib/notify/outbox";
+import { queueNoticesSync, renderTokenNoticesSync } from "@/lib/notify/outbox";
 import { renderCampaignNotices, type CampaignNoticeKind } from "./campaign-notices";
-import { replaceCredential } from "./credential";
+import { replaceCredentialSync } from "./credential";
 
 // No "server-only": the scheduler started by server.ts runs the campaign pass.
 
@@ -147,7 +147,7 @@ export async function startCampaign({
   const changed = Boolean(expected && (expected.tokens !== enrolled.tokens || expected.owners !== enrolled.owners || expected.usedRecently !== enrolled.usedRecently));
   writeTransaction((tx) => {
     tx.update(rotationCampaigns).set({ status: "active" }).where(eq(rotationCampaigns.id, campaign.id)).run();
-    recordEvents(tx, [
+    recordEventsSync(tx, [
       {
         actor: actorOf(actor),
         action: "campaign.started",
@@ -222,7 +222,7 @@ export function cancelCampaign({ actor, campaignId, now = clock.now(), db = getD
     const c = runningCampaign(tx, actor, campaignId);
     tx.update(rotationCampaigns).set({ status: "cancelled", endedAt: new Date(now) }).where(eq(rotationCampaigns.id, campaignId)).run();
     const pending = tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM rotation_campaign_tokens WHERE campaign_id = ${campaignId} AND state = 'pending'`).n;
-    recordEvents(tx, [{ actor: actorOf(actor), action: "campaign.cancelled", target: campaignTarget(c), sourceIp: actor.ip, at: new Date(now), details: { pending } }]);
+    recordEventsSync(tx, [{ actor: actorOf(actor), action: "campaign.cancelled", target: campaignTarget(c), sourceIp: actor.ip, at: new Date(now), details: { pending } }]);
   }, db);
 }
 
@@ -236,7 +236,7 @@ export function rotateRestNow({ actor, campaignId, now = clock.now(), db = getDb
     const c = runningCampaign(tx, actor, campaignId);
     tx.update(rotationCampaigns).set({ forcedAt: new Date(now) }).where(eq(rotationCampaigns.id, campaignId)).run();
     const n = tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM rotation_campaign_tokens WHERE campaign_id = ${campaignId} AND state = 'pending'`).n;
-    recordEvents(tx, [{ actor: actorOf(actor), action: "campaign.forced", target: campaignTarget(c), sourceIp: actor.ip, at: new Date(now), details: { pending: n, action: c.action } }]);
+    recordEventsSync(tx, [{ actor: actorOf(actor), action: "campaign.forced", target: campaignTarget(c), sourceIp: actor.ip, at: new Date(now), details: { pending: n, action: c.action } }]);
     return n;
   }, db);
   void kickCampaignPass(db);
@@ -319,7 +319,7 @@ export async function runCampaignPass(db: Db, now: number): Promise<{ announced:
           .set({ status: "completed", endedAt: new Date(now) })
           .where(and(eq(rotationCampaigns.id, c.id), eq(rotationCampaigns.status, "active")))
           .run().changes;
-        if (done) recordEvents(tx, [{ actor: campaignActor(c), action: "campaign.completed", target: campaignTarget(c), at: new Date(now), details: { totals: totalsOf(tx, c.id) } }]);
+        if (done) recordEventsSync(tx, [{ actor: campaignActor(c), action: "campaign.completed", target: campaignTarget(c), at: new Date(now), details: { totals: totalsOf(tx, c.id) } }]);
       }, db);
     }
   }
@@ -363,7 +363,7 @@ async function queueOwnerNotices(db: Db, c: typeof rotationCampaigns.$inferSelec
       now,
     );
     await yieldToEventLoop();
-    added += writeTransaction((tx) => queueNotices(tx, notices), db);
+    added += writeTransaction((tx) => queueNoticesSync(tx, notices), db);
     after = owners[owners.length - 1].ownerId;
     await yieldToEventLoop();
   }
@@ -414,7 +414,7 @@ async function applyDeadline(db: Db, c: typeof rotationCampaigns.$inferSelect, n
         done++;
         if (!t || state === "ended") continue;
         if (state === "rotated_auto") {
-          const r = replaceCredential(tx, t, "none", now);
+          const r = replaceCredentialSync(tx, t, "none", now);
           // Other campaigns waiting for this token count it as rotated.
           q.settleOthers.run("rotated", now, tokenId);
           events.push({ actor, action: "token.rotated", target: { type: "token", id: tokenId, label: t.title }, at: new Date(now), details: { ...r.details, automatic: true, campaignId: c.id } });
@@ -426,11 +426,11 @@ async function applyDeadline(db: Db, c: typeof rotationCampaigns.$inferSelect, n
           revoked.push(tokenId);
         }
       }
-      recordEvents(tx, events);
+      recordEventsSync(tx, events);
       const extra = { campaign: c.name };
-      queueNotices(tx, [
-        ...renderTokenNotices(tx, rotated, "campaignRotated", { occurrence: `c${c.id}`, extra, ownerOnly: true }),
-        ...renderTokenNotices(tx, revoked, "campaignRevoked", { occurrence: `c${c.id}`, extra, ownerOnly: true }),
+      queueNoticesSync(tx, [
+        ...renderTokenNoticesSync(tx, rotated, "campaignRotated", { occurrence: `c${c.id}`, extra, ownerOnly: true }),
+        ...renderTokenNoticesSync(tx, revoked, "campaignRevoked", { occurrence: `c${c.id}`, extra, ownerOnly: true }),
       ]);
       return done;
     }, db);

@@ -7,9 +7,9 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/domain/error
 import { msg } from "@/lib/domain/message";
 import type { Overlap } from "@/lib/domain/rotation";
 import { expiryCutoff, type TokenStatus } from "@/lib/domain/token-status";
-import { enqueueTokenNotice } from "@/lib/notify/outbox";
-import { replaceCredential } from "./credential";
-import { settleCampaignTokens } from "@/lib/data/campaign-tokens";
+import { enqueueTokenNoticeSync } from "@/lib/notify/outbox";
+import { replaceCredentialSync } from "./credential";
+import { settleCampaignTokensSync } from "@/lib/data/campaign-tokens";
 
 export interface RotatedToken {
   tokenId: string;
@@ -67,14 +67,14 @@ export function rotateToken(ref: TokenRef & { overlap: Overlap; publicKey?: { pe
   return changeRotatable(
     ref,
     ({ tx, token, now, record }) => {
-      // A missing key is refused by replaceCredential, before it writes anything.
+      // A missing key is refused by replaceCredentialSync, before it writes anything.
       if (token.type === "public_key" && ref.publicKey) assertKeyUnused(tx, tokenId, ref.publicKey, now);
-      const r = replaceCredential(tx, token, ref.overlap, now, ref.publicKey);
+      const r = replaceCredentialSync(tx, token, ref.overlap, now, ref.publicKey);
       // Never the secret or the key: the overlap's end, and which earlier overlap was cut short.
       record("token.rotated", r.details);
       // Rotated by its owner (or an administrator) while a campaign waits for it: it counts as Rotated.
-      settleCampaignTokens(tx, [tokenId], "rotated", now);
-      enqueueTokenNotice(tx, { tokenId, kind: "rotated", occurrence: `v${r.credentialVersion}`, extra: { previousUntil: r.previousWorksUntil ? Date.parse(r.previousWorksUntil) : null } });
+      settleCampaignTokensSync(tx, [tokenId], "rotated", now);
+      enqueueTokenNoticeSync(tx, { tokenId, kind: "rotated", occurrence: `v${r.credentialVersion}`, extra: { previousUntil: r.previousWorksUntil ? Date.parse(r.previousWorksUntil) : null } });
       return { tokenId, title: token.title, expiresOn: token.expiresOn, ...(r.secret ? { secret: r.secret } : {}), previousWorksUntil: r.previousWorksUntil, endedEarlierOverlap: r.endedEarlierOverlap };
     },
   );
