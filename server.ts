@@ -4,6 +4,7 @@ import fs from "node:fs";
 import http from "node:http";
 import next from "next";
 import { getDb } from "./lib/db/client";
+import { onSqlite } from "./lib/db/database";
 import { databaseUrl } from "./lib/db/database-url";
 import { seed } from "./lib/db/seed";
 import { CLIENT_IP_HEADER, consoleOrigin, parseTrustedProxies, REQUEST_PATH_HEADER, resolveClientIp } from "./lib/net/client-ip";
@@ -105,14 +106,14 @@ async function main() {
   });
   applyConnectionLimits(server, connectionLimits, (address) => trustedProxies(address, 0));
 
-  const stopScheduler = startScheduler(db);
+  const stopScheduler = startScheduler(onSqlite(db));
   const stopApi = startApiBackground(db);
   server.listen(port, hostname, () => {
     console.log(`Keyward ready on http://${hostname}:${port}${dev ? " (dev)" : ""}`);
   });
 
   const shutdown = () => {
-    stopScheduler();
+    void stopScheduler();
     stopApi();
     stopOAuth();
     server.close(() => process.exit(0));

@@ -12,6 +12,7 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { getDb, writeTransaction } from "../lib/db/client";
+import { onSqlite } from "../lib/db/database";
 import { TokenStateCache } from "../lib/api/token-state";
 import { seed } from "../lib/db/seed";
 import { createFirstAdministrator } from "../lib/data/users";
@@ -50,6 +51,7 @@ async function main() {
   process.env.KEYWARD_SECRET_KEY ??= crypto.randomBytes(32).toString("base64");
   delete process.env.SMTP_URL;
   const db = getDb();
+  const kdb = onSqlite(db);
   seed(db);
   const admin = await createFirstAdministrator({ name: "Bench Administrator", email: "bench-admin@example.com", password: crypto.randomBytes(18).toString("base64url") }, null);
   const plan = planFor(TOKENS, TOKENS);
@@ -74,16 +76,16 @@ async function main() {
   state.get(someToken);
   const refreshMs = performance.now() - t1;
   state.stop();
-  const quietPass = await timed(() => runSchedulerOnce(db, null, now));
+  const quietPass = await timed(() => runSchedulerOnce(kdb, null, now));
 
   const deadlineOn = new Date(now + 30 * 86_400_000).toISOString().slice(0, 10);
   const start = await timed(() =>
-    startCampaign({ actor, input: { name: "Bench renewal", reason: "Benchmark", scope: { kind: "all" }, deadlineOn, action: "rotate" }, now, db }),
+    startCampaign({ actor, input: { name: "Bench renewal", reason: "Benchmark", scope: { kind: "all" }, deadlineOn, action: "rotate" }, now, db: kdb }),
   );
   // The announcements the start queued in the background, one per owner.
-  const announce = await timed(() => kickCampaignPass(db));
+  const announce = await timed(() => kickCampaignPass(kdb));
   const deadlineAt = Date.parse(`${deadlineOn}T23:59:59Z`);
-  const deadline = await timed(() => runCampaignPass(db, deadlineAt + 1000));
+  const deadline = await timed(() => runCampaignPass(kdb, deadlineAt + 1000));
   const notices = db.$client.prepare(`SELECT count(*) FROM outbox WHERE kind LIKE 'campaign%'`).pluck().get() as number;
 
   const rows = [

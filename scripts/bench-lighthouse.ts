@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { asc, eq } from "drizzle-orm";
 import lighthouse from "lighthouse";
 import { getDb } from "../lib/db/client";
+import { onSqlite } from "../lib/db/database";
 import { apiTokens, outbox, roles } from "../lib/db/schema";
 import { seed } from "../lib/db/seed";
 import { createFirstAdministrator } from "../lib/data/users";
@@ -82,7 +83,7 @@ async function main() {
   await createFirstAdministrator(ADMIN, null);
   await seedLarge(db, planFor(300, 1_000));
   // Queues the expiry notices of the tokens expiring soon: the outbox pages then have messages.
-  await runSchedulerOnce(db, null);
+  await runSchedulerOnce(onSqlite(db), null);
   const token = db.select({ id: apiTokens.id }).from(apiTokens).orderBy(asc(apiTokens.id)).limit(1).get()!;
   const role = db.select({ id: roles.id }).from(roles).where(eq(roles.builtIn, false)).orderBy(asc(roles.name)).limit(1).get()!;
   const message = db.select({ id: outbox.id }).from(outbox).orderBy(asc(outbox.id)).limit(1).get();

@@ -3,10 +3,11 @@
 // argv[3] for each message it sends (slowly, as SMTP does), until it is killed.
 import fs from "node:fs";
 import { openDatabase } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import { startScheduler } from "@/lib/notify/scheduler";
 
 const log = process.argv[3];
-startScheduler(openDatabase(process.argv[2]), {
+startScheduler(onSqlite(openDatabase(process.argv[2])), {
   async send(m) {
     await new Promise((resolve) => setTimeout(resolve, 3));
     fs.appendFileSync(log, `${process.pid} ${m.subject}\n`);

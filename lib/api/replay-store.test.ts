@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signRequest } from "@/lib/api-client";
 import { openDatabase, type Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 import { runSchedulerOnce } from "@/lib/notify/scheduler";
 import { freshDatabase, insertRole, insertToken, insertUser, type TestToken } from "@/test/api-fixture";
@@ -139,8 +140,8 @@ describe("pruning", () => {
     expect((await store.remember(t.id, "live", T + 120_000, T)).kind).toBe("new");
     const allBefore = db.$client.prepare(`SELECT count(*) FROM seen_requests`).pluck().get() as number;
 
-    expect(await pruneSeenRequests(db, T + 1000, 2)).toBe(0); // a key is still live at its forgetAt
-    expect(await pruneSeenRequests(db, T + 1001, 2)).toBe(5);
+    expect(await pruneSeenRequests(onSqlite(db), T + 1000, 2)).toBe(0); // a key is still live at its forgetAt
+    expect(await pruneSeenRequests(onSqlite(db), T + 1001, 2)).toBe(5);
     expect(rows(t.id)).toEqual(["live"]);
     expect(db.$client.prepare(`SELECT count(*) FROM seen_requests`).pluck().get()).toBe(allBefore - 5);
 
@@ -150,7 +151,7 @@ describe("pruning", () => {
       { m: Math.floor((T + 1000) / 60_000), count: 5 },
       { m: Math.floor((T + 120_000) / 60_000), count: 1 },
     ]);
-    expect((await runSchedulerOnce(db, null, T + 120_001)).pruned).toBe(1);
+    expect((await runSchedulerOnce(onSqlite(db), null, T + 120_001)).pruned).toBe(1);
     expect(rows(t.id)).toEqual([]);
     expect(counts()).toEqual([{ m: Math.floor((T + 120_000) / 60_000), count: 1 }]);
   });

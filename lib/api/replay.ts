@@ -1,5 +1,8 @@
 import type { Statement } from "better-sqlite3";
+import { lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import type { KeywardDb } from "@/lib/db/database";
+import { seenRequestCounts, seenRequests } from "@/lib/db/schema";
 import { wholeNumberFromEnv } from "@/lib/domain/settings";
 
 const RELEASE_PER_CALL = 256;
@@ -220,18 +223,27 @@ export class ReplayStore {
  * Deletes the rows of expired keys, at most `batch` per transaction, yielding between them so
  * requests keep being answered while a large backlog goes; returns how many were deleted.
  */
-export async function pruneSeenRequests(db: Db, now: number, batch = 2_000, maxBatches = 1_000): Promise<number> {
-  const client = db.$client;
-  const rows = client.prepare(`DELETE FROM seen_requests WHERE rowid IN (SELECT rowid FROM seen_requests WHERE expires_at < ? LIMIT ?)`);
-  const counts = client.prepare(`DELETE FROM seen_request_counts WHERE expires_minute < ?`);
+export async function pruneSeenRequests(db: KeywardDb, now: number, batch = 2_000, maxBatches = 1_000): Promise<number> {
   let deleted = 0;
-  for (let i = 0; i < maxBatches; i++) {
-    const n = client.transaction(() => rows.run(now, batch).changes).immediate();
+  // Read first: a quiet pass (nothing expired) takes no write lock.
+  const expired = await db.q.select({ one: sql`1` }).from(seenRequests).where(lt(seenRequests.expiresAt, new Date(now))).limit(1);
+  for (let i = 0; expired.length && i < maxBatches; i++) {
+    const n = await db.transaction(
+      async (tx) =>
+        (
+          await tx.rows(sql`DELETE FROM seen_requests WHERE (token_id, key) IN (SELECT token_id, key FROM seen_requests WHERE expires_at < ${now} LIMIT ${batch}) RETURNING 1 AS gone`)
+        ).length,
+    );
     deleted += n;
     if (n < batch) break;
     await new Promise((resolve) => setImmediate(resolve));
   }
   // A minute's count goes once the minute is over: every key it counted has expired by then.
-  client.transaction(() => counts.run(Math.floor(now / MINUTE))).immediate();
+  const over = lt(seenRequestCounts.expiresMinute, Math.floor(now / MINUTE));
+  if ((await db.q.select({ one: sql`1` }).from(seenRequestCounts).where(over).limit(1)).length) {
+    await db.transaction(async (tx) => {
+      await tx.q.delete(seenRequestCounts).where(over);
+    });
+  }
   return deleted;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase, writeTransaction } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import { freshDatabase, insertRole, insertToken, insertUser } from "@/test/api-fixture";
 import { pruneTokenStateChanges, TOKEN_CHANGES_KEPT_MS, TokenStateCache } from "./token-state";
 
@@ -96,7 +97,7 @@ describe("TokenStateCache", () => {
     // u's change is pruned before this state looks: only a whole reload can still see it.
     writeTransaction((tx) => tx.$client.prepare(`UPDATE api_tokens SET expires_on = '2031-01-01' WHERE id = ?`).run(u.id), db);
     writeTransaction((tx) => tx.$client.prepare(`UPDATE api_tokens SET revoked_at = 5 WHERE id = ?`).run(t.id), db);
-    const pruned = await pruneTokenStateChanges(db, now);
+    const pruned = await pruneTokenStateChanges(onSqlite(db), now);
     expect(pruned).toBeGreaterThan(0);
     expect(db.$client.prepare(`SELECT count(*) FROM token_state_changes`).pluck().get()).toBe(1);
     expect(state.get(t.id)!.revokedAt).toBe(5);

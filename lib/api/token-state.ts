@@ -1,5 +1,7 @@
 import type { Statement } from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { onWriteCommitted, type Db } from "@/lib/db/client";
+import type { KeywardDb } from "@/lib/db/database";
 import { capToRole } from "@/lib/domain/permissions";
 import { RUNNING_CAMPAIGN_STATUSES } from "@/lib/domain/campaign";
 
@@ -250,14 +252,20 @@ export class TokenStateCache {
 /** How long token_state_changes keeps a row: a process that last looked before that reloads everything. */
 export const TOKEN_CHANGES_KEPT_MS = 10 * 60_000;
 
-/** Drops token_state_changes rows older than TOKEN_CHANGES_KEPT_MS (the scheduler's pass), keeping the newest; in batches. */
-export async function pruneTokenStateChanges(db: Db, now: number): Promise<number> {
-  const stmt = db.$client.prepare(
-    `DELETE FROM token_state_changes WHERE seq IN (SELECT seq FROM token_state_changes WHERE at < ? AND seq < (SELECT max(seq) FROM token_state_changes) ORDER BY seq LIMIT 5000)`,
-  );
+/**
+ * Drops token_state_changes rows older than TOKEN_CHANGES_KEPT_MS (the scheduler's pass), keeping
+ * the newest; in batches. SQLite's change log only: on PostgreSQL changes arrive by NOTIFY.
+ */
+export async function pruneTokenStateChanges(db: KeywardDb, now: number): Promise<number> {
+  if (db.dialect !== "sqlite") return 0;
+  const old = sql`at < ${now - TOKEN_CHANGES_KEPT_MS} AND seq < (SELECT max(seq) FROM token_state_changes)`;
   let pruned = 0;
+  // Read first: a quiet pass (nothing old) takes no write lock.
+  if (!(await db.rows(sql`SELECT 1 AS one FROM token_state_changes WHERE ${old} LIMIT 1`)).length) return 0;
   for (;;) {
-    const n = stmt.run(now - TOKEN_CHANGES_KEPT_MS).changes;
+    const n = await db.transaction(
+      async (tx) => (await tx.rows(sql`DELETE FROM token_state_changes WHERE seq IN (SELECT seq FROM token_state_changes WHERE ${old} ORDER BY seq LIMIT 5000) RETURNING seq`)).length,
+    );
     pruned += n;
     if (n < 5000) return pruned;
     await new Promise<void>((resolve) => setImmediate(resolve));

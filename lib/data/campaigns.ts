@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
-import { getDb, type Db } from "@/lib/db/client";
+import { getKeywardDb, type KeywardDb, type Queries } from "@/lib/db/database";
 import { apiTokens, rotationCampaignTokens, rotationCampaigns, user } from "@/lib/db/schema";
 import type { Actor } from "@/lib/domain/actor";
 import type { CampaignAction, CampaignScope, CampaignStatus, CampaignTokenState, CampaignTotals } from "@/lib/domain/campaign";
@@ -61,15 +61,14 @@ const TOTAL_OF_STATE: Record<CampaignTokenState, Exclude<keyof CampaignTotals, "
 };
 
 /** Each campaign's totals from one grouped count: In scope is every enrolled row, whatever its state. */
-function totalsOf(db: Db, campaignIds: number[]): Map<number, CampaignTotals> {
+async function totalsOf(db: Queries, campaignIds: number[]): Promise<Map<number, CampaignTotals>> {
   const out = new Map(campaignIds.map((id) => [id, emptyTotals()]));
   if (!campaignIds.length) return out;
-  const rows = db
-    .select({ campaignId: rotationCampaignTokens.campaignId, state: rotationCampaignTokens.state, n: sql<number>`count(*)` })
+  const rows = await db.q
+    .select({ campaignId: rotationCampaignTokens.campaignId, state: rotationCampaignTokens.state, n: sql<number>`count(*)`.mapWith(Number) })
     .from(rotationCampaignTokens)
     .where(inArray(rotationCampaignTokens.campaignId, campaignIds))
-    .groupBy(rotationCampaignTokens.campaignId, rotationCampaignTokens.state)
-    .all();
+    .groupBy(rotationCampaignTokens.campaignId, rotationCampaignTokens.state);
   for (const r of rows) {
     const totals = out.get(r.campaignId)!;
     totals[TOTAL_OF_STATE[r.state]] += r.n;
@@ -93,29 +92,28 @@ function scopeOf(r: CampaignRow): CampaignScope {
 }
 
 /** Campaigns, newest first, a page at a time, each with its totals. */
-export function listCampaigns({ actor, page = 1, pageSize = CAMPAIGNS_PAGE_SIZE, db = getDb() }: { actor: Actor; page?: number; pageSize?: number; db?: Db }): Page<CampaignListItem> {
+export async function listCampaigns({ actor, page = 1, pageSize = CAMPAIGNS_PAGE_SIZE, db = getKeywardDb() }: { actor: Actor; page?: number; pageSize?: number; db?: KeywardDb }): Promise<Page<CampaignListItem>> {
   requireAdmin(actor);
-  const total = db.select({ n: sql<number>`count(*)` }).from(rotationCampaigns).get()!.n;
+  const [{ n: total }] = await db.q.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(rotationCampaigns);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const rows = db
+  const rows = await db.q
     .select()
     .from(rotationCampaigns)
     .orderBy(desc(rotationCampaigns.createdAt), desc(rotationCampaigns.id))
     .limit(pageSize)
-    .offset((current - 1) * pageSize)
-    .all();
-  const totals = totalsOf(db, rows.map((r) => r.id));
+    .offset((current - 1) * pageSize);
+  const totals = await totalsOf(db, rows.map((r) => r.id));
   return { rows: rows.map((r) => listItem(r, totals.get(r.id)!)), total, page: current, pageSize, pageCount };
 }
 
 /** One campaign with its totals; null when there is none with this ID. */
-export function getCampaign({ actor, id, db = getDb() }: { actor: Actor; id: number; db?: Db }): CampaignDto | null {
+export async function getCampaign({ actor, id, db = getKeywardDb() }: { actor: Actor; id: number; db?: KeywardDb }): Promise<CampaignDto | null> {
   requireAdmin(actor);
-  const r = db.select().from(rotationCampaigns).where(eq(rotationCampaigns.id, id)).get();
+  const [r] = await db.q.select().from(rotationCampaigns).where(eq(rotationCampaigns.id, id));
   if (!r) return null;
   return {
-    ...listItem(r, totalsOf(db, [r.id]).get(r.id)!),
+    ...listItem(r, (await totalsOf(db, [r.id])).get(r.id)!),
     reason: r.reason,
     scope: scopeOf(r),
     deadlineAt: r.deadlineAt.toISOString(),
@@ -142,8 +140,8 @@ function tokenConditions(campaignId: number, { state, q }: CampaignTokenFilter):
   return and(...conditions)!;
 }
 
-function tokenRows(db: Db, where: SQL) {
-  return db
+function tokenRows(db: Queries, where: SQL) {
+  return db.q
     .select({
       tokenId: rotationCampaignTokens.tokenId,
       title: rotationCampaignTokens.title,
@@ -160,7 +158,7 @@ function tokenRows(db: Db, where: SQL) {
     .where(where);
 }
 
-function tokenRow(r: ReturnType<ReturnType<typeof tokenRows>["all"]>[number]): CampaignTokenRow {
+function tokenRow(r: Awaited<ReturnType<typeof tokenRows>>[number]): CampaignTokenRow {
   return {
     tokenId: r.tokenId,
     title: r.title,
@@ -172,36 +170,34 @@ function tokenRow(r: ReturnType<ReturnType<typeof tokenRows>["all"]>[number]): C
 }
 
 /** A page of a campaign's tokens, filtered by state and text, in a stable order (title, then ID). */
-export function campaignTokensPage({
+export async function campaignTokensPage({
   actor,
   campaignId,
   filter = {},
   page = 1,
   pageSize = CAMPAIGN_TOKENS_PAGE_SIZE,
-  db = getDb(),
+  db = getKeywardDb(),
 }: {
   actor: Actor;
   campaignId: number;
   filter?: CampaignTokenFilter;
   page?: number;
   pageSize?: number;
-  db?: Db;
-}): Page<CampaignTokenRow> {
+  db?: KeywardDb;
+}): Promise<Page<CampaignTokenRow>> {
   requireAdmin(actor);
   const where = tokenConditions(campaignId, filter);
-  const total = db
-    .select({ n: sql<number>`count(*)` })
+  const [{ n: total }] = await db.q
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(rotationCampaignTokens)
     .leftJoin(user, eq(user.id, rotationCampaignTokens.ownerId))
-    .where(where)
-    .get()!.n;
+    .where(where);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const rows = tokenRows(db, where)
+  const rows = await tokenRows(db, where)
     .orderBy(sql`lower(${rotationCampaignTokens.title})`, asc(rotationCampaignTokens.tokenId))
     .limit(pageSize)
-    .offset((current - 1) * pageSize)
-    .all();
+    .offset((current - 1) * pageSize);
   return { rows: rows.map(tokenRow), total, page: current, pageSize, pageCount };
 }
 
@@ -213,18 +209,18 @@ const CSV_BATCH = 500;
  * campaign is never held in memory): the header, then one line per token. No secret is read.
  * Refuses a non-administrator before the first line; null when there is no such campaign.
  */
-export function campaignCsv({ actor, campaignId, db = getDb() }: { actor: Actor; campaignId: number; db?: Db }): Iterable<string> | null {
+export async function campaignCsv({ actor, campaignId, db = getKeywardDb() }: { actor: Actor; campaignId: number; db?: KeywardDb }): Promise<AsyncIterable<string> | null> {
   requireAdmin(actor);
-  if (!db.select({ id: rotationCampaigns.id }).from(rotationCampaigns).where(eq(rotationCampaigns.id, campaignId)).get()) return null;
-  return (function* () {
+  if (!(await db.q.select({ id: rotationCampaigns.id }).from(rotationCampaigns).where(eq(rotationCampaigns.id, campaignId))).length) return null;
+  return (async function* () {
     yield csvLine(CAMPAIGN_CSV_HEADER);
     let after = "";
     for (;;) {
-      const rows = tokenRows(db, and(eq(rotationCampaignTokens.campaignId, campaignId), gt(rotationCampaignTokens.tokenId, after))!)
-        .orderBy(asc(rotationCampaignTokens.tokenId))
-        .limit(CSV_BATCH)
-        .all()
-        .map(tokenRow);
+      const rows = (
+        await tokenRows(db, and(eq(rotationCampaignTokens.campaignId, campaignId), gt(rotationCampaignTokens.tokenId, after))!)
+          .orderBy(asc(rotationCampaignTokens.tokenId))
+          .limit(CSV_BATCH)
+      ).map(tokenRow);
       if (!rows.length) return;
       yield rows.map((r) => csvLine([r.tokenId, r.title, r.owner?.email ?? "", r.lastUsedAt ?? "", r.state, r.actedAt ?? ""])).join("");
       after = rows.at(-1)!.tokenId;
@@ -239,7 +235,7 @@ export interface CampaignUserOption {
 }
 
 /** The users a "Tokens of these users" scope may name, by name. */
-export function campaignUserOptions({ actor, db = getDb() }: { actor: Actor; db?: Db }): CampaignUserOption[] {
+export async function campaignUserOptions({ actor, db = getKeywardDb() }: { actor: Actor; db?: KeywardDb }): Promise<CampaignUserOption[]> {
   requireAdmin(actor);
-  return db.select({ id: user.id, name: user.name, email: user.email }).from(user).orderBy(sql`lower(${user.name})`, user.email).all();
+  return db.q.select({ id: user.id, name: user.name, email: user.email }).from(user).orderBy(sql`lower(${user.name})`, user.email);
 }

@@ -46,20 +46,24 @@ export class NestedTransaction extends Error {
 }
 
 const sqliteOf = new WeakMap<Db, KeywardDb>();
+// The transaction queue, one per process whatever the connection (on globalThis: Next's bundles and
+// server.ts share it): a second connection's BEGIN IMMEDIATE while one is open would wait out its
+// busy timeout blocking the only thread, the one the open transaction needs to finish.
+const globalForQueue = globalThis as unknown as { __keywardSqliteQueue?: { running: Promise<unknown> } };
+const queue = (globalForQueue.__keywardSqliteQueue ??= { running: Promise.resolve() });
 // Which transaction the running code is inside, so a nested one is refused rather than left waiting for itself.
 const inside = new AsyncLocalStorage<object>();
 
 /**
  * SQLite, on the process's connection: the same one the synchronous writeTransaction uses. One
- * transaction at a time: another request's transaction that starts meanwhile (its code can run
- * between this one's awaits) waits for this one to end.
+ * transaction at a time in the process: another request's transaction that starts meanwhile (its
+ * code can run between this one's awaits) waits for this one to end.
  */
 export function onSqlite(db: Db): KeywardDb {
   const known = sqliteOf.get(db);
   if (known) return known;
   const q = db as unknown as AsyncDb;
   const rows = async <T>(query: SQL) => db.all<T>(query);
-  let running: Promise<unknown> = Promise.resolve();
   async function run<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
     db.$client.exec("BEGIN IMMEDIATE");
     let open = true;
@@ -87,8 +91,8 @@ export function onSqlite(db: Db): KeywardDb {
     rows,
     transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
       if (inside.getStore()) return Promise.reject(new NestedTransaction());
-      const result = running.then(() => run(fn));
-      running = result.catch(() => undefined);
+      const result = queue.running.then(() => run(fn));
+      queue.running = result.catch(() => undefined);
       return result;
     },
   };

@@ -1,18 +1,12 @@
-import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { describe, expect, it } from "vitest";
+import { onPostgres } from "@/lib/db/database";
 import { migratedPgDatabase } from "@/test/pg-cluster";
-import { leaseSql } from "./leader";
+import { release, tryLead } from "./leader";
 
-// Issue 14: the lease's statement is portable SQL. The statement tryLead runs on SQLite runs here
-// on a throwaway PostgreSQL 15 and decides the same way.
+// Issue 14: the lease on a throwaway PostgreSQL 15 decides as it does on SQLite (leader.test.ts).
 const pgTest = migratedPgDatabase(2);
 
-/** tryLead's statement, on PostgreSQL: whether `holder` leads afterwards. */
-async function tryLeadOnPg(name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
-  // PgDb is typed as SQLite's async database; raw statements go through node-postgres's execute.
-  const { rows } = await (pgTest.db as unknown as NodePgDatabase).execute<{ holder: string }>(leaseSql(name, holder, now, ttlMs));
-  return rows[0]?.holder === holder;
-}
+const tryLeadOnPg = (name: string, holder: string, now: number, ttlMs: number) => tryLead(onPostgres(pgTest.db), name, holder, now, ttlMs);
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 
@@ -26,5 +20,9 @@ describe("the lease on PostgreSQL", () => {
     expect(await tryLeadOnPg("scheduler", "a", NOW + 40_001, 30_000)).toBe(false);
     const { rows } = await pgTest.db.$client.query(`SELECT name, holder, expires_at::text AS "expiresAt" FROM scheduler_leases`);
     expect(rows).toEqual([{ name: "scheduler", holder: "b", expiresAt: String(NOW + 70_000) }]);
+    await release(onPostgres(pgTest.db), "scheduler", "a");
+    expect(await tryLeadOnPg("scheduler", "a", NOW + 40_002, 30_000)).toBe(false);
+    await release(onPostgres(pgTest.db), "scheduler", "b");
+    expect(await tryLeadOnPg("scheduler", "a", NOW + 40_003, 30_000)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import crypto from "node:crypto";
 import { openDatabase, type Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import { clock } from "@/lib/domain/clock";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 import { newHolderId, release, tryLead } from "./leader";
@@ -29,41 +30,41 @@ const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const TTL = 30_000;
 
 describe("the lease", () => {
-  it("lets one of two holders lead; the leader renewing keeps it", () => {
+  it("lets one of two holders lead; the leader renewing keeps it", async () => {
     const a = newHolderId();
     const b = newHolderId();
     expect(a).not.toBe(b);
     expect(a).toContain(`:${process.pid}:`);
-    expect(tryLead(db, "scheduler", a, NOW, TTL)).toBe(true);
-    expect(tryLead(other, "scheduler", b, NOW + 1, TTL)).toBe(false);
+    expect(await tryLead(onSqlite(db), "scheduler", a, NOW, TTL)).toBe(true);
+    expect(await tryLead(onSqlite(other), "scheduler", b, NOW + 1, TTL)).toBe(false);
     // Renewed every 10 s, the lease never runs out for the other holder.
     for (let t = NOW + 10_000; t <= NOW + 120_000; t += 10_000) {
-      expect(tryLead(db, "scheduler", a, t, TTL)).toBe(true);
-      expect(tryLead(other, "scheduler", b, t + 5_000, TTL)).toBe(false);
+      expect(await tryLead(onSqlite(db), "scheduler", a, t, TTL)).toBe(true);
+      expect(await tryLead(onSqlite(other), "scheduler", b, t + 5_000, TTL)).toBe(false);
     }
     // Another name is another lease.
-    expect(tryLead(other, "other-job", b, NOW, TTL)).toBe(true);
+    expect(await tryLead(onSqlite(other), "other-job", b, NOW, TTL)).toBe(true);
   });
 
-  it("passes to another holder once the leader stops renewing (a crash), not before", () => {
+  it("passes to another holder once the leader stops renewing (a crash), not before", async () => {
     const a = newHolderId();
     const b = newHolderId();
-    expect(tryLead(db, "scheduler", a, NOW, TTL)).toBe(true);
-    expect(tryLead(other, "scheduler", b, NOW + TTL - 1, TTL)).toBe(false);
-    expect(tryLead(other, "scheduler", b, NOW + TTL, TTL)).toBe(true);
+    expect(await tryLead(onSqlite(db), "scheduler", a, NOW, TTL)).toBe(true);
+    expect(await tryLead(onSqlite(other), "scheduler", b, NOW + TTL - 1, TTL)).toBe(false);
+    expect(await tryLead(onSqlite(other), "scheduler", b, NOW + TTL, TTL)).toBe(true);
     // The old leader, back late, does not lead while the new one renews.
-    expect(tryLead(db, "scheduler", a, NOW + TTL + 1, TTL)).toBe(false);
+    expect(await tryLead(onSqlite(db), "scheduler", a, NOW + TTL + 1, TTL)).toBe(false);
     expect(other.$client.prepare(`SELECT holder, expires_at AS expiresAt FROM scheduler_leases`).all()).toEqual([{ holder: b, expiresAt: NOW + 2 * TTL }]);
   });
 
-  it("hands over at once on release, and only its holder can release it", () => {
+  it("hands over at once on release, and only its holder can release it", async () => {
     const a = newHolderId();
     const b = newHolderId();
-    expect(tryLead(db, "scheduler", a, NOW, TTL)).toBe(true);
-    release(other, "scheduler", b);
-    expect(tryLead(other, "scheduler", b, NOW + 1, TTL)).toBe(false);
-    release(db, "scheduler", a);
-    expect(tryLead(other, "scheduler", b, NOW + 2, TTL)).toBe(true);
+    expect(await tryLead(onSqlite(db), "scheduler", a, NOW, TTL)).toBe(true);
+    await release(onSqlite(other), "scheduler", b);
+    expect(await tryLead(onSqlite(other), "scheduler", b, NOW + 1, TTL)).toBe(false);
+    await release(onSqlite(db), "scheduler", a);
+    expect(await tryLead(onSqlite(other), "scheduler", b, NOW + 2, TTL)).toBe(true);
   });
 });
 
@@ -101,13 +102,13 @@ describe("delivery fenced by the lease", () => {
   it("sends nothing once the lease is lost, and stops mid-batch when it is lost then", async () => {
     queuePending(5);
     const mailer = fakeMailer();
-    expect(await deliverPending(db, mailer, NOW, () => false)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverPending(onSqlite(db), mailer, NOW, () => false)).toEqual({ sent: 0, failed: 0 });
     expect(mailer.sent).toHaveLength(0);
     // Nothing was claimed: the new leader finds every message due.
     expect(db.$client.prepare(`SELECT count(*) FROM outbox WHERE next_attempt_at IS NULL`).pluck().get()).toBe(5);
     let leading = true;
     const losing = fakeMailer(() => (leading = mailer.sent.length + losing.sent.length < 2));
-    expect(await deliverPending(db, losing, NOW, () => leading)).toEqual({ sent: 2, failed: 0 });
+    expect(await deliverPending(onSqlite(db), losing, NOW, () => leading)).toEqual({ sent: 2, failed: 0 });
     expect(statuses()).toEqual([
       { status: "pending", n: 3 },
       { status: "sent", n: 2 },
@@ -127,10 +128,13 @@ describe("startScheduler", () => {
       const mailA = fakeMailer();
       const mailB = fakeMailer();
       const byB = statementsOf(other);
-      const stopA = startScheduler(db, mailA);
-      const stopB = startScheduler(other, mailB);
+      const stopA = startScheduler(onSqlite(db), mailA);
+      const stopB = startScheduler(onSqlite(other), mailB);
       const holder = () => other.$client.prepare(`SELECT holder FROM scheduler_leases WHERE name = ?`).pluck().get(SCHEDULER_LEASE) as string;
+      // Each start's first try for the lease is a transaction of its own: A's comes first.
+      await vi.advanceTimersByTimeAsync(0);
       const leaseA = holder();
+      expect(leaseA).toMatch(/:/);
       const advance = async (ms: number) => {
         for (let t = 0; t < ms; t += 1000) {
           now += 1000;
@@ -146,7 +150,7 @@ describe("startScheduler", () => {
       expect(byB.filter((q) => q.includes('from "outbox"'))).toEqual([]);
 
       // A stops gracefully: it releases the lease, so B leads on its next try, not after the TTL.
-      stopA();
+      await stopA();
       queuePending(2);
       await advance(10_000);
       expect(holder()).not.toBe(leaseA);
@@ -157,10 +161,10 @@ describe("startScheduler", () => {
       const leaseB = holder();
       const third = openDatabase(tmp.file);
       const mailC = fakeMailer();
-      stopB();
+      await stopB();
       // B's lease as a crash leaves it: not released, just renewed.
       other.$client.prepare(`INSERT INTO scheduler_leases (name, holder, expires_at) VALUES (?, ?, ?)`).run(SCHEDULER_LEASE, leaseB, now + 30_000);
-      const stopC = startScheduler(third, mailC);
+      const stopC = startScheduler(onSqlite(third), mailC);
       queuePending(1);
       await advance(29_000);
       expect(mailC.sent).toHaveLength(0);
@@ -168,7 +172,7 @@ describe("startScheduler", () => {
       await advance(11_000);
       expect(holder()).not.toBe(leaseB);
       expect(mailC.sent).toHaveLength(1);
-      stopC();
+      await stopC();
       // Let C's pass finish its last steps (they yield through setImmediate) before closing its connection.
       for (let i = 0; i < 200; i++) await new Promise((r) => setImmediate(r));
       third.$client.close();

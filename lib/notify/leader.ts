@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import { writeTransaction, type Db } from "@/lib/db/client";
+import type { KeywardDb } from "@/lib/db/database";
 import { schedulerLeases } from "@/lib/db/schema";
 
 /**
@@ -29,12 +29,14 @@ export function leaseSql(name: string, holder: string, now: number, ttlMs: numbe
 }
 
 /** Takes or renews the lease (leaseSql) in a write transaction; returns whether `holder` leads now. */
-export function tryLead(db: Db, name: string, holder: string, now: number, ttlMs: number): boolean {
-  const won = writeTransaction((tx) => tx.get<{ holder: string } | undefined>(leaseSql(name, holder, now, ttlMs)), db);
+export async function tryLead(db: KeywardDb, name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+  const [won] = await db.transaction((tx) => tx.rows<{ holder: string }>(leaseSql(name, holder, now, ttlMs)));
   return won?.holder === holder;
 }
 
 /** Gives the lease up (a graceful shutdown), so another process takes it on its next try instead of after the TTL. */
-export function release(db: Db, name: string, holder: string): void {
-  writeTransaction((tx) => tx.delete(schedulerLeases).where(and(eq(schedulerLeases.name, name), eq(schedulerLeases.holder, holder))).run(), db);
+export async function release(db: KeywardDb, name: string, holder: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.q.delete(schedulerLeases).where(and(eq(schedulerLeases.name, name), eq(schedulerLeases.holder, holder)));
+  });
 }

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { onWriteCommitted, openDatabase, type Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import { apiTokens, events, outbox, roles, user } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 import { createMailer } from "./mailer";
@@ -124,8 +125,8 @@ describe("notices in each recipient's own language", () => {
       addUser("admin@example.com", { admin: true, browserLanguage: "en" });
       const t = addToken(creator, "2026-11-24");
       enqueueTokenNoticeSync(db, { tokenId: t, kind: "created" });
-      await runSchedulerOnce(db, null, NOW); // within 3 days: expiring
-      await runSchedulerOnce(db, null, Date.UTC(2026, 10, 25, 0, 0, 1)); // past 2026-11-24: expired
+      await runSchedulerOnce(onSqlite(db), null, NOW); // within 3 days: expiring
+      await runSchedulerOnce(onSqlite(db), null, Date.UTC(2026, 10, 25, 0, 0, 1)); // past 2026-11-24: expired
 
       for (const kind of ["created", "expiring", "expired"] as const) {
         const rows = byRecipient(kind);
@@ -165,7 +166,7 @@ describe("idempotent scheduling", () => {
     addUser("admin@example.com", { admin: true });
     addToken(creator, "2026-11-24");
     addToken(creator, "2026-12-31"); // more than 3 days away: no notice
-    await Promise.all([runSchedulerOnce(db, null, NOW), runSchedulerOnce(db, null, NOW)]);
+    await Promise.all([runSchedulerOnce(onSqlite(db), null, NOW), runSchedulerOnce(onSqlite(db), null, NOW)]);
     const rows = db.select().from(outbox).all();
     expect(rows.filter((r) => r.kind === "expiring").map((r) => r.recipient).sort()).toEqual(["admin@example.com", "creator@example.com"]);
     expect(rows).toHaveLength(2);
@@ -178,8 +179,8 @@ describe("idempotent scheduling", () => {
     addToken(creator, "2026-11-20");
     const other = openDatabase(tmp.file);
     try {
-      await Promise.all([runSchedulerOnce(db, null, NOW), runSchedulerOnce(other, null, NOW)]);
-      await runSchedulerOnce(other, null, NOW + 60_000);
+      await Promise.all([runSchedulerOnce(onSqlite(db), null, NOW), runSchedulerOnce(onSqlite(other), null, NOW)]);
+      await runSchedulerOnce(onSqlite(other), null, NOW + 60_000);
     } finally {
       other.$client.close();
     }
@@ -192,9 +193,9 @@ describe("idempotent scheduling", () => {
   it("records token.expired exactly once, only after 23:59:59.999 UTC of the expiry date", async () => {
     const creator = addUser("creator@example.com");
     const t = addToken(creator, "2026-11-21");
-    expect(await recordExpiredTokens(db, Date.UTC(2026, 10, 21, 23, 59, 59, 999))).toBe(0);
-    expect(await recordExpiredTokens(db, Date.UTC(2026, 10, 22, 0, 0, 0, 0))).toBe(1);
-    expect(await recordExpiredTokens(db, Date.UTC(2026, 10, 22, 0, 1))).toBe(0);
+    expect(await recordExpiredTokens(onSqlite(db), Date.UTC(2026, 10, 21, 23, 59, 59, 999))).toBe(0);
+    expect(await recordExpiredTokens(onSqlite(db), Date.UTC(2026, 10, 22, 0, 0, 0, 0))).toBe(1);
+    expect(await recordExpiredTokens(onSqlite(db), Date.UTC(2026, 10, 22, 0, 1))).toBe(0);
     const ev = db.select().from(events).where(eq(events.action, "token.expired")).all();
     expect(ev).toHaveLength(1);
     expect(ev[0]).toMatchObject({ targetId: t, actorType: "system" });
@@ -205,7 +206,7 @@ describe("idempotent scheduling", () => {
     const creator = addUser("creator@example.com");
     const t = addToken(creator, "2026-11-01");
     db.update(apiTokens).set({ revokedAt: new Date(NOW) }).where(eq(apiTokens.id, t)).run();
-    expect(await recordExpiredTokens(db, NOW)).toBe(0);
+    expect(await recordExpiredTokens(onSqlite(db), NOW)).toBe(0);
   });
 
   it("acts on exactly the due tokens, in bounded transactions, and a later pass finds nothing to write", async () => {
@@ -218,12 +219,12 @@ describe("idempotent scheduling", () => {
     const commits: number[] = [];
     const stop = onWriteCommitted(() => commits.push(1));
     try {
-      expect(await enqueueExpiringNotices(db, NOW)).toBe(120);
-      expect(await recordExpiredTokens(db, NOW)).toBe(230);
+      expect(await enqueueExpiringNotices(onSqlite(db), NOW)).toBe(120);
+      expect(await recordExpiredTokens(onSqlite(db), NOW)).toBe(230);
       // SCHEDULER_BATCH tokens a transaction at most.
       expect(commits).toHaveLength(Math.ceil(120 / SCHEDULER_BATCH) + Math.ceil(230 / SCHEDULER_BATCH));
       commits.length = 0;
-      expect(await runSchedulerOnce(db, null, NOW + 60_000)).toMatchObject({ expiring: 0, expired: 0 });
+      expect(await runSchedulerOnce(onSqlite(db), null, NOW + 60_000)).toMatchObject({ expiring: 0, expired: 0 });
       expect(commits).toHaveLength(0);
     } finally {
       stop();
@@ -243,7 +244,7 @@ describe("the passes at the edges of their windows (controlled clock)", () => {
     addToken(creator, "2026-11-26", "Four days left");
     const revoked = addToken(creator, "2026-11-23", "Revoked in the window");
     db.update(apiTokens).set({ revokedAt: new Date(NOW - 1000) }).where(eq(apiTokens.id, revoked)).run();
-    expect(await enqueueExpiringNotices(db, NOW)).toBe(3);
+    expect(await enqueueExpiringNotices(onSqlite(db), NOW)).toBe(3);
     expect(db.select().from(outbox).all().map((r) => r.tokenId).sort()).toEqual([...due].sort());
   });
 
@@ -251,7 +252,7 @@ describe("the passes at the edges of their windows (controlled clock)", () => {
     const creator = addUser("creator@example.com");
     const t = addToken(creator, "2026-11-20", "Old name");
     // The pass reads and renders, then yields to the event loop before its transaction.
-    const pass = recordExpiredTokens(db, NOW);
+    const pass = recordExpiredTokens(onSqlite(db), NOW);
     db.update(apiTokens).set({ title: "New name" }).where(eq(apiTokens.id, t)).run();
     expect(await pass).toBe(1);
     expect(db.select().from(outbox).all().map((r) => r.subject)).toEqual(["API token expired: New name"]);
@@ -266,11 +267,11 @@ describe("the passes' query plans", () => {
   };
 
   it("the expired pass reads the partial index of unrecorded live tokens, not every past expiry", () => {
-    expect(plan(dueExpiries(db, NOW))).toMatch(/USING INDEX api_tokens_expiry_due_idx/);
+    expect(plan(dueExpiries(onSqlite(db), NOW))).toMatch(/USING INDEX api_tokens_expiry_due_idx/);
   });
 
   it("the expiring pass reads the 3-day range of the expiry index and finds queued notices by the outbox's unique key", () => {
-    const detail = plan(dueExpiringNotices(db, NOW));
+    const detail = plan(dueExpiringNotices(onSqlite(db), NOW));
     // Any index that leads with expires_on serves the range; the token list's expiry indexes also cover it.
     expect(detail).toMatch(/SEARCH api_tokens USING (COVERING )?INDEX api_tokens_(expires|expiry_due|list_expiry_asc|list_expiry_desc)_idx \(expires_on>\? AND expires_on<\?\)/);
     expect(detail).toMatch(/SEARCH outbox USING COVERING INDEX outbox_dedupe_key_unique/);
@@ -308,7 +309,7 @@ describe("delivery", () => {
       const creator = addUser("creator@example.com");
       const t = addToken(creator, "2026-12-31", "Export\r\nBcc: evil@example.com");
       enqueueTokenNoticeSync(db, { tokenId: t, kind: "created" });
-      const result = await deliverPending(db, mailer, Date.now());
+      const result = await deliverPending(onSqlite(db), mailer, Date.now());
       expect(result).toEqual({ sent: 1, failed: 0 });
       expect(received).toHaveLength(1);
       expect(received[0].to).toEqual(["creator@example.com"]);
@@ -328,14 +329,14 @@ describe("delivery", () => {
     const creator = addUser("creator@example.com");
     enqueueTokenNoticeSync(db, { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
     const before = Date.now();
-    expect(await deliverPending(db, mailer, before)).toEqual({ sent: 0, failed: 1 });
+    expect(await deliverPending(onSqlite(db), mailer, before)).toEqual({ sent: 0, failed: 1 });
     const row = db.select().from(outbox).get()!;
     expect(row).toMatchObject({ status: "pending", attempts: 1 });
     expect(row.lastError).toBeTruthy();
     expect(row.lastError).not.toContain("hunter2secret");
     expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(before);
     // Not due yet: a run right away leaves it alone.
-    expect(await deliverPending(db, mailer, before)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverPending(onSqlite(db), mailer, before)).toEqual({ sent: 0, failed: 0 });
     mailer.close();
   });
 });

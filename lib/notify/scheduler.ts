@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, not, or, sql } from "drizzle-orm";
-import { writeTransaction, type Db } from "@/lib/db/client";
+import type { KeywardDb } from "@/lib/db/database";
 import { apiTokens, outbox } from "@/lib/db/schema";
-import { recordEventsSync } from "@/lib/data/record-event";
-import { settleCampaignTokensSync } from "@/lib/data/campaign-tokens";
+import { recordEvents } from "@/lib/data/record-event";
+import { settleCampaignTokens } from "@/lib/data/campaign-tokens";
 import { pruneSeenRequests } from "@/lib/api/replay";
 import { pruneTokenStateChanges } from "@/lib/api/token-state";
 import { eraseEndedOverlaps } from "@/lib/rotation/overlap";
@@ -11,7 +11,7 @@ import { clock } from "@/lib/domain/clock";
 import { expiryCutoff } from "@/lib/domain/token-status";
 import { createMailer, describeMailError, type Mailer } from "./mailer";
 import { newHolderId, release, tryLead } from "./leader";
-import { queueNoticesSync, renderTokenNoticesSync } from "./outbox";
+import { queueNotices, renderTokenNotices } from "./outbox";
 
 const DAY = 86_400_000;
 export const MAX_ATTEMPTS = 8;
@@ -30,9 +30,9 @@ export const SCHEDULER_BATCH = 20;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The next batch (by ID, after `after`) of live tokens in the 3-day window with no "expiring" message yet. */
-export function dueExpiringNotices(db: Db, now: number, after = "") {
+export function dueExpiringNotices(db: KeywardDb, now: number, after = "") {
   const noticed = sql`exists (select 1 from ${outbox} where ${outbox.dedupeKey} >= 'expiring:' || ${apiTokens.id} || ':' and ${outbox.dedupeKey} < 'expiring:' || ${apiTokens.id} || ';')`;
-  return db
+  return db.q
     .select({ id: apiTokens.id })
     .from(apiTokens)
     .where(and(gte(apiTokens.expiresOn, expiryCutoff(now)), lte(apiTokens.expiresOn, expiryCutoff(now + 3 * DAY)), isNull(apiTokens.revokedAt), gt(apiTokens.id, after), not(noticed)))
@@ -46,24 +46,24 @@ export function dueExpiringNotices(db: Db, now: number, after = "") {
  * (their dedupe keys "expiring:<id>:…" are a range of the unique index), so a pass over
  * thousands of tokens in the window costs nothing once they are queued.
  */
-export async function enqueueExpiringNotices(db: Db, now: number): Promise<number> {
+export async function enqueueExpiringNotices(db: KeywardDb, now: number): Promise<number> {
   let added = 0;
   let after = "";
   for (;;) {
-    const due = dueExpiringNotices(db, now, after).all();
+    const due = await dueExpiringNotices(db, now, after);
     if (due.length === 0) return added;
     // Rendered before the write lock: the transaction only inserts the finished rows.
-    const notices = renderTokenNoticesSync(db, due.map((t) => t.id), "expiring");
+    const notices = await renderTokenNotices(db, due.map((t) => t.id), "expiring");
     await yieldToEventLoop();
-    added += writeTransaction((tx) => queueNoticesSync(tx, notices), db);
+    added += await db.transaction((tx) => queueNotices(tx, notices));
     after = due[due.length - 1].id;
     await yieldToEventLoop();
   }
 }
 
 /** The next batch of live tokens past their expiry whose expiry is not recorded yet. */
-export function dueExpiries(db: Db, now: number) {
-  return db
+export function dueExpiries(db: KeywardDb, now: number) {
+  return db.q
     .select({ id: apiTokens.id })
     .from(apiTokens)
     .where(and(lt(apiTokens.expiresOn, expiryCutoff(now)), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
@@ -77,23 +77,22 @@ export function dueExpiries(db: Db, now: number) {
  * api_tokens_expiry_due_idx holds only unrecorded live tokens, so the pass reads the due ones
  * and nothing else.
  */
-export async function recordExpiredTokens(db: Db, now: number): Promise<number> {
+export async function recordExpiredTokens(db: KeywardDb, now: number): Promise<number> {
   let recorded = 0;
   for (;;) {
-    const candidates = dueExpiries(db, now).all();
+    const candidates = await dueExpiries(db, now);
     if (candidates.length === 0) return recorded;
     // Rendered before the write lock; a notice is queued only for a token this run claims, and
     // rendered again in the transaction if its title or expiry changed in between.
-    const rendered = renderTokenNoticesSync(db, candidates.map((c) => c.id), "expired");
+    const rendered = await renderTokenNotices(db, candidates.map((c) => c.id), "expired");
     await yieldToEventLoop();
-    recorded += writeTransaction((tx) => {
-      const claimed = tx
+    recorded += await db.transaction(async (tx) => {
+      const claimed = await tx.q
         .update(apiTokens)
         .set({ expiredRecordedAt: new Date(now) })
         .where(and(inArray(apiTokens.id, candidates.map((c) => c.id)), isNull(apiTokens.expiredRecordedAt), isNull(apiTokens.revokedAt)))
-        .returning({ id: apiTokens.id, title: apiTokens.title, expiresOn: apiTokens.expiresOn })
-        .all();
-      recordEventsSync(
+        .returning({ id: apiTokens.id, title: apiTokens.title, expiresOn: apiTokens.expiresOn });
+      await recordEvents(
         tx,
         claimed.map((c) => ({
           actor: { type: "system", label: "Keyward" },
@@ -103,13 +102,13 @@ export async function recordExpiredTokens(db: Db, now: number): Promise<number> 
           at: new Date(now),
         })),
       );
-      settleCampaignTokensSync(tx, claimed.map((c) => c.id), "ended", now);
+      await settleCampaignTokens(tx, claimed.map((c) => c.id), "ended", now);
       const current = new Map(claimed.map((c) => [c.id, c]));
       const stale = new Set(rendered.filter((n) => current.has(n.tokenId) && (n.title !== current.get(n.tokenId)!.title || n.expiresOn !== current.get(n.tokenId)!.expiresOn)).map((n) => n.tokenId));
       const fresh = rendered.filter((n) => current.has(n.tokenId) && !stale.has(n.tokenId));
-      queueNoticesSync(tx, [...fresh, ...renderTokenNoticesSync(tx, [...stale], "expired")]);
+      await queueNotices(tx, [...fresh, ...(await renderTokenNotices(tx, [...stale], "expired"))]);
       return claimed.length;
-    }, db);
+    });
     await yieldToEventLoop();
   }
 }
@@ -121,57 +120,49 @@ export async function recordExpiredTokens(db: Db, now: number): Promise<number> 
  * message (fencing): once the scheduler's lease is lost mid-pass, the new leader sends and this
  * process stops; callers that do not lead (tests, benches) leave it always true.
  */
-export async function deliverPending(db: Db, mailer: Mailer | null, now: number, isLeader: () => boolean = () => true): Promise<{ sent: number; failed: number }> {
+export async function deliverPending(db: KeywardDb, mailer: Mailer | null, now: number, isLeader: () => boolean = () => true): Promise<{ sent: number; failed: number }> {
   if (!mailer) return { sent: 0, failed: 0 };
   const due = or(isNull(outbox.nextAttemptAt), lte(outbox.nextAttemptAt, new Date(now)));
-  const rows = db
+  const rows = await db.q
     .select({ id: outbox.id })
     .from(outbox)
     .where(and(eq(outbox.status, "pending"), due))
     .orderBy(asc(outbox.id))
-    .limit(DELIVERY_BATCH)
-    .all();
+    .limit(DELIVERY_BATCH);
   const lease = new Date(now + 5 * 60_000);
   let sent = 0;
   let failed = 0;
   for (const { id } of rows) {
     // Checked before the claim, which the send follows without yielding: a lost lease leaves the message unclaimed for the new leader.
     if (!isLeader()) break;
-    const claimed = writeTransaction(
-      (tx) =>
-        tx
-          .update(outbox)
-          .set({ nextAttemptAt: lease })
-          .where(and(eq(outbox.id, id), eq(outbox.status, "pending"), due))
-          .returning()
-          .get(),
-      db,
+    const [claimed] = await db.transaction((tx) =>
+      tx.q
+        .update(outbox)
+        .set({ nextAttemptAt: lease })
+        .where(and(eq(outbox.id, id), eq(outbox.status, "pending"), due))
+        .returning(),
     );
     if (!claimed) continue;
     try {
       await mailer.send({ to: claimed.recipient, subject: claimed.subject, text: claimed.body });
-      writeTransaction(
-        (tx) => tx.update(outbox).set({ status: "sent", sentAt: new Date(clock.now()), attempts: claimed.attempts + 1, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, id)).run(),
-        db,
-      );
+      await db.transaction(async (tx) => {
+        await tx.q.update(outbox).set({ status: "sent", sentAt: new Date(clock.now()), attempts: claimed.attempts + 1, nextAttemptAt: null, lastError: null }).where(eq(outbox.id, id));
+      });
       sent++;
     } catch (err) {
       const attempts = claimed.attempts + 1;
       const giveUp = attempts >= MAX_ATTEMPTS;
-      writeTransaction(
-        (tx) =>
-          tx
-            .update(outbox)
-            .set({
-              attempts,
-              status: giveUp ? "failed" : "pending",
-              nextAttemptAt: giveUp ? null : new Date(clock.now() + backoffMs(attempts)),
-              lastError: describeMailError(err),
-            })
-            .where(eq(outbox.id, id))
-            .run(),
-        db,
-      );
+      await db.transaction(async (tx) => {
+        await tx.q
+          .update(outbox)
+          .set({
+            attempts,
+            status: giveUp ? "failed" : "pending",
+            nextAttemptAt: giveUp ? null : new Date(clock.now() + backoffMs(attempts)),
+            lastError: describeMailError(err),
+          })
+          .where(eq(outbox.id, id));
+      });
       failed++;
     }
   }
@@ -179,7 +170,7 @@ export async function deliverPending(db: Db, mailer: Mailer | null, now: number,
 }
 
 /** One pass of the job: expiring notices, expiries, delivery, the API's expired replay keys, the secrets of ended rotation overlaps, then rotation campaigns (announcements, reminders, deadlines). */
-export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = clock.now(), isLeader: () => boolean = () => true) {
+export async function runSchedulerOnce(db: KeywardDb, mailer: Mailer | null, now = clock.now(), isLeader: () => boolean = () => true) {
   const expiring = await enqueueExpiringNotices(db, now);
   const expired = await recordExpiredTokens(db, now);
   const delivery = await deliverPending(db, mailer, now, isLeader);
@@ -200,7 +191,7 @@ export const SCHEDULER_LEASE = "scheduler";
  * within 40 s and the new leader runs a pass at once; stopping releases the lease, so a graceful
  * shutdown hands over on the other processes' next try. Both knobs are for tests.
  */
-export function startScheduler(db: Db, mailer: Mailer | null = createMailer()): () => void {
+export function startScheduler(db: KeywardDb, mailer: Mailer | null = createMailer()): () => Promise<void> {
   const interval = Number(process.env.KEYWARD_SCHEDULER_INTERVAL_MS) || 60_000;
   const ttl = Number(process.env.KEYWARD_LEADER_TTL_MS) || 30_000;
   const renewEvery = Number(process.env.KEYWARD_LEADER_RENEW_MS) || Math.floor(ttl / 3);
@@ -223,12 +214,13 @@ export function startScheduler(db: Db, mailer: Mailer | null = createMailer()): 
       running = false;
     }
   };
-  const renew = () => {
+  const renew = async () => {
     if (stopped) return;
     const now = clock.now();
     const wasLeader = isLeader();
     try {
-      leadUntil = tryLead(db, SCHEDULER_LEASE, holder, now, ttl) ? now + ttl : 0;
+      const leads = await tryLead(db, SCHEDULER_LEASE, holder, now, ttl);
+      if (!stopped) leadUntil = leads ? now + ttl : 0;
     } catch (err) {
       // The database was busy or failing: keep the lease already held until it runs out.
       console.error("scheduler lease failed:", err instanceof Error ? err.message : "unknown error");
@@ -239,18 +231,13 @@ export function startScheduler(db: Db, mailer: Mailer | null = createMailer()): 
   leaseTimer.unref();
   const timer = setInterval(tick, interval);
   timer.unref();
-  renew();
-  return () => {
+  void renew();
+  // Resolves once the lease is given up. If the release fails, the lease runs out by itself within its TTL.
+  return async () => {
     stopped = true;
     clearInterval(leaseTimer);
     clearInterval(timer);
-    if (leadUntil) {
-      try {
-        release(db, SCHEDULER_LEASE, holder);
-      } catch {
-        // The lease then runs out by itself within its TTL.
-      }
-    }
     mailer?.close();
+    if (leadUntil) await release(db, SCHEDULER_LEASE, holder).catch(() => undefined);
   };
 }

@@ -1,5 +1,5 @@
 import { inArray } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Queries } from "@/lib/db/database";
 import { rotationCampaigns, user, type outbox } from "@/lib/db/schema";
 import { formatDateTime } from "@/lib/i18n/format";
 import { translatorFor } from "@/lib/i18n/translator";
@@ -25,15 +25,15 @@ type Campaign = Pick<typeof rotationCampaigns.$inferSelect, "name" | "reason" | 
  * tokens, what to do and what happens otherwise, with links to the help page and their token
  * list. Never a secret: names and dates only.
  */
-export function renderCampaignNotices(db: Db, c: Campaign, owners: readonly OwnerNotice[], now: number): { row: typeof outbox.$inferInsert }[] {
+export async function renderCampaignNotices(db: Queries, c: Campaign, owners: readonly OwnerNotice[], now: number): Promise<{ row: typeof outbox.$inferInsert }[]> {
   if (!owners.length) return [];
   const people = new Map(
-    db
-      .select({ id: user.id, email: user.email, language: user.language, browserLanguage: user.browserLanguage })
-      .from(user)
-      .where(inArray(user.id, owners.map((o) => o.ownerId)))
-      .all()
-      .map((u) => [u.id, u]),
+    (
+      await db.q
+        .select({ id: user.id, email: user.email, language: user.language, browserLanguage: user.browserLanguage })
+        .from(user)
+        .where(inArray(user.id, owners.map((o) => o.ownerId)))
+    ).map((u) => [u.id, u]),
   );
   const base = consoleBaseUrl();
   const status = noticeStatus();

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import type { Actor } from "@/lib/domain/actor";
 import { clock } from "@/lib/domain/clock";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
@@ -69,9 +70,9 @@ describe("applying a deadline, killed mid-way", () => {
       actor: admin,
       input: { name: "Crash drill", reason: "Proving the deadline is applied once.", scope: { kind: "users", userIds: owners }, deadlineOn, action: "rotate" },
       now: NOW,
-      db,
+      db: onSqlite(db),
     });
-    await kickCampaignPass(db);
+    await kickCampaignPass(onSqlite(db));
     expect(enrolled.tokens).toBe(TOKENS);
     const at = Date.parse(`${deadlineOn}T23:59:59Z`) + 1000;
 
@@ -84,7 +85,7 @@ describe("applying a deadline, killed mid-way", () => {
     // At least one kill landed between batches of the same deadline, or the test proves nothing.
     expect(kills).toBeGreaterThan(0);
     expect(actedBeforeRestart).toBeGreaterThan(0);
-    await runCampaignPass(db, at + 1000);
+    await runCampaignPass(onSqlite(db), at + 1000);
 
     expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(acted(campaignId)).toBe(TOKENS);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import fs from "node:fs";
 import { signRequest } from "@/lib/api-client";
 import { openDatabase, type Db } from "@/lib/db/client";
+import { onSqlite, type KeywardDb } from "@/lib/db/database";
 import { ApiService } from "@/lib/api/service";
 import { revokeToken } from "@/lib/data/token-lifecycle";
 import type { Actor } from "@/lib/domain/actor";
@@ -18,6 +19,7 @@ const IP = "203.0.113.10";
 const GROUPS = "/v3/configurations/device-groups/groups";
 
 let db: Db;
+let kdb: KeywardDb;
 let file: string;
 let roleId: number;
 let admin: Actor;
@@ -68,6 +70,7 @@ async function signedCall(api: ApiService, tokenId: string, secret: string, now:
 
 beforeAll(() => {
   ({ db, file } = freshDatabase());
+  kdb = onSqlite(db);
   roleId = insertRole(db, ALL_PERMISSIONS);
   const adminRole = (db.$client.prepare(`SELECT id FROM roles WHERE built_in = 1`).get() as { id: number }).id;
   admin = actor(insertUser(db, adminRole), { isSystemAdmin: true, roleId: adminRole });
@@ -75,7 +78,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   // A pass a start or Rotate the rest now left running in the background ends before the connection does.
-  await kickCampaignPass(db);
+  await kickCampaignPass(kdb);
   db.$client.close();
   fs.rmSync(file, { force: true });
 });
@@ -90,19 +93,19 @@ describe("who may run campaigns", () => {
   it("refuses everyone but a System Administrator, with 403", async () => {
     const owner = newOwner();
     insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    expect(expectRefusal(() => previewCampaign({ actor: owner, scope: { kind: "all" }, now: NOW, db })).status).toBe(403);
-    await expect(startCampaign({ actor: owner, input: campaign([owner]), now: NOW, db })).rejects.toThrow();
-    const { campaignId } = await startCampaign({ actor: admin, input: campaign([owner]), now: NOW, db });
-    expect(expectRefusal(() => cancelCampaign({ actor: owner, campaignId, now: NOW, db })).status).toBe(403);
-    expect(expectRefusal(() => rotateRestNow({ actor: owner, campaignId, now: NOW, db })).status).toBe(403);
-    cancelCampaign({ actor: admin, campaignId, now: NOW, db });
+    expect((await expectRefusal(() => previewCampaign({ actor: owner, scope: { kind: "all" }, now: NOW, db: kdb }))).status).toBe(403);
+    await expect(startCampaign({ actor: owner, input: campaign([owner]), now: NOW, db: kdb })).rejects.toThrow();
+    const { campaignId } = await startCampaign({ actor: admin, input: campaign([owner]), now: NOW, db: kdb });
+    expect((await expectRefusal(() => cancelCampaign({ actor: owner, campaignId, now: NOW, db: kdb }))).status).toBe(403);
+    expect((await expectRefusal(() => rotateRestNow({ actor: owner, campaignId, now: NOW, db: kdb }))).status).toBe(403);
+    await cancelCampaign({ actor: admin, campaignId, now: NOW, db: kdb });
   });
 });
 
 describe("the deadline", () => {
   it("is tomorrow at the earliest and 90 days ahead at the latest, each with its own message", async () => {
     const owner = newOwner();
-    const at = (deadlineOn: string) => startCampaign({ actor: admin, input: campaign([owner], { deadlineOn }), now: NOW, db });
+    const at = (deadlineOn: string) => startCampaign({ actor: admin, input: campaign([owner], { deadlineOn }), now: NOW, db: kdb });
     const today = new Date(NOW).toISOString().slice(0, 10);
     for (const [deadlineOn, message] of [
       ["2026-11-01", "The deadline must be tomorrow or later"],
@@ -120,7 +123,7 @@ describe("the deadline", () => {
     const ok = await at(new Date(NOW + 90 * DAY).toISOString().slice(0, 10));
     const c = db.$client.prepare(`SELECT deadline_at AS deadlineAt FROM rotation_campaigns WHERE id = ?`).get(ok.campaignId) as { deadlineAt: number };
     expect(new Date(c.deadlineAt).toISOString()).toBe(`${new Date(NOW + 90 * DAY).toISOString().slice(0, 10)}T23:59:59.000Z`);
-    cancelCampaign({ actor: admin, campaignId: ok.campaignId, now: NOW, db });
+    await cancelCampaign({ actor: admin, campaignId: ok.campaignId, now: NOW, db: kdb });
   });
 });
 
@@ -135,26 +138,26 @@ describe("scope, preview and snapshot", () => {
     markUsed(t1.id, NOW - 2 * DAY);
     markUsed(t2.id, NOW - 40 * DAY);
     const scope = { kind: "users" as const, userIds: [a.id, b.id] };
-    const preview = previewCampaign({ actor: admin, scope, now: NOW, db });
+    const preview = await previewCampaign({ actor: admin, scope, now: NOW, db: kdb });
     expect(preview).toEqual({ tokens: 3, owners: 2, usedRecently: 1 });
 
-    const same = await startCampaign({ actor: admin, input: campaign([a, b]), expected: preview, now: NOW, db });
+    const same = await startCampaign({ actor: admin, input: campaign([a, b]), expected: preview, now: NOW, db: kdb });
     expect(same).toMatchObject({ enrolled: preview, changed: false });
     expect(rows(same.campaignId)).toHaveLength(3);
 
     // Between this preview and the next start: one token revoked, two created.
-    const before = previewCampaign({ actor: admin, scope, now: NOW, db });
+    const before = await previewCampaign({ actor: admin, scope, now: NOW, db: kdb });
     revokeToken({ actor: a, tokenId: t2.id, now: NOW, db });
     insertToken(db, { creatorId: b.id, permissions: ALL_PERMISSIONS });
     insertToken(db, { creatorId: b.id, permissions: ALL_PERMISSIONS });
-    const moved = await startCampaign({ actor: admin, input: campaign([a, b]), expected: before, now: NOW, db });
+    const moved = await startCampaign({ actor: admin, input: campaign([a, b]), expected: before, now: NOW, db: kdb });
     expect(moved.changed).toBe(true);
     expect(moved.enrolled).toEqual({ tokens: 4, owners: 2, usedRecently: 1 });
     expect(rows(moved.campaignId)).toHaveLength(4);
     // The revocation also settled the token in the first campaign: nothing left to force there.
     expect(stateOf(same.campaignId, t2.id)).toBe("ended");
-    cancelCampaign({ actor: admin, campaignId: same.campaignId, now: NOW, db });
-    cancelCampaign({ actor: admin, campaignId: moved.campaignId, now: NOW, db });
+    await cancelCampaign({ actor: admin, campaignId: same.campaignId, now: NOW, db: kdb });
+    await cancelCampaign({ actor: admin, campaignId: moved.campaignId, now: NOW, db: kdb });
   });
 
   it("covers tokens whose secret is older than N days, counting from the last rotation", async () => {
@@ -163,11 +166,11 @@ describe("scope, preview and snapshot", () => {
     const rotated = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     db.$client.prepare(`UPDATE api_tokens SET created_at = ? WHERE id IN (?, ?)`).run(NOW - 400 * DAY, old.id, rotated.id);
     db.$client.prepare(`UPDATE api_tokens SET secret_created_at = ? WHERE id = ?`).run(NOW - 10 * DAY, rotated.id);
-    const { campaignId, enrolled } = await startCampaign({ actor: admin, input: campaign([owner], { scope: { kind: "older_than", days: 365 } }), now: NOW, db });
+    const { campaignId, enrolled } = await startCampaign({ actor: admin, input: campaign([owner], { scope: { kind: "older_than", days: 365 } }), now: NOW, db: kdb });
     expect(rows(campaignId).map((r) => r.tokenId)).toContain(old.id);
     expect(rows(campaignId).map((r) => r.tokenId)).not.toContain(rotated.id);
-    expect(enrolled.tokens).toBe(previewCampaign({ actor: admin, scope: { kind: "older_than", days: 365 }, now: NOW, db }).tokens);
-    cancelCampaign({ actor: admin, campaignId, now: NOW, db });
+    expect(enrolled.tokens).toBe((await previewCampaign({ actor: admin, scope: { kind: "older_than", days: 365 }, now: NOW, db: kdb })).tokens);
+    await cancelCampaign({ actor: admin, campaignId, now: NOW, db: kdb });
   });
 });
 
@@ -180,9 +183,9 @@ describe("announcements and reminders", () => {
     insertToken(db, { creatorId: used.id, permissions: ALL_PERMISSIONS });
     insertToken(db, { creatorId: idle.id, permissions: ALL_PERMISSIONS });
     markUsed(u.id, NOW - DAY);
-    const { campaignId } = await startCampaign({ actor: admin, input: campaign([used, idle]), now: NOW, db });
-    await runCampaignPass(db, NOW);
-    await runCampaignPass(db, NOW + 1000);
+    const { campaignId } = await startCampaign({ actor: admin, input: campaign([used, idle]), now: NOW, db: kdb });
+    await runCampaignPass(kdb, NOW);
+    await runCampaignPass(kdb, NOW + 1000);
     const sent = outboxFor(`campaign:${campaignId}:announce:%`);
     expect(sent.map((n) => [n.recipient, n.kind]).sort()).toEqual(
       [
@@ -196,7 +199,7 @@ describe("announcements and reminders", () => {
     expect(toUsed.body).toContain("(2)");
     expect(sent.find((n) => n.recipient === idle.email)!.body).toContain("対応は不要です");
     for (const n of sent) expect(n.body).not.toMatch(/kwsk_/);
-    cancelCampaign({ actor: admin, campaignId, now: NOW, db });
+    await cancelCampaign({ actor: admin, campaignId, now: NOW, db: kdb });
   });
 
   it("reminds owners still pending 7 days and 1 day before the deadline, once each", async () => {
@@ -204,21 +207,21 @@ describe("announcements and reminders", () => {
     const done = newOwner();
     insertToken(db, { creatorId: pending.id, permissions: ALL_PERMISSIONS });
     const d = insertToken(db, { creatorId: done.id, permissions: ALL_PERMISSIONS });
-    const { campaignId } = await startCampaign({ actor: admin, input: campaign([pending, done], {}, 20), now: NOW, db });
+    const { campaignId } = await startCampaign({ actor: admin, input: campaign([pending, done], {}, 20), now: NOW, db: kdb });
     rotateToken({ actor: done, tokenId: d.id, overlap: "none", now: NOW + DAY, db });
     expect(stateOf(campaignId, d.id)).toBe("rotated");
     const deadline = Date.parse(`${new Date(NOW + 20 * DAY).toISOString().slice(0, 10)}T23:59:59Z`);
-    await runCampaignPass(db, deadline - 8 * DAY);
+    await runCampaignPass(kdb, deadline - 8 * DAY);
     expect(outboxFor(`campaign:${campaignId}:remind7:%`)).toHaveLength(0);
-    await runCampaignPass(db, deadline - 7 * DAY);
-    await runCampaignPass(db, deadline - 6 * DAY);
+    await runCampaignPass(kdb, deadline - 7 * DAY);
+    await runCampaignPass(kdb, deadline - 6 * DAY);
     expect(outboxFor(`campaign:${campaignId}:remind7:%`).map((n) => n.recipient)).toEqual([pending.email]);
-    await runCampaignPass(db, deadline - DAY);
-    await runCampaignPass(db, deadline - 1000);
+    await runCampaignPass(kdb, deadline - DAY);
+    await runCampaignPass(kdb, deadline - 1000);
     const last = outboxFor(`campaign:${campaignId}:remind1:%`);
     expect(last.map((n) => n.recipient)).toEqual([pending.email]);
     expect(last[0].subject).toContain("1 day left");
-    cancelCampaign({ actor: admin, campaignId, now: deadline - 1000, db });
+    await cancelCampaign({ actor: admin, campaignId, now: deadline - 1000, db: kdb });
   });
 });
 
@@ -229,17 +232,17 @@ describe("at the deadline", () => {
     const key = insertToken(db, { creatorId: owner.id, type: "public_key", permissions: ALL_PERMISSIONS });
     const gone = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     const mine = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    const { campaignId } = await startCampaign({ actor: admin, input: campaign([owner], {}, 3), now: NOW, db });
+    const { campaignId } = await startCampaign({ actor: admin, input: campaign([owner], {}, 3), now: NOW, db: kdb });
     revokeToken({ actor: owner, tokenId: gone.id, now: NOW + 1000, db });
     rotateToken({ actor: owner, tokenId: mine.id, overlap: "none", now: NOW + 2000, db });
 
     const deadline = Date.parse(`${new Date(NOW + 3 * DAY).toISOString().slice(0, 10)}T23:59:59Z`);
     const api = new ApiService(db, { skewMs: 300_000 });
     expect((await signedCall(api, gen.id, gen.secret!, deadline - 60_000)).status).toBe(200);
-    expect((await runCampaignPass(db, deadline - 1)).acted).toBe(0);
-    const first = await runCampaignPass(db, deadline);
+    expect((await runCampaignPass(kdb, deadline - 1)).acted).toBe(0);
+    const first = await runCampaignPass(kdb, deadline);
     expect(first.acted).toBe(2);
-    expect((await runCampaignPass(db, deadline + 60_000)).acted).toBe(0);
+    expect((await runCampaignPass(kdb, deadline + 60_000)).acted).toBe(0);
 
     expect(Object.fromEntries(rows(campaignId).map((r) => [r.tokenId, r.state]))).toEqual({
       [gen.id]: "rotated_auto",
@@ -262,15 +265,15 @@ describe("at the deadline", () => {
     const status = db.$client.prepare(`SELECT status FROM rotation_campaigns WHERE id = ?`).get(campaignId) as { status: string };
     expect(status.status).toBe("completed");
     expect(db.$client.prepare(`SELECT count(*) AS n FROM events WHERE action = 'campaign.completed' AND target_id = ?`).get(String(campaignId))).toEqual({ n: 1 });
-    expect(expectRefusal(() => cancelCampaign({ actor: admin, campaignId, now: deadline + 1, db })).status).toBe(409);
+    expect((await expectRefusal(() => cancelCampaign({ actor: admin, campaignId, now: deadline + 1, db: kdb }))).status).toBe(409);
   });
 
   it("with Revoke, revokes every pending token, generated ones too", async () => {
     const owner = newOwner();
     const gen = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    const { campaignId } = await startCampaign({ actor: admin, input: campaign([owner], { action: "revoke" }, 2), now: NOW, db });
-    rotateRestNow({ actor: admin, campaignId, now: NOW + 1000, db });
-    await runCampaignPass(db, NOW + 2000);
+    const { campaignId } = await startCampaign({ actor: admin, input: campaign([owner], { action: "revoke" }, 2), now: NOW, db: kdb });
+    await rotateRestNow({ actor: admin, campaignId, now: NOW + 1000, db: kdb });
+    await runCampaignPass(kdb, NOW + 2000);
     expect(stateOf(campaignId, gen.id)).toBe("revoked");
     expect(eventsFor(gen.id, "token.revoked")).toHaveLength(1);
   });
@@ -281,21 +284,21 @@ describe("Rotate the rest now and Cancel campaign", () => {
     const owner = newOwner();
     const a = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     const b = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    const forced = await startCampaign({ actor: admin, input: campaign([owner], { scope: { kind: "users", userIds: [owner.id] } }), now: NOW, db });
-    expect(rotateRestNow({ actor: admin, campaignId: forced.campaignId, now: NOW + 1000, db })).toEqual({ pending: 2 });
-    expect(expectRefusal(() => rotateRestNow({ actor: admin, campaignId: forced.campaignId, now: NOW + 1500, db })).status).toBe(409);
-    await runCampaignPass(db, NOW + 2000);
+    const forced = await startCampaign({ actor: admin, input: campaign([owner], { scope: { kind: "users", userIds: [owner.id] } }), now: NOW, db: kdb });
+    expect(await rotateRestNow({ actor: admin, campaignId: forced.campaignId, now: NOW + 1000, db: kdb })).toEqual({ pending: 2 });
+    expect((await expectRefusal(() => rotateRestNow({ actor: admin, campaignId: forced.campaignId, now: NOW + 1500, db: kdb }))).status).toBe(409);
+    await runCampaignPass(kdb, NOW + 2000);
     expect(rows(forced.campaignId).map((r) => [r.tokenId, r.state])).toEqual([a.id, b.id].sort().map((id) => [id, "rotated_auto"]));
 
     const owner2 = newOwner();
     const c = insertToken(db, { creatorId: owner2.id, permissions: ALL_PERMISSIONS });
-    const cancelled = await startCampaign({ actor: admin, input: campaign([owner2], {}, 1), now: NOW, db });
-    cancelCampaign({ actor: admin, campaignId: cancelled.campaignId, now: NOW + 1000, db });
-    await runCampaignPass(db, NOW + 10 * DAY);
+    const cancelled = await startCampaign({ actor: admin, input: campaign([owner2], {}, 1), now: NOW, db: kdb });
+    await cancelCampaign({ actor: admin, campaignId: cancelled.campaignId, now: NOW + 1000, db: kdb });
+    await runCampaignPass(kdb, NOW + 10 * DAY);
     expect(stateOf(cancelled.campaignId, c.id)).toBe("pending");
     expect(eventsFor(c.id, "token.rotated")).toHaveLength(0);
-    expect(expectRefusal(() => cancelCampaign({ actor: admin, campaignId: cancelled.campaignId, now: NOW + 2000, db })).status).toBe(409);
-    expect(expectRefusal(() => cancelCampaign({ actor: admin, campaignId: 999_999, now: NOW, db })).status).toBe(404);
+    expect((await expectRefusal(() => cancelCampaign({ actor: admin, campaignId: cancelled.campaignId, now: NOW + 2000, db: kdb }))).status).toBe(409);
+    expect((await expectRefusal(() => cancelCampaign({ actor: admin, campaignId: 999_999, now: NOW, db: kdb }))).status).toBe(404);
   });
 });
 
@@ -304,9 +307,9 @@ describe("a second process", () => {
     const other = openDatabase(file);
     const owner = newOwner();
     insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    const { campaignId } = await startCampaign({ actor: admin, input: campaign([owner]), now: NOW, db });
-    rotateRestNow({ actor: admin, campaignId, now: NOW, db: other });
-    await Promise.all([runCampaignPass(db, NOW + 1), runCampaignPass(other, NOW + 1)]);
+    const { campaignId } = await startCampaign({ actor: admin, input: campaign([owner]), now: NOW, db: kdb });
+    await rotateRestNow({ actor: admin, campaignId, now: NOW, db: onSqlite(other) });
+    await Promise.all([runCampaignPass(kdb, NOW + 1), runCampaignPass(onSqlite(other), NOW + 1)]);
     expect(rows(campaignId).map((r) => r.state)).toEqual(["rotated_auto"]);
     expect(db.$client.prepare(`SELECT count(*) AS n FROM events WHERE action = 'campaign.completed' AND target_id = ?`).get(String(campaignId))).toEqual({ n: 1 });
     other.$client.close();

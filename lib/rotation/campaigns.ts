@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { getDb, writeTransaction, type Db } from "@/lib/db/client";
-import { apiTokens, rotationCampaigns } from "@/lib/db/schema";
-import { recordEventsSync, type EventActor, type EventInput } from "@/lib/data/record-event";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { getKeywardDb, type KeywardDb, type Queries } from "@/lib/db/database";
+import { apiTokens, rotationCampaignTokens, rotationCampaigns } from "@/lib/db/schema";
+import { recordEvents, type EventActor, type EventInput } from "@/lib/data/record-event";
 import type { Actor } from "@/lib/domain/actor";
 import {
   deadlineInstant,
@@ -18,9 +18,9 @@ import { clock } from "@/lib/domain/clock";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { msg } from "@/lib/domain/message";
 import { expiryCutoff } from "@/lib/domain/token-status";
-import { queueNoticesSync, renderTokenNoticesSync } from "@/lib/notify/outbox";
+import { queueNotices, renderTokenNotices } from "@/lib/notify/outbox";
 import { renderCampaignNotices, type CampaignNoticeKind } from "./campaign-notices";
-import { replaceCredentialSync } from "./credential";
+import { replaceCredential } from "./credential";
 
 // No "server-only": the scheduler started by server.ts runs the campaign pass.
 
@@ -46,9 +46,13 @@ function assertAdministrator(actor: Actor): void {
 }
 
 /** Live tokens (not revoked, not expired, creator active) within the scope, as one condition on api_tokens t and user u. */
-function scopeCondition(scope: CampaignScope, now: number): SQL {
-  // Unary + keeps these terms off their indexes: the enrolment reads a rowid range, not every live token sorted.
-  const live = sql`+t.revoked_at IS NULL AND +t.expires_on >= ${expiryCutoff(now)} AND u.status = 'active'`;
+function scopeCondition(db: KeywardDb, scope: CampaignScope, now: number): SQL {
+  // SQLite: unary + keeps these terms off their indexes, so the enrolment reads a rowid range, not
+  // every live token sorted. PostgreSQL's planner needs no such hint (and has no + for text).
+  const live =
+    db.dialect === "sqlite"
+      ? sql`+t.revoked_at IS NULL AND +t.expires_on >= ${expiryCutoff(now)} AND u.status = 'active'`
+      : sql`t.revoked_at IS NULL AND t.expires_on >= ${expiryCutoff(now)} AND u.status = 'active'`;
   switch (scope.kind) {
     case "all":
       return live;
@@ -62,18 +66,23 @@ function scopeCondition(scope: CampaignScope, now: number): SQL {
   }
 }
 
-function countScope(db: Db, scope: CampaignScope, now: number): CampaignPreview {
+/** Counts as numbers: PostgreSQL's count(*) is a bigint, which its driver gives as a string. */
+function preview(row: { tokens: number | string; owners: number | string; usedRecently: number | string }): CampaignPreview {
+  return { tokens: Number(row.tokens), owners: Number(row.owners), usedRecently: Number(row.usedRecently) };
+}
+
+async function countScope(db: KeywardDb, scope: CampaignScope, now: number): Promise<CampaignPreview> {
   if (scope.kind === "users" && scope.userIds.length === 0) return { tokens: 0, owners: 0, usedRecently: 0 };
-  const row = db.get<{ tokens: number; owners: number; usedRecently: number | null }>(sql`
+  const [row] = await db.rows<{ tokens: number; owners: number; usedRecently: number }>(sql`
     SELECT count(*) AS tokens, count(DISTINCT t.creator_id) AS owners,
-      sum(t.last_used_at >= ${now - RECENT_USE_DAYS * DAY}) AS usedRecently
+      count(*) FILTER (WHERE t.last_used_at >= ${now - RECENT_USE_DAYS * DAY}) AS "usedRecently"
     FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
-    WHERE ${scopeCondition(scope, now)}`);
-  return { tokens: row.tokens, owners: row.owners, usedRecently: row.usedRecently ?? 0 };
+    WHERE ${scopeCondition(db, scope, now)}`);
+  return preview(row);
 }
 
 /** The live tokens the scope covers now: tokens, distinct owners, and how many were used in the last 30 days. System Administrators only. */
-export function previewCampaign({ actor, scope, now = clock.now(), db = getDb() }: { actor: Actor; scope: CampaignScope; now?: number; db?: Db }): CampaignPreview {
+export async function previewCampaign({ actor, scope, now = clock.now(), db = getKeywardDb() }: { actor: Actor; scope: CampaignScope; now?: number; db?: KeywardDb }): Promise<CampaignPreview> {
   assertAdministrator(actor);
   return countScope(db, scope, now);
 }
@@ -101,13 +110,13 @@ export async function startCampaign({
   input,
   expected,
   now = clock.now(),
-  db = getDb(),
+  db = getKeywardDb(),
 }: {
   actor: Actor;
   input: NewCampaign;
   expected?: CampaignPreview;
   now?: number;
-  db?: Db;
+  db?: KeywardDb;
 }): Promise<{ campaignId: number; enrolled: CampaignPreview; changed: boolean }> {
   assertAdministrator(actor);
   const issue = deadlineIssue(input.deadlineOn, now);
@@ -115,9 +124,8 @@ export async function startCampaign({
   if (input.scope.kind === "users" && input.scope.userIds.length === 0) {
     throw new ValidationError(msg("errors.fieldsNeedAttention"), { scope: [msg("campaignRules.chooseUsers")] });
   }
-  const campaign = writeTransaction(
-    (tx) =>
-      tx
+  const [campaign] = await db.transaction(async (tx) =>
+    tx.q
         .insert(rotationCampaigns)
         .values({
           name: input.name,
@@ -133,9 +141,7 @@ export async function startCampaign({
           createdByEmail: actor.email,
           createdAt: new Date(now),
         })
-        .returning({ id: rotationCampaigns.id, name: rotationCampaigns.name })
-        .get(),
-    db,
+        .returning({ id: rotationCampaigns.id, name: rotationCampaigns.name }),
   );
   starting.add(campaign.id);
   try {
@@ -143,11 +149,11 @@ export async function startCampaign({
   } finally {
     starting.delete(campaign.id);
   }
-  const enrolled = enrolledCounts(db, campaign.id);
+  const enrolled = await enrolledCounts(db, campaign.id);
   const changed = Boolean(expected && (expected.tokens !== enrolled.tokens || expected.owners !== enrolled.owners || expected.usedRecently !== enrolled.usedRecently));
-  writeTransaction((tx) => {
-    tx.update(rotationCampaigns).set({ status: "active" }).where(eq(rotationCampaigns.id, campaign.id)).run();
-    recordEventsSync(tx, [
+  await db.transaction(async (tx) => {
+    await tx.q.update(rotationCampaigns).set({ status: "active" }).where(eq(rotationCampaigns.id, campaign.id));
+    await recordEvents(tx, [
       {
         actor: actorOf(actor),
         action: "campaign.started",
@@ -163,7 +169,7 @@ export async function startCampaign({
         },
       },
     ]);
-  }, db);
+  });
   // The announcements go out in the background: the start answers once the snapshot is taken.
   void kickCampaignPass(db);
   return { campaignId: campaign.id, enrolled, changed };
@@ -174,56 +180,74 @@ const STARTING = Symbol.for("keyward.campaignsStarting");
 const starting = ((globalThis as { [STARTING]?: Set<number> })[STARTING] ??= new Set<number>());
 
 /**
- * Enrols the scope's live tokens in rowid order (the table's own order: each batch is a range
- * read, never a sort of every live token), a batch per transaction; a restart resumes after the
- * last token enrolled.
+ * The order enrolment walks the tokens in, a batch after the last one enrolled. SQLite: the
+ * rowid, the table's own order, so each batch is a range read, never a sort of every live token.
+ * PostgreSQL: the primary key's index.
  */
-async function enrol(db: Db, campaignId: number, scope: CampaignScope, now: number): Promise<void> {
+function enrolKey(db: KeywardDb): SQL {
+  return db.dialect === "sqlite" ? sql.raw("t.rowid") : sql.raw("t.id");
+}
+
+/** Enrols the scope's live tokens, a batch per transaction; a restart resumes after the last token enrolled. */
+async function enrol(db: KeywardDb, campaignId: number, scope: CampaignScope, now: number): Promise<void> {
   if (scope.kind === "users" && scope.userIds.length === 0) return;
   const recent = now - RECENT_USE_DAYS * DAY;
-  let after =
-    db.get<{ last: number | null }>(sql`SELECT max(t.rowid) AS last FROM rotation_campaign_tokens r JOIN api_tokens t ON t.id = r.token_id WHERE r.campaign_id = ${campaignId}`)?.last ?? 0;
-  const insert = db.$client.prepare(`INSERT OR IGNORE INTO rotation_campaign_tokens (campaign_id, token_id, owner_id, title, used_recently, state) VALUES (?, ?, ?, ?, ?, 'pending')`);
+  const key = enrolKey(db);
+  const [last] = await db.rows<{ last: number | string | null }>(
+    sql`SELECT max(${key}) AS last FROM rotation_campaign_tokens r JOIN api_tokens t ON t.id = r.token_id WHERE r.campaign_id = ${campaignId}`,
+  );
+  let after = last?.last ?? null;
   for (;;) {
-    const batch = db.all<{ rid: number; id: string; ownerId: string; title: string; used: number | null }>(sql`
-      SELECT t.rowid AS rid, t.id, t.creator_id AS ownerId, t.title, t.last_used_at >= ${recent} AS used
+    const batch = await db.rows<{ k: number | string; id: string; ownerId: string; title: string; used: number | boolean | null }>(sql`
+      SELECT ${key} AS k, t.id, t.creator_id AS "ownerId", t.title, t.last_used_at >= ${recent} AS used
       FROM api_tokens t JOIN "user" u ON u.id = t.creator_id
-      WHERE t.rowid > ${after} AND ${scopeCondition(scope, now)}
-      ORDER BY t.rowid LIMIT ${ENROL_BATCH}`);
+      WHERE ${after === null ? sql`1 = 1` : sql`${key} > ${after}`} AND ${scopeCondition(db, scope, now)}
+      ORDER BY ${key} LIMIT ${ENROL_BATCH}`);
     if (batch.length === 0) return;
-    writeTransaction(() => {
-      for (const t of batch) insert.run(campaignId, t.id, t.ownerId, t.title, t.used ? 1 : 0);
-    }, db);
-    after = batch[batch.length - 1].rid;
+    await db.transaction(async (tx) => {
+      await tx.q
+        .insert(rotationCampaignTokens)
+        .values(batch.map((t) => ({ campaignId, tokenId: t.id, ownerId: t.ownerId, title: t.title, usedRecently: Boolean(t.used), state: "pending" as const })))
+        .onConflictDoNothing();
+    });
+    after = batch[batch.length - 1].k;
     if (batch.length < ENROL_BATCH) return;
     await yieldToEventLoop();
   }
 }
 
-function enrolledCounts(db: Db, campaignId: number): CampaignPreview {
-  const row = db.get<{ tokens: number; owners: number; usedRecently: number | null }>(sql`
-    SELECT count(*) AS tokens, count(DISTINCT owner_id) AS owners, sum(used_recently) AS usedRecently
+async function enrolledCounts(db: Queries, campaignId: number): Promise<CampaignPreview> {
+  const [row] = await db.rows<{ tokens: number; owners: number; usedRecently: number }>(sql`
+    SELECT count(*) AS tokens, count(DISTINCT owner_id) AS owners, count(*) FILTER (WHERE used_recently) AS "usedRecently"
     FROM rotation_campaign_tokens WHERE campaign_id = ${campaignId}`);
-  return { tokens: row.tokens, owners: row.owners, usedRecently: row.usedRecently ?? 0 };
+  return preview(row);
+}
+
+async function pendingCount(tx: Queries, campaignId: number): Promise<number> {
+  const [row] = await tx.q
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(rotationCampaignTokens)
+    .where(and(eq(rotationCampaignTokens.campaignId, campaignId), eq(rotationCampaignTokens.state, "pending")));
+  return row.n;
 }
 
 /** A campaign the actor may change, in the transaction: System Administrators only; refused unless it is running. */
-function runningCampaign(tx: Db, actor: Actor, campaignId: number) {
+async function runningCampaign(tx: Queries, actor: Actor, campaignId: number) {
   assertAdministrator(actor);
-  const c = tx.select().from(rotationCampaigns).where(eq(rotationCampaigns.id, campaignId)).get();
+  const [c] = await tx.q.select().from(rotationCampaigns).where(eq(rotationCampaigns.id, campaignId));
   if (!c) throw new NotFoundError(msg("campaignRules.notFound"));
   if (c.status !== "active" || c.forcedAt) throw new ConflictError(msg("campaignRules.notRunning", { status: c.forcedAt && c.status === "active" ? "applying" : c.status }));
   return c;
 }
 
 /** Cancel campaign: ends it with nothing forced (campaign.cancelled). Refused (409) unless it is running. */
-export function cancelCampaign({ actor, campaignId, now = clock.now(), db = getDb() }: { actor: Actor; campaignId: number; now?: number; db?: Db }): void {
-  writeTransaction((tx) => {
-    const c = runningCampaign(tx, actor, campaignId);
-    tx.update(rotationCampaigns).set({ status: "cancelled", endedAt: new Date(now) }).where(eq(rotationCampaigns.id, campaignId)).run();
-    const pending = tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM rotation_campaign_tokens WHERE campaign_id = ${campaignId} AND state = 'pending'`).n;
-    recordEventsSync(tx, [{ actor: actorOf(actor), action: "campaign.cancelled", target: campaignTarget(c), sourceIp: actor.ip, at: new Date(now), details: { pending } }]);
-  }, db);
+export async function cancelCampaign({ actor, campaignId, now = clock.now(), db = getKeywardDb() }: { actor: Actor; campaignId: number; now?: number; db?: KeywardDb }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const c = await runningCampaign(tx, actor, campaignId);
+    await tx.q.update(rotationCampaigns).set({ status: "cancelled", endedAt: new Date(now) }).where(eq(rotationCampaigns.id, campaignId));
+    const pending = await pendingCount(tx, campaignId);
+    await recordEvents(tx, [{ actor: actorOf(actor), action: "campaign.cancelled", target: campaignTarget(c), sourceIp: actor.ip, at: new Date(now), details: { pending } }]);
+  });
 }
 
 /**
@@ -231,14 +255,14 @@ export function cancelCampaign({ actor, campaignId, now = clock.now(), db = getD
  * applies to every pending token from now on; the pass that does it runs in the background here
  * and is picked up by the scheduler after a restart.
  */
-export function rotateRestNow({ actor, campaignId, now = clock.now(), db = getDb() }: { actor: Actor; campaignId: number; now?: number; db?: Db }): { pending: number } {
-  const pending = writeTransaction((tx) => {
-    const c = runningCampaign(tx, actor, campaignId);
-    tx.update(rotationCampaigns).set({ forcedAt: new Date(now) }).where(eq(rotationCampaigns.id, campaignId)).run();
-    const n = tx.get<{ n: number }>(sql`SELECT count(*) AS n FROM rotation_campaign_tokens WHERE campaign_id = ${campaignId} AND state = 'pending'`).n;
-    recordEventsSync(tx, [{ actor: actorOf(actor), action: "campaign.forced", target: campaignTarget(c), sourceIp: actor.ip, at: new Date(now), details: { pending: n, action: c.action } }]);
+export async function rotateRestNow({ actor, campaignId, now = clock.now(), db = getKeywardDb() }: { actor: Actor; campaignId: number; now?: number; db?: KeywardDb }): Promise<{ pending: number }> {
+  const pending = await db.transaction(async (tx) => {
+    const c = await runningCampaign(tx, actor, campaignId);
+    await tx.q.update(rotationCampaigns).set({ forcedAt: new Date(now) }).where(eq(rotationCampaigns.id, campaignId));
+    const n = await pendingCount(tx, campaignId);
+    await recordEvents(tx, [{ actor: actorOf(actor), action: "campaign.forced", target: campaignTarget(c), sourceIp: actor.ip, at: new Date(now), details: { pending: n, action: c.action } }]);
     return n;
-  }, db);
+  });
   void kickCampaignPass(db);
   return { pending };
 }
@@ -255,7 +279,7 @@ const passState = globalThis as { [PASS]?: { running: Promise<unknown> | null; a
  * mail (it only queues notices, each once by its dedupe key, for the leader to deliver) and each
  * token's deadline action is claimed by the guarded UPDATE from pending.
  */
-export function kickCampaignPass(db: Db = getDb()): Promise<unknown> {
+export function kickCampaignPass(db: KeywardDb = getKeywardDb()): Promise<unknown> {
   const state = (passState[PASS] ??= { running: null, again: false });
   if (state.running) {
     state.again = true;
@@ -283,24 +307,28 @@ export function kickCampaignPass(db: Db = getDb()): Promise<unknown> {
  * restart-safe: notices have dedupe keys, and each token's action is claimed by the guarded
  * UPDATE of its row from pending, in the same transaction as the action, its event and its notice.
  */
-export async function runCampaignPass(db: Db, now: number): Promise<{ announced: number; reminded: number; acted: number }> {
+export async function runCampaignPass(db: KeywardDb, now: number): Promise<{ announced: number; reminded: number; acted: number }> {
   let announced = 0;
   let reminded = 0;
   let acted = 0;
   // A pass started by a request (a start, Rotate the rest now) runs after that request's answer.
   await yieldToEventLoop();
-  const running = db.select().from(rotationCampaigns).where(inArray(rotationCampaigns.status, [...RUNNING_CAMPAIGN_STATUSES])).orderBy(asc(rotationCampaigns.id)).all();
+  const running = await db.q.select().from(rotationCampaigns).where(inArray(rotationCampaigns.status, [...RUNNING_CAMPAIGN_STATUSES])).orderBy(asc(rotationCampaigns.id));
+  const mark = (id: number, set: Partial<typeof rotationCampaigns.$inferInsert>) =>
+    db.transaction(async (tx) => {
+      await tx.q.update(rotationCampaigns).set(set).where(eq(rotationCampaigns.id, id));
+    });
   for (const c of running) {
     if (starting.has(c.id)) continue;
     if (c.status === "starting") {
       // A start cut short (restart mid-snapshot): finish enrolling with the scope as of its start.
       await enrol(db, c.id, scopeOf(c), c.createdAt.getTime());
-      writeTransaction((tx) => tx.update(rotationCampaigns).set({ status: "active" }).where(eq(rotationCampaigns.id, c.id)).run(), db);
+      await mark(c.id, { status: "active" });
     }
     const due = c.forcedAt !== null || c.deadlineAt.getTime() <= now;
     if (!c.announcedAt) {
       announced += await queueOwnerNotices(db, c, "announce", now);
-      writeTransaction((tx) => tx.update(rotationCampaigns).set({ announcedAt: new Date(now) }).where(eq(rotationCampaigns.id, c.id)).run(), db);
+      await mark(c.id, { announcedAt: new Date(now) });
     }
     for (const days of REMINDER_DAYS) {
       const column = days === 7 ? "reminder7QueuedAt" : "reminder1QueuedAt";
@@ -309,18 +337,18 @@ export async function runCampaignPass(db: Db, now: number): Promise<{ announced:
       if (!due && c.createdAt.getTime() < reminderDueAt(c.deadlineAt.getTime(), days)) {
         reminded += await queueOwnerNotices(db, c, days === 7 ? "remind7" : "remind1", now);
       }
-      writeTransaction((tx) => tx.update(rotationCampaigns).set({ [column]: new Date(now) }).where(eq(rotationCampaigns.id, c.id)).run(), db);
+      await mark(c.id, { [column]: new Date(now) });
     }
     if (due) {
       acted += await applyDeadline(db, c, now);
-      writeTransaction((tx) => {
-        const done = tx
+      await db.transaction(async (tx) => {
+        const done = await tx.q
           .update(rotationCampaigns)
           .set({ status: "completed", endedAt: new Date(now) })
           .where(and(eq(rotationCampaigns.id, c.id), eq(rotationCampaigns.status, "active")))
-          .run().changes;
-        if (done) recordEventsSync(tx, [{ actor: campaignActor(c), action: "campaign.completed", target: campaignTarget(c), at: new Date(now), details: { totals: totalsOf(tx, c.id) } }]);
-      }, db);
+          .returning({ id: rotationCampaigns.id });
+        if (done.length) await recordEvents(tx, [{ actor: campaignActor(c), action: "campaign.completed", target: campaignTarget(c), at: new Date(now), details: { totals: await totalsOf(tx, c.id) } }]);
+      });
     }
   }
   return { announced, reminded, acted };
@@ -332,9 +360,18 @@ function scopeOf(c: typeof rotationCampaigns.$inferSelect): CampaignScope {
   return { kind: "all" };
 }
 
-function totalsOf(tx: Db, campaignId: number): Record<string, number> {
-  const rows = tx.all<{ state: string; n: number }>(sql`SELECT state, count(*) AS n FROM rotation_campaign_tokens WHERE campaign_id = ${campaignId} GROUP BY state`);
+async function totalsOf(tx: Queries, campaignId: number): Promise<Record<string, number>> {
+  const rows = await tx.q
+    .select({ state: rotationCampaignTokens.state, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(rotationCampaignTokens)
+    .where(eq(rotationCampaignTokens.campaignId, campaignId))
+    .groupBy(rotationCampaignTokens.state);
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
+
+/** The titles of a subquery's rows as one text, a line each, in order (each dialect names this aggregate its own way). */
+function linesOf(db: KeywardDb, column: SQL): SQL {
+  return db.dialect === "sqlite" ? sql`group_concat(${column}, char(10))` : sql`string_agg(${column}, chr(10) ORDER BY ${column})`;
 }
 
 /**
@@ -342,28 +379,28 @@ function totalsOf(tx: Db, campaignId: number): Record<string, number> {
  * or a reminder (owners with tokens still pending), one notice per owner in their language, in
  * batches of owners. Owners are read in ID order from the campaign's rows.
  */
-async function queueOwnerNotices(db: Db, c: typeof rotationCampaigns.$inferSelect, step: "announce" | "remind7" | "remind1", now: number): Promise<number> {
+async function queueOwnerNotices(db: KeywardDb, c: typeof rotationCampaigns.$inferSelect, step: "announce" | "remind7" | "remind1", now: number): Promise<number> {
   let added = 0;
   let after = "";
   const pendingOnly = step !== "announce";
   for (;;) {
-    const owners = db.all<{ ownerId: string; tokens: number; used: number; titles: string }>(sql`
-      SELECT owner_id AS ownerId, count(*) AS tokens, max(used_recently) AS used,
-        (SELECT group_concat(title, char(10)) FROM (SELECT title FROM rotation_campaign_tokens r2
-          WHERE r2.campaign_id = r.campaign_id AND r2.owner_id = r.owner_id ${pendingOnly ? sql`AND r2.state = 'pending'` : sql``} ORDER BY r2.title LIMIT 10)) AS titles
+    const owners = await db.rows<{ ownerId: string; tokens: number | string; used: number | string; titles: string | null }>(sql`
+      SELECT owner_id AS "ownerId", count(*) AS tokens, count(*) FILTER (WHERE used_recently) AS used,
+        (SELECT ${linesOf(db, sql.raw("title"))} FROM (SELECT title FROM rotation_campaign_tokens r2
+          WHERE r2.campaign_id = r.campaign_id AND r2.owner_id = r.owner_id ${pendingOnly ? sql`AND r2.state = 'pending'` : sql``} ORDER BY r2.title LIMIT 10) AS first_titles) AS titles
       FROM rotation_campaign_tokens r
       WHERE campaign_id = ${c.id} AND owner_id > ${after} ${pendingOnly ? sql`AND state = 'pending'` : sql``}
-      GROUP BY owner_id ORDER BY owner_id LIMIT ${OWNER_BATCH}`);
+      GROUP BY campaign_id, owner_id ORDER BY owner_id LIMIT ${OWNER_BATCH}`);
     if (owners.length === 0) return added;
-    const kindOf = (o: { used: number }): CampaignNoticeKind => (step === "announce" ? (o.used ? "campaignAnnounceUsed" : "campaignAnnounceUnused") : "campaignReminder");
-    const notices = renderCampaignNotices(
+    const kindOf = (o: { used: number | string }): CampaignNoticeKind => (step === "announce" ? (Number(o.used) ? "campaignAnnounceUsed" : "campaignAnnounceUnused") : "campaignReminder");
+    const notices = await renderCampaignNotices(
       db,
       c,
-      owners.map((o) => ({ ownerId: o.ownerId, kind: kindOf(o), tokens: o.tokens, titles: o.titles ? o.titles.split("\n") : [], dedupe: `campaign:${c.id}:${step}:${o.ownerId}` })),
+      owners.map((o) => ({ ownerId: o.ownerId, kind: kindOf(o), tokens: Number(o.tokens), titles: o.titles ? o.titles.split("\n") : [], dedupe: `campaign:${c.id}:${step}:${o.ownerId}` })),
       now,
     );
     await yieldToEventLoop();
-    added += writeTransaction((tx) => queueNoticesSync(tx, notices), db);
+    added += await db.transaction((tx) => queueNotices(tx, notices));
     after = owners[owners.length - 1].ownerId;
     await yieldToEventLoop();
   }
@@ -377,15 +414,22 @@ async function queueOwnerNotices(db: Db, c: typeof rotationCampaigns.$inferSelec
  * however many passes or processes race or restart; its event (actor: the campaign) and its
  * notice (to the owner) commit with it.
  */
-async function applyDeadline(db: Db, c: typeof rotationCampaigns.$inferSelect, now: number): Promise<number> {
+async function applyDeadline(db: KeywardDb, c: typeof rotationCampaigns.$inferSelect, now: number): Promise<number> {
   let acted = 0;
   const actor = campaignActor(c);
-  const q = deadlineStatements(db);
+  const at = new Date(now);
   for (;;) {
-    const batch = q.pending.all(c.id, ACT_BATCH) as string[];
+    const batch = (
+      await db.q
+        .select({ tokenId: rotationCampaignTokens.tokenId })
+        .from(rotationCampaignTokens)
+        .where(and(eq(rotationCampaignTokens.campaignId, c.id), eq(rotationCampaignTokens.state, "pending")))
+        .orderBy(asc(rotationCampaignTokens.tokenId))
+        .limit(ACT_BATCH)
+    ).map((r) => r.tokenId);
     if (batch.length === 0) return acted;
-    acted += writeTransaction((tx) => {
-      const tokens = tx
+    acted += await db.transaction(async (tx) => {
+      const tokens = await tx.q
         .select({
           id: apiTokens.id,
           title: apiTokens.title,
@@ -397,62 +441,53 @@ async function applyDeadline(db: Db, c: typeof rotationCampaigns.$inferSelect, n
           createdAt: apiTokens.createdAt,
         })
         .from(apiTokens)
-        .where(inArray(apiTokens.id, batch))
-        .all();
+        .where(inArray(apiTokens.id, batch));
       const byId = new Map(tokens.map((t) => [t.id, t]));
       const events: EventInput[] = [];
       const rotated: string[] = [];
       const revoked: string[] = [];
       let done = 0;
+      // Other campaigns waiting for this token count it as rotated (or ended).
+      const settleOthers = (tokenId: string, state: "rotated" | "ended") =>
+        tx.q
+          .update(rotationCampaignTokens)
+          .set({ state, actedAt: at })
+          .where(and(eq(rotationCampaignTokens.tokenId, tokenId), eq(rotationCampaignTokens.state, "pending")));
       for (const tokenId of batch) {
         const t = byId.get(tokenId);
         // Suspended creators' tokens are acted on too: reactivation must not bring back a stale secret.
         const live = t && t.revokedAt === null && t.expiresOn >= expiryCutoff(now);
         const state = !t || !live ? "ended" : c.action === "rotate" && t.type === "generated" ? "rotated_auto" : "revoked";
         const revealVersion = t && state === "rotated_auto" ? t.credentialVersion + 1 : null;
-        if (!q.claim.run(state, now, revealVersion, c.id, tokenId).changes) continue;
+        // The claim: only a row still pending changes, so a token is acted on once.
+        const claimed = await tx.q
+          .update(rotationCampaignTokens)
+          .set({ state, actedAt: at, revealVersion })
+          .where(and(eq(rotationCampaignTokens.campaignId, c.id), eq(rotationCampaignTokens.tokenId, tokenId), eq(rotationCampaignTokens.state, "pending")))
+          .returning({ tokenId: rotationCampaignTokens.tokenId });
+        if (!claimed.length) continue;
         done++;
         if (!t || state === "ended") continue;
         if (state === "rotated_auto") {
-          const r = replaceCredentialSync(tx, t, "none", now);
-          // Other campaigns waiting for this token count it as rotated.
-          q.settleOthers.run("rotated", now, tokenId);
-          events.push({ actor, action: "token.rotated", target: { type: "token", id: tokenId, label: t.title }, at: new Date(now), details: { ...r.details, automatic: true, campaignId: c.id } });
+          const r = await replaceCredential(tx, t, "none", now);
+          await settleOthers(tokenId, "rotated");
+          events.push({ actor, action: "token.rotated", target: { type: "token", id: tokenId, label: t.title }, at, details: { ...r.details, automatic: true, campaignId: c.id } });
           rotated.push(tokenId);
         } else {
-          q.revoke.run(now, tokenId);
-          q.settleOthers.run("ended", now, tokenId);
-          events.push({ actor, action: "token.revoked", target: { type: "token", id: tokenId, label: t.title }, at: new Date(now), details: { campaignId: c.id, type: t.type } });
+          await tx.q.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
+          await settleOthers(tokenId, "ended");
+          events.push({ actor, action: "token.revoked", target: { type: "token", id: tokenId, label: t.title }, at, details: { campaignId: c.id, type: t.type } });
           revoked.push(tokenId);
         }
       }
-      recordEventsSync(tx, events);
+      await recordEvents(tx, events);
       const extra = { campaign: c.name };
-      queueNoticesSync(tx, [
-        ...renderTokenNoticesSync(tx, rotated, "campaignRotated", { occurrence: `c${c.id}`, extra, ownerOnly: true }),
-        ...renderTokenNoticesSync(tx, revoked, "campaignRevoked", { occurrence: `c${c.id}`, extra, ownerOnly: true }),
+      await queueNotices(tx, [
+        ...(await renderTokenNotices(tx, rotated, "campaignRotated", { occurrence: `c${c.id}`, extra, ownerOnly: true })),
+        ...(await renderTokenNotices(tx, revoked, "campaignRevoked", { occurrence: `c${c.id}`, extra, ownerOnly: true })),
       ]);
       return done;
-    }, db);
+    });
     await yieldToEventLoop();
   }
-}
-
-// Prepared once per connection: the deadline runs them for every pending token.
-const deadlinePrepared = new WeakMap<Db["$client"], ReturnType<typeof prepareDeadline>>();
-
-function prepareDeadline(client: Db["$client"]) {
-  return {
-    pending: client.prepare(`SELECT token_id FROM rotation_campaign_tokens WHERE campaign_id = ? AND state = 'pending' ORDER BY token_id LIMIT ?`).pluck(),
-    // The claim: only a row still pending changes, so a token is acted on once.
-    claim: client.prepare(`UPDATE rotation_campaign_tokens SET state = ?, acted_at = ?, reveal_version = ? WHERE campaign_id = ? AND token_id = ? AND state = 'pending'`),
-    settleOthers: client.prepare(`UPDATE rotation_campaign_tokens SET state = ?, acted_at = ? WHERE token_id = ? AND state = 'pending'`),
-    revoke: client.prepare(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`),
-  };
-}
-
-function deadlineStatements(db: Db) {
-  let q = deadlinePrepared.get(db.$client);
-  if (!q) deadlinePrepared.set(db.$client, (q = prepareDeadline(db.$client)));
-  return q;
 }

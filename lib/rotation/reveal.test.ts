@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "better-auth/crypto";
 import type { Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import { refusal } from "@/lib/auth/action";
 import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
 import type { Actor } from "@/lib/domain/actor";
@@ -140,7 +141,7 @@ describe("with the campaign service", () => {
     const admin = await userWithPassword({ roleId: adminRoleId, isSystemAdmin: true });
     const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     const deadlineOn = "2026-12-10";
-    await startCampaign({ actor: admin, input: { name: "Renewal", reason: "Yearly", scope: { kind: "users", userIds: [owner.id] }, deadlineOn, action: "rotate" }, now: NOW, db });
+    await startCampaign({ actor: admin, input: { name: "Renewal", reason: "Yearly", scope: { kind: "users", userIds: [owner.id] }, deadlineOn, action: "rotate" }, now: NOW, db: onSqlite(db) });
     const api = new ApiService(db, { skewMs: 300_000 });
     let issued = NOW;
     const call = (secret: string, now: number) => api.handle(signRequest({ method: "GET", path: "/v3/configurations/device-groups/groups", tokenId: t.id, secret, issuedAt: (issued = Math.max(issued + 1, now)) }), IP, now);
@@ -151,7 +152,7 @@ describe("with the campaign service", () => {
     expect(revealOffered({ actor: owner, tokenId: t.id, now: NOW, db })).toBe(false);
 
     const deadline = Date.parse(`${deadlineOn}T23:59:59Z`);
-    expect((await runCampaignPass(db, deadline)).acted).toBe(1);
+    expect((await runCampaignPass(onSqlite(db), deadline)).acted).toBe(1);
     expect(revealOffered({ actor: owner, tokenId: t.id, now: deadline + 1000, db })).toBe(true);
     const { secret } = await revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: deadline + 1000, db });
     expect(secret).not.toBe(t.secret);

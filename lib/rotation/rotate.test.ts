@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signRequest } from "@/lib/api-client";
 import { openDatabase, type Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import { ApiService } from "@/lib/api/service";
 import { TokenStateCache } from "@/lib/api/token-state";
 import { OAuthService } from "@/lib/oauth/service";
@@ -142,9 +143,9 @@ describe("rotating a generated token", () => {
     const b = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     rotateToken({ actor: owner, tokenId: b.id, overlap: "1h", now: NOW, db });
     const ciphertext = previousRows(b.id)[0].secret_ciphertext!;
-    await runSchedulerOnce(db, null, NOW + HOUR - 1);
+    await runSchedulerOnce(onSqlite(db), null, NOW + HOUR - 1);
     expect(previousRows(b.id)).toHaveLength(1);
-    await runSchedulerOnce(db, null, NOW + HOUR);
+    await runSchedulerOnce(onSqlite(db), null, NOW + HOUR);
     expect(previousRows(b.id)).toHaveLength(0);
     // Erased from the file too, not just unlinked (secure_delete), once the WAL is checkpointed.
     db.$client.pragma("wal_checkpoint(TRUNCATE)");

@@ -24,7 +24,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
   const t = await getTranslations("campaigns");
   const format = await getFormatter();
   const locale = await getLocale();
-  const data = listCampaigns({ actor, page: pageParam((await searchParams).page) });
+  const data = await listCampaigns({ actor, page: pageParam((await searchParams).page) });
   const newCampaign = (
     <Button asChild>
       <Link href="/rotations/new">

@@ -35,7 +35,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const rawState = first(sp.state);
   const state = CAMPAIGN_TOKEN_STATES.find((s) => s === rawState) ?? null;
   const q = (first(sp.q) ?? "").trim().slice(0, 100);
-  const tokens = campaignTokensPage({ actor, campaignId: campaign.id, filter: { state, q }, page: pageParam(sp.page) });
+  const tokens = await campaignTokensPage({ actor, campaignId: campaign.id, filter: { state, q }, page: pageParam(sp.page) });
   const t = await getTranslations("campaigns");
   const never = (await getTranslations("common"))("never");
   const format = await getFormatter();

@@ -31,7 +31,7 @@ export default async function NewCampaignPage() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <QueryProvider>
-        <NewCampaignForm users={campaignUserOptions({ actor })} bounds={bounds} defaultDeadline={addDaysIso(bounds.min, SUGGESTED_DEADLINE_DAYS - 1)} />
+        <NewCampaignForm users={await campaignUserOptions({ actor })} bounds={bounds} defaultDeadline={addDaysIso(bounds.min, SUGGESTED_DEADLINE_DAYS - 1)} />
       </QueryProvider>
     </>
   );

@@ -10,13 +10,13 @@ export async function GET(_req: Request, { params }: { params: Promise<{ campaig
   if (!actor) return new Response(null, { status: 401 });
   if (!actor.isSystemAdmin) return new Response(null, { status: 403 });
   const id = Number((await params).campaignId);
-  const lines = Number.isSafeInteger(id) && id > 0 ? campaignCsv({ actor, campaignId: id }) : null;
+  const lines = Number.isSafeInteger(id) && id > 0 ? await campaignCsv({ actor, campaignId: id }) : null;
   if (!lines) return new Response(null, { status: 404 });
-  const chunks = lines[Symbol.iterator]();
+  const chunks = lines[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = chunks.next();
+    async pull(controller) {
+      const next = await chunks.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value));
     },
