@@ -13,8 +13,15 @@ import { pgTables } from "./tables";
 export type PgDb = BaseSQLiteDatabase<"async", unknown, typeof pgTables> & { $client: pg.Pool };
 
 /** A pool of connections to PostgreSQL, queried through the same table description as SQLite. */
+// int8 (bigint, count(*), sum) as a number, as better-sqlite3 gives it: epoch ms and counts fit a
+// double. node-postgres reads it as a string otherwise.
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8 && format !== "binary" ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 export function openPgDatabase(url: string, max = 10): PgDb {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, types });
   return drizzle(pool, { schema: pgTables }) as unknown as PgDb;
 }
 

@@ -14,8 +14,23 @@ import * as sqlite from "drizzle-orm/sqlite-core";
  * - `nowMs`, the default of a creation time, is each dialect's clock in milliseconds.
  * The search index and the change log of the token state are not tables of this description:
  * SQLite's are FTS5 and triggers in drizzle/, PostgreSQL's pg_trgm and LISTEN/NOTIFY in drizzle/pg/.
- * The code queries the SQLite-typed tables; the PostgreSQL ones have the same shape.
+ * The code queries the SQLite-typed tables on both (their columns read either driver's values);
+ * the PostgreSQL ones, the same shape, are what drizzle-kit generates drizzle/pg/ from.
  */
+// The data layer builds its queries from the SQLite tables on either database (lib/db/schema.ts),
+// so their columns read what each driver returns: better-sqlite3 an instant as a number and JSON as
+// text; node-postgres a bigint as a string and json already parsed.
+const sqliteInstant = sqlite.customType<{ data: Date; driverData: number | string }>({
+  dataType: () => "integer",
+  toDriver: (d) => d.getTime(),
+  fromDriver: (v) => new Date(Number(v)),
+});
+const sqliteJson = sqlite.customType<{ data: unknown; driverData: string }>({
+  dataType: () => "text",
+  toDriver: (v) => JSON.stringify(v),
+  fromDriver: (v) => (typeof v === "string" ? JSON.parse(v) : v),
+});
+
 const sqliteKit = {
   table: sqlite.sqliteTable,
   index: sqlite.index,
@@ -25,10 +40,10 @@ const sqliteKit = {
   text: sqlite.text,
   int: (name: string) => sqlite.integer(name),
   real: (name: string) => sqlite.real(name),
-  ms: (name: string) => sqlite.integer(name, { mode: "timestamp_ms" }),
+  ms: (name: string) => sqliteInstant(name),
   bool: (name: string) => sqlite.integer(name, { mode: "boolean" }),
   bytes: (name: string) => sqlite.blob(name, { mode: "buffer" }),
-  json: (name: string) => sqlite.text(name, { mode: "json" }),
+  json: (name: string) => sqliteJson(name),
   nowMs: sql`(cast(unixepoch('subsecond') * 1000 as integer))`,
 };
 type Kit = typeof sqliteKit;
