@@ -35,7 +35,7 @@ beforeAll(async () => {
   // createToken writes through the process's own connection (getDb), opened on this file.
   process.env.DATABASE_FILE = tmp.file;
   const adminRole = db.select().from(roles).where(eq(roles.builtIn, true)).get()!;
-  adminId = insertUserWithPassword(db, { name: "Ada", email: "ada@example.com", passwordHash: "h", roleId: adminRole.id });
+  adminId = await insertUserWithPassword(tmp.kdb, { name: "Ada", email: "ada@example.com", passwordHash: "h", roleId: adminRole.id });
   // An existing token, made through the console's path, must come through untouched.
   createToken({
     actor: { id: adminId, name: "Ada", email: "ada@example.com", roleId: adminRole.id, roleName: null, isSystemAdmin: true, permissions: [...ALL_PERMISSIONS], deviceGroups: [], ip: null, language: null },
@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(() => tmp?.close());
 
 describe("seed:large", () => {
-  it("makes every token to the console's rules: the create schema as of its day, the creator's role, a working secret or key", () => {
+  it("makes every token to the console's rules: the create schema as of its day, the creator's role, a working secret or key", async () => {
     const rows = db.select().from(apiTokens).all().filter((t) => t.creatorId !== adminId);
     expect(rows).toHaveLength(400);
     const creators = new Map(db.select().from(user).all().map((u) => [u.id, u]));
@@ -74,7 +74,7 @@ describe("seed:large", () => {
       expect(parsed.error?.issues ?? []).toEqual([]);
       expect(normalizePermissions(permissions).sort()).toEqual(permissions);
       const creator = creators.get(t.creatorId)!;
-      expect(beyondRole(permissions, permissionsOf(db, creator.roleId!))).toEqual([]);
+      expect(beyondRole(permissions, await permissionsOf(tmp.kdb, creator.roleId!))).toEqual([]);
       if (t.type === "generated") {
         expect(isValidSecret(decryptTokenSecret(t.id, t.secretCiphertext!))).toBe(true);
       } else {

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import { deviceGroups, roles, user } from "@/lib/db/schema";
 import { seed } from "@/lib/db/seed";
 import type { Actor } from "@/lib/domain/actor";
@@ -171,9 +172,11 @@ async function addLarge(db: Db, plan: LargePlan, opts: { randomSeed?: number; lo
   const tag = crypto.randomBytes(3).toString("hex");
   seed(db);
   const admin = requireAdministrator(db);
+  const kdb = onSqlite(db);
 
   // Roles and people through the data layer, with their own events.
-  const roleIds = ROLE_SHAPES.map((r) => createRole(admin, { name: `${r.name} (${tag})`, permissions: normalizePermissions(r.permissions) }, db).id);
+  const roleIds: number[] = [];
+  for (const r of ROLE_SHAPES) roleIds.push((await createRole(admin, { name: `${r.name} (${tag})`, permissions: normalizePermissions(r.permissions) }, kdb)).id);
   const groups = db.select({ id: deviceGroups.id, name: deviceGroups.name }).from(deviceGroups).all();
   const passwordHash = await hashPassword(crypto.randomBytes(18).toString("base64url"));
   const owners: Owner[] = [];
@@ -183,10 +186,11 @@ async function addLarge(db: Db, plan: LargePlan, opts: { randomSeed?: number; lo
     const r = rand();
     const groupIds = r < 0.6 ? [pick(groups).id] : r < 0.9 ? [] : groups.slice(0, 2).map((g) => g.id);
     const email = `seed-${tag}-${i}@example.com`;
-    const { id } = createUser(admin, { email, name: `Seed user ${i} (${tag})`, roleId: roleIds[roleIndex], deviceGroupIds: groupIds, passwordHash }, db);
+    const { id } = await createUser(admin, { email, name: `Seed user ${i} (${tag})`, roleId: roleIds[roleIndex], deviceGroupIds: groupIds, passwordHash }, kdb);
+    const permissions = await permissionsOf(kdb, roleIds[roleIndex]);
     owners.push({
-      actor: { id, name: `Seed user ${i}`, email, roleId: roleIds[roleIndex], roleName: ROLE_SHAPES[roleIndex].name, isSystemAdmin: false, permissions: permissionsOf(db, roleIds[roleIndex]), deviceGroups: [], ip: null, language: null },
-      permissions: permissionsOf(db, roleIds[roleIndex]),
+      actor: { id, name: `Seed user ${i}`, email, roleId: roleIds[roleIndex], roleName: ROLE_SHAPES[roleIndex].name, isSystemAdmin: false, permissions: [...permissions], deviceGroups: [], ip: null, language: null },
+      permissions,
       suspended: false,
       groups: groups.filter((g) => groupIds.includes(g.id)),
     });
@@ -194,7 +198,7 @@ async function addLarge(db: Db, plan: LargePlan, opts: { randomSeed?: number; lo
   const makers = owners.filter((o) => o.permissions.includes("api-credentials.manage"));
   // Two makers suspended, so their tokens show as Suspended.
   for (const o of makers.slice(-2)) {
-    suspendUser(admin, o.actor.id, db);
+    await suspendUser(admin, o.actor.id, kdb);
     o.suspended = true;
   }
   log(`Added ${plan.roles} roles and ${plan.users} users.`);

@@ -55,7 +55,7 @@ function build() {
         create: {
           // A suspended user's correct password still opens no session.
           before: async (session) => {
-            if (!isActiveUser(session.userId, db)) {
+            if (!(await isActiveUser(session.userId))) {
               throw new APIError("UNAUTHORIZED", BAD_CREDENTIALS);
             }
           },
@@ -66,7 +66,7 @@ function build() {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email" || !throttle) return;
         const email = String((ctx.body as { email?: unknown })?.email ?? "").slice(0, 254);
-        const retryAfterSeconds = signInRetryAfter(email, ctx.headers?.get(CLIENT_IP_HEADER) ?? null, throttle, db);
+        const retryAfterSeconds = await signInRetryAfter(email, ctx.headers?.get(CLIENT_IP_HEADER) ?? null, throttle);
         if (retryAfterSeconds !== null) {
           throw new APIError(
             "TOO_MANY_REQUESTS",
@@ -81,7 +81,7 @@ function build() {
         const ip = ctx.headers?.get(CLIENT_IP_HEADER) ?? null;
         const email = String((ctx.body as { email?: unknown })?.email ?? "").slice(0, 254);
         const newSession = ctx.context.newSession;
-        recordSignInAttempt(
+        await recordSignInAttempt(
           newSession
             ? {
                 ok: true,
@@ -91,7 +91,6 @@ function build() {
                 browserLanguage: browserLocaleFrom(localeCookieValue(ctx.headers?.get("cookie")), ctx.headers?.get("accept-language")),
               }
             : { ok: false, email, ip },
-          db,
         );
       }),
     },

@@ -15,7 +15,7 @@ import { getActor, hasPermission, type Actor } from "./actor";
 export async function requirePageActor(permission?: Permission): Promise<Actor> {
   const actor = await getActor();
   if (!actor) {
-    if (countUsers() === 0) redirect("/setup");
+    if ((await countUsers()) === 0) redirect("/setup");
     // Back to this very page after sign-in.
     const next = safeNextPath((await headers()).get(REQUEST_PATH_HEADER));
     redirect(next && next !== "/" ? `/login?next=${encodeURIComponent(next)}` : "/login");

@@ -20,6 +20,6 @@ export async function setLanguageAction(language: string): Promise<ActionResult<
   if (!parsed.success) return localized({ ok: false, status: 400, error: msg("errors.unknownLanguage") });
   (await cookies()).set(LOCALE_COOKIE, parsed.data, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
   const actor = await getActor();
-  if (actor) setUserLanguage(actor.id, parsed.data);
+  if (actor) await setUserLanguage(actor.id, parsed.data);
   return { ok: true, data: null };
 }

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "better-auth/crypto";
 import type { Db } from "@/lib/db/client";
-import { onSqlite } from "@/lib/db/database";
+import { onSqlite, type KeywardDb } from "@/lib/db/database";
 import { refusal } from "@/lib/auth/action";
 import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
 import type { Actor } from "@/lib/domain/actor";
@@ -21,6 +21,7 @@ const IP = "203.0.113.10";
 const PASSWORD = "correct horse battery staple";
 
 let db: Db;
+let kdb: KeywardDb;
 let roleId: number;
 let adminRoleId: number;
 let campaignId: number;
@@ -61,6 +62,7 @@ const events = (tokenId: string) => db.$client.prepare(`SELECT action, details F
 
 beforeAll(() => {
   ({ db } = freshDatabase());
+  kdb = onSqlite(db);
   roleId = insertRole(db, ALL_PERMISSIONS);
   adminRoleId = (db.$client.prepare(`SELECT id FROM roles WHERE built_in = 1`).get() as { id: number }).id;
   campaignId = insertCampaign(db, { deadlineOn: "2026-12-06", status: "completed" });
@@ -70,24 +72,24 @@ describe("Reveal new secret", () => {
   it("shows the owner the new secret once, with an event that does not hold it", async () => {
     const owner = await userWithPassword();
     const t = autoRotated(owner);
-    expect(revealOffered({ actor: owner, tokenId: t.id, now: NOW, db })).toBe(true);
+    expect(await revealOffered({ actor: owner, tokenId: t.id, now: NOW, db: kdb })).toBe(true);
 
-    const r = await revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: NOW, db });
+    const r = await revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: NOW, db: kdb });
     expect(r).toMatchObject({ tokenId: t.id, secret: t.secret });
     expect(revealedAt(t.id)).toBe(NOW);
     const recorded = events(t.id);
     expect(recorded.map((e) => e.action)).toEqual(["token.secret_revealed"]);
     expect(recorded[0].details).not.toContain(t.secret);
 
-    expect(revealOffered({ actor: owner, tokenId: t.id, now: NOW, db })).toBe(false);
-    expect(await refused(revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: NOW + 1, db }))).toMatchObject({ status: 409, message: expect.stringContaining("can't be revealed") });
+    expect(await revealOffered({ actor: owner, tokenId: t.id, now: NOW, db: kdb })).toBe(false);
+    expect(await refused(revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: NOW + 1, db: kdb }))).toMatchObject({ status: 409, message: expect.stringContaining("can't be revealed") });
   });
 
   it("refuses a wrong password, reveals nothing, and counts it like a failed sign-in until the throttle stops even the right one", async () => {
     const owner = await userWithPassword();
     const t = autoRotated(owner);
     const failures = () => db.$client.prepare(`SELECT count(*) FROM sign_in_failures WHERE email = ?`).pluck().get(owner.email);
-    expect(await refused(revealNewSecret({ actor: owner, tokenId: t.id, password: "wrong password!", now: NOW, db }))).toEqual({
+    expect(await refused(revealNewSecret({ actor: owner, tokenId: t.id, password: "wrong password!", now: NOW, db: kdb }))).toEqual({
       status: 400,
       message: "The password is not correct. Nothing was revealed.",
     });
@@ -95,10 +97,10 @@ describe("Reveal new secret", () => {
     expect(failures()).toBe(1);
     expect(events(t.id)).toEqual([]);
     // The sign-in throttle's default: 5 failures per account in 15 minutes.
-    for (let i = 0; i < 4; i++) await refused(revealNewSecret({ actor: owner, tokenId: t.id, password: `wrong ${i}`, now: NOW, db }));
-    expect(await refused(revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: NOW, db }))).toMatchObject({ status: 400, message: expect.stringMatching(/^Too many wrong passwords/) });
+    for (let i = 0; i < 4; i++) await refused(revealNewSecret({ actor: owner, tokenId: t.id, password: `wrong ${i}`, now: NOW, db: kdb }));
+    expect(await refused(revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: NOW, db: kdb }))).toMatchObject({ status: 400, message: expect.stringMatching(/^Too many wrong passwords/) });
     expect(revealedAt(t.id)).toBeNull();
-    expect(revealOffered({ actor: owner, tokenId: t.id, now: NOW, db })).toBe(true);
+    expect(await revealOffered({ actor: owner, tokenId: t.id, now: NOW, db: kdb })).toBe(true);
   });
 
   it("is the creator's alone: another user gets 'not found', a System Administrator a refusal", async () => {
@@ -106,10 +108,10 @@ describe("Reveal new secret", () => {
     const t = autoRotated(owner);
     const other = await userWithPassword();
     const admin = await userWithPassword({ roleId: adminRoleId, isSystemAdmin: true });
-    expect(revealOffered({ actor: other, tokenId: t.id, now: NOW, db })).toBe(false);
-    expect(revealOffered({ actor: admin, tokenId: t.id, now: NOW, db })).toBe(false);
-    expect((await refused(revealNewSecret({ actor: other, tokenId: t.id, password: PASSWORD, now: NOW, db }))).status).toBe(404);
-    expect(await refused(revealNewSecret({ actor: admin, tokenId: t.id, password: PASSWORD, now: NOW, db }))).toEqual({ status: 403, message: "Only the token's creator can reveal its new secret." });
+    expect(await revealOffered({ actor: other, tokenId: t.id, now: NOW, db: kdb })).toBe(false);
+    expect(await revealOffered({ actor: admin, tokenId: t.id, now: NOW, db: kdb })).toBe(false);
+    expect((await refused(revealNewSecret({ actor: other, tokenId: t.id, password: PASSWORD, now: NOW, db: kdb }))).status).toBe(404);
+    expect(await refused(revealNewSecret({ actor: admin, tokenId: t.id, password: PASSWORD, now: NOW, db: kdb }))).toEqual({ status: 403, message: "Only the token's creator can reveal its new secret." });
     expect(revealedAt(t.id)).toBeNull();
   });
 
@@ -120,8 +122,8 @@ describe("Reveal new secret", () => {
     const revoked = autoRotated(owner);
     db.$client.prepare(`UPDATE api_tokens SET revoked_at = ? WHERE id = ?`).run(NOW - 1, revoked.id);
     for (const t of [again, revoked]) {
-      expect(revealOffered({ actor: owner, tokenId: t.id, now: NOW, db })).toBe(false);
-      expect((await refused(revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: NOW, db }))).status).toBe(409);
+      expect(await revealOffered({ actor: owner, tokenId: t.id, now: NOW, db: kdb })).toBe(false);
+      expect((await refused(revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: NOW, db: kdb }))).status).toBe(409);
     }
   });
 
@@ -130,7 +132,7 @@ describe("Reveal new secret", () => {
     for (const state of ["pending", "rotated"] as const) {
       const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
       enrollToken(db, campaignId, { tokenId: t.id, ownerId: owner.id, state, revealVersion: state === "rotated" ? 1 : null });
-      expect(revealOffered({ actor: owner, tokenId: t.id, now: NOW, db })).toBe(false);
+      expect(await revealOffered({ actor: owner, tokenId: t.id, now: NOW, db: kdb })).toBe(false);
     }
   });
 });
@@ -149,12 +151,12 @@ describe("with the campaign service", () => {
     const before = await call(t.secret!, NOW + 1000);
     expect(before.status).toBe(200);
     expect(before.headers?.["Keyward-Rotate-By"]).toBe(`${deadlineOn}T23:59:59Z`);
-    expect(revealOffered({ actor: owner, tokenId: t.id, now: NOW, db })).toBe(false);
+    expect(await revealOffered({ actor: owner, tokenId: t.id, now: NOW, db: kdb })).toBe(false);
 
     const deadline = Date.parse(`${deadlineOn}T23:59:59Z`);
-    expect((await runCampaignPass(onSqlite(db), deadline)).acted).toBe(1);
-    expect(revealOffered({ actor: owner, tokenId: t.id, now: deadline + 1000, db })).toBe(true);
-    const { secret } = await revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: deadline + 1000, db });
+    expect((await runCampaignPass(kdb, deadline)).acted).toBe(1);
+    expect(await revealOffered({ actor: owner, tokenId: t.id, now: deadline + 1000, db: kdb })).toBe(true);
+    const { secret } = await revealNewSecret({ actor: owner, tokenId: t.id, password: PASSWORD, now: deadline + 1000, db: kdb });
     expect(secret).not.toBe(t.secret);
     const after = await call(secret, deadline + 2000);
     expect(after.status).toBe(200);

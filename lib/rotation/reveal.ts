@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { verifyPassword } from "better-auth/crypto";
-import { getDb, writeTransaction, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
+import { getKeywardDb, type KeywardDb } from "@/lib/db/database";
 import { account, apiTokens, rotationCampaignTokens, user } from "@/lib/db/schema";
 import { decryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { changeToken, TOKEN_NOT_FOUND } from "@/lib/data/token-lifecycle";
@@ -31,8 +32,8 @@ const revealable = and(
 
 type RevealState = "offered" | "not_found" | "not_owner" | "unavailable";
 
-function revealState(actor: Actor, tokenId: string, now: number, db: Db): RevealState {
-  const t = db
+async function revealState(actor: Actor, tokenId: string, now: number, db: KeywardDb): Promise<RevealState> {
+  const [t] = await db.q
     .select({
       creatorId: apiTokens.creatorId,
       type: apiTokens.type,
@@ -44,7 +45,7 @@ function revealState(actor: Actor, tokenId: string, now: number, db: Db): Reveal
     .from(apiTokens)
     .innerJoin(user, eq(user.id, apiTokens.creatorId))
     .where(eq(apiTokens.id, tokenId))
-    .get();
+    .limit(1);
   // Another user's token is "not found" for anyone who may not see it, as everywhere.
   if (!t || (!actor.isSystemAdmin && t.creatorId !== actor.id)) return "not_found";
   if (t.creatorId !== actor.id) return "not_owner";
@@ -53,8 +54,8 @@ function revealState(actor: Actor, tokenId: string, now: number, db: Db): Reveal
 }
 
 /** Whether the token page offers Reveal new secret to this actor. */
-export function revealOffered({ actor, tokenId, now = clock.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): boolean {
-  return revealState(actor, tokenId, now, db) === "offered";
+export async function revealOffered({ actor, tokenId, now = clock.now(), db = getKeywardDb() }: { actor: Actor; tokenId: string; now?: number; db?: KeywardDb }): Promise<boolean> {
+  return (await revealState(actor, tokenId, now, db)) === "offered";
 }
 
 /**
@@ -68,36 +69,39 @@ export async function revealNewSecret({
   tokenId,
   password,
   now = clock.now(),
-  db = getDb(),
+  db = getKeywardDb(),
 }: {
   actor: Actor;
   tokenId: string;
   password: string;
   now?: number;
-  db?: Db;
+  db?: KeywardDb;
 }): Promise<{ tokenId: string; title: string; expiresOn: string; secret: string }> {
-  const state = revealState(actor, tokenId, now, db);
+  const state = await revealState(actor, tokenId, now, db);
   if (state === "not_found") throw new NotFoundError(TOKEN_NOT_FOUND);
   if (state === "not_owner") throw new ForbiddenError(msg("rotationDue.reveal.ownerOnly"));
   if (state === "unavailable") throw new ConflictError(UNAVAILABLE);
 
   const throttle = signInThrottleFromEnv();
-  const retryAfter = throttle && signInRetryAfter(actor.email, actor.ip, throttle, db);
+  const retryAfter = throttle && (await signInRetryAfter(actor.email, actor.ip, throttle, db));
   if (retryAfter) {
     throw new ValidationError(msg("rotationDue.reveal.throttled", { minutes: Math.ceil(retryAfter / 60) }));
   }
-  const hash = db
+  const [credential] = await db.q
     .select({ password: account.password })
     .from(account)
     .where(and(eq(account.userId, actor.id), eq(account.providerId, "credential")))
-    .get()?.password;
+    .limit(1);
+  const hash = credential?.password;
   if (!hash || !(await verifyPassword({ hash, password }))) {
-    writeTransaction((tx) => countPasswordFailure(tx, actor.email, actor.ip), db);
+    await db.transaction((tx) => countPasswordFailure(tx, actor.email, actor.ip));
     throw new ValidationError(msg("rotationDue.reveal.wrongPassword"));
   }
 
   return changeToken(
-    { actor, tokenId, now, db },
+    // changeToken is still synchronous until the tokens domain moves it (issue 14); on SQLite the
+    // KeywardDb's query builder is that very connection.
+    { actor, tokenId, now, db: db.q as unknown as Db },
     true,
     ({ tx, token, record }) => {
       // Checked again inside the transaction: a rotation or another reveal may have won meanwhile.

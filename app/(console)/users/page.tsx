@@ -26,9 +26,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const page = pageParam(sp.page);
   const q = typeof sp.q === "string" ? sp.q.trim().slice(0, 100) : "";
-  const data = listUsers({ page, q });
-  const roles = listRoleOptions(actor).map((r) => ({ id: r.id, name: roleName(r) }));
-  const groups = listDeviceGroups();
+  const [data, roleOptions, groups] = await Promise.all([listUsers({ page, q }), listRoleOptions(actor), listDeviceGroups()]);
+  const roles = roleOptions.map((r) => ({ id: r.id, name: roleName(r) }));
   const rows = data.rows.map((u) => ({ ...u, roleName: u.roleName === null ? null : roleName({ name: u.roleName, builtIn: u.isSystemAdmin }) }));
   return (
     <>

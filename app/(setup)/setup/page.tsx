@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // First run: shown only while no user exists.
 export default async function SetupPage() {
-  if (countUsers() > 0) redirect("/login");
+  if ((await countUsers()) > 0) redirect("/login");
   const t = await getTranslations("setup");
   return (
     <AuthCard title={t("heading")} description={t("description")}>

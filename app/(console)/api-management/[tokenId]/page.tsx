@@ -100,7 +100,7 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
         )
       )}
 
-      {canManage && token.type === "generated" && <RevealSecret token={{ id: token.id, title: token.title }} offered={revealOffered({ actor, tokenId: token.id })} />}
+      {canManage && token.type === "generated" && <RevealSecret token={{ id: token.id, title: token.title }} offered={await revealOffered({ actor, tokenId: token.id })} />}
 
       <section aria-labelledby="details-heading" className="mb-8">
         <h2 id="details-heading" className="mb-2 text-lg font-semibold">

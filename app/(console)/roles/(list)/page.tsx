@@ -18,7 +18,7 @@ export default async function RolesPage() {
   await requirePageActor("users-roles.manage");
   const t = await getTranslations("roles");
   const roleName = await getRoleNamer();
-  const roles = listRoles();
+  const roles = await listRoles();
   const custom = roles.filter((r) => !r.builtIn);
   const addRole = <NewItemLink href="/roles/new">{t("add")}</NewItemLink>;
   return (

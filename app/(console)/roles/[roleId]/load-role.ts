@@ -11,5 +11,5 @@ import { getRoleById } from "@/lib/data/roles";
 export const loadRole = cache(async (roleId: string) => {
   const actor = await requirePageActor("users-roles.manage");
   const id = Number(roleId);
-  return { actor, role: Number.isSafeInteger(id) && id > 0 ? getRoleById(id) : null };
+  return { actor, role: Number.isSafeInteger(id) && id > 0 ? await getRoleById(id) : null };
 });
