@@ -6,6 +6,7 @@ import { settleCampaignTokensSync } from "@/lib/data/campaign-tokens";
 import { pruneSeenRequests } from "@/lib/api/replay";
 import { pruneTokenStateChanges } from "@/lib/api/token-state";
 import { eraseEndedOverlaps } from "@/lib/rotation/overlap";
+import { onSqlite } from "@/lib/db/database";
 import { runCampaignPass } from "@/lib/rotation/campaigns";
 import { clock } from "@/lib/domain/clock";
 import { expiryCutoff } from "@/lib/domain/token-status";
@@ -184,7 +185,7 @@ export async function runSchedulerOnce(db: Db, mailer: Mailer | null, now = cloc
   const expired = await recordExpiredTokens(db, now);
   const delivery = await deliverPending(db, mailer, now, isLeader);
   const pruned = (await pruneSeenRequests(db, now)) + (await pruneTokenStateChanges(db, now));
-  const erasedPrevious = await eraseEndedOverlaps(db, now);
+  const erasedPrevious = await eraseEndedOverlaps(onSqlite(db), now);
   const campaigns = await runCampaignPass(db, now);
   return { expiring, expired, ...delivery, pruned, erasedPrevious, campaigns };
 }

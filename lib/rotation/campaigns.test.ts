@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import fs from "node:fs";
 import { signRequest } from "@/lib/api-client";
 import { openDatabase, type Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import { ApiService } from "@/lib/api/service";
 import { revokeToken } from "@/lib/data/token-lifecycle";
 import type { Actor } from "@/lib/domain/actor";
@@ -144,7 +145,7 @@ describe("scope, preview and snapshot", () => {
 
     // Between this preview and the next start: one token revoked, two created.
     const before = previewCampaign({ actor: admin, scope, now: NOW, db });
-    revokeToken({ actor: a, tokenId: t2.id, now: NOW, db });
+    await revokeToken({ actor: a, tokenId: t2.id, now: NOW, db: onSqlite(db) });
     insertToken(db, { creatorId: b.id, permissions: ALL_PERMISSIONS });
     insertToken(db, { creatorId: b.id, permissions: ALL_PERMISSIONS });
     const moved = await startCampaign({ actor: admin, input: campaign([a, b]), expected: before, now: NOW, db });
@@ -205,7 +206,7 @@ describe("announcements and reminders", () => {
     insertToken(db, { creatorId: pending.id, permissions: ALL_PERMISSIONS });
     const d = insertToken(db, { creatorId: done.id, permissions: ALL_PERMISSIONS });
     const { campaignId } = await startCampaign({ actor: admin, input: campaign([pending, done], {}, 20), now: NOW, db });
-    rotateToken({ actor: done, tokenId: d.id, overlap: "none", now: NOW + DAY, db });
+    await rotateToken({ actor: done, tokenId: d.id, overlap: "none", now: NOW + DAY, db: onSqlite(db) });
     expect(stateOf(campaignId, d.id)).toBe("rotated");
     const deadline = Date.parse(`${new Date(NOW + 20 * DAY).toISOString().slice(0, 10)}T23:59:59Z`);
     await runCampaignPass(db, deadline - 8 * DAY);
@@ -230,8 +231,8 @@ describe("at the deadline", () => {
     const gone = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     const mine = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     const { campaignId } = await startCampaign({ actor: admin, input: campaign([owner], {}, 3), now: NOW, db });
-    revokeToken({ actor: owner, tokenId: gone.id, now: NOW + 1000, db });
-    rotateToken({ actor: owner, tokenId: mine.id, overlap: "none", now: NOW + 2000, db });
+    await revokeToken({ actor: owner, tokenId: gone.id, now: NOW + 1000, db: onSqlite(db) });
+    await rotateToken({ actor: owner, tokenId: mine.id, overlap: "none", now: NOW + 2000, db: onSqlite(db) });
 
     const deadline = Date.parse(`${new Date(NOW + 3 * DAY).toISOString().slice(0, 10)}T23:59:59Z`);
     const api = new ApiService(db, { skewMs: 300_000 });
