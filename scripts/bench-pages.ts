@@ -115,7 +115,7 @@ interface Target {
 const VIEWER_PASSWORD = crypto.randomBytes(18).toString("base64url");
 
 /** Everything the requests need from the seeded data: ids, a title, emails, the last page; and the viewer who is not an administrator. */
-function targets(db: Db): { requests: Target[]; viewer: { id: string; email: string } } {
+async function targets(db: Db): Promise<{ requests: Target[]; viewer: { id: string; email: string } }> {
   const tokenCount = db.select({ n: sql<number>`count(*)` }).from(apiTokens).get()!.n;
   const lastPage = Math.max(1, Math.ceil(tokenCount / TOKEN_PAGE_SIZE));
   const mid = db.select({ id: apiTokens.id, title: apiTokens.title }).from(apiTokens).orderBy(asc(apiTokens.id)).limit(1).offset(Math.floor(tokenCount / 2)).get()!;
@@ -154,8 +154,9 @@ function targets(db: Db): { requests: Target[]; viewer: { id: string; email: str
     .limit(1)
     .get()!;
   const viewerScope = { id: viewer.id, isSystemAdmin: false };
-  let page = listEvents(eventFiltersSchema.parse({}), viewerScope, db);
-  for (let i = 0; i < 30 && page.olderCursor; i++) page = listEvents(eventFiltersSchema.parse({ before: String(page.olderCursor) }), viewerScope, db);
+  const kdb = onSqlite(db);
+  let page = await listEvents(eventFiltersSchema.parse({}), viewerScope, kdb);
+  for (let i = 0; i < 30 && page.olderCursor; i++) page = await listEvents(eventFiltersSchema.parse({ before: String(page.olderCursor) }), viewerScope, kdb);
   const viewerDeep = page.items[0]?.id ? page.items[0].id + 1 : deepBefore;
   const d = (days: number) => expiryCutoff(Date.now() - days * DAY);
   const q = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
@@ -214,7 +215,7 @@ async function main() {
   console.log(`Seeding ${plan.tokens.toLocaleString("en")} tokens and ${plan.events.toLocaleString("en")} events…`);
   const seeded = await seedLarge(db, plan);
   console.log(`Seeded in ${seeded.seconds.toFixed(1)} s: ${Object.entries(seeded.byStatus).map(([s, n]) => `${n.toLocaleString("en")} ${s}`).join(", ")}`);
-  const { requests, viewer } = targets(db);
+  const { requests, viewer } = await targets(db);
   // The viewer signs in with a password only this run knows (the seed gives people random ones).
   db.update(account).set({ password: await hashPassword(VIEWER_PASSWORD) }).where(and(eq(account.userId, viewer.id), eq(account.providerId, "credential"))).run();
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
   const adminRole = db.select().from(roles).where(eq(roles.builtIn, true)).get()!;
   adminId = await insertUserWithPassword(tmp.kdb, { name: "Ada", email: "ada@example.com", passwordHash: "h", roleId: adminRole.id });
   // An existing token, made through the console's path, must come through untouched.
-  createToken({
+  await createToken({
     actor: { id: adminId, name: "Ada", email: "ada@example.com", roleId: adminRole.id, roleName: null, isSystemAdmin: true, permissions: [...ALL_PERMISSIONS], deviceGroups: [], ip: null, language: null },
     input: { title: "Existing", description: "", tokenType: "generated", expiresOn: "2099-01-01", permissions: ["api-credentials.view"], allowedIps: [] },
   });

@@ -106,7 +106,7 @@ interface PendingEvent {
   targetLabel: string | null;
   sourceIp: string | null;
   details: Record<string, unknown> | null;
-  /** Who created the token an event is about (recordEventSync's token_owner_id). */
+  /** Who created the token an event is about (recordEvent's token_owner_id). */
   tokenOwnerId?: string | null;
 }
 
@@ -356,7 +356,7 @@ async function addLarge(db: Db, plan: LargePlan, opts: { randomSeed?: number; lo
     "insert into events (at, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, source_ip, details, token_owner_id) values (@at, @actorType, @actorId, @actorLabel, @action, @targetType, @targetId, @targetLabel, @sourceIp, @details, @tokenOwnerId)",
   );
   const insertEvents = db.$client.transaction((rows: PendingEvent[]) => {
-    // The filler's token events name tokens that never existed here, so they have no owner (as recordEventSync would find).
+    // The filler's token events name tokens that never existed here, so they have no owner (as recordEvent would find).
     for (const e of rows) eventInsert.run({ ...e, tokenOwnerId: e.tokenOwnerId ?? null, details: e.details === null ? null : JSON.stringify(e.details) });
   });
   let pending: PendingEvent[] = [];

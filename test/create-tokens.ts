@@ -11,19 +11,21 @@ import { createToken } from "@/lib/data/tokens";
 const [actorJson, prefix, count, children] = process.argv.slice(2);
 const actor = JSON.parse(actorJson) as Actor;
 
-const create = (i: number) =>
-  createToken({
-    actor,
-    input: { title: `${prefix} ${i}`, description: "", tokenType: "generated", expiresOn: "2099-01-01", permissions: ["api-credentials.view"], allowedIps: [] },
-  }).tokenId;
+const create = async (i: number) =>
+  (
+    await createToken({
+      actor,
+      input: { title: `${prefix} ${i}`, description: "", tokenType: "generated", expiresOn: "2099-01-01", permissions: ["api-credentials.view"], allowedIps: [] },
+    })
+  ).tokenId;
 
 const firstsWritten = getDb().$client.prepare("select count(*) as n from api_tokens where creator_id = ? and title like '% 0'");
 
 process.stdout.write("ready\n");
 process.stdin.once("data", async () => {
-  const ids = [create(0)];
+  const ids = [await create(0)];
   while ((firstsWritten.get(actor.id) as { n: number }).n < Number(children)) await sleep(2);
-  for (let i = 1; i < Number(count); i++) ids.push(create(i));
+  for (let i = 1; i < Number(count); i++) ids.push(await create(i));
   process.stdout.write(`${JSON.stringify(ids)}\n`);
   process.exit(0);
 });

@@ -22,7 +22,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: "/outbox", label: t("outbox"), icon: "mail" },
     { href: "/docs/api", label: t("apiReference"), icon: "book" },
   ];
-  const pending = pendingRotationSummary(actor.id);
+  const pending = await pendingRotationSummary(actor.id);
   const banner = pending && <RotationBanner count={pending.count} deadlineOn={pending.deadlineOn} showTokens={mayOpenPage(actor, "/api-management")} />;
   return (
     <AppShell items={items.filter((i) => mayOpenPage(actor, i.href))} banner={banner} user={{ name: actor.name, email: actor.email, role: actor.roleName === null ? t("noRole") : roleName({ name: actor.roleName, builtIn: actor.isSystemAdmin }) }}>

@@ -121,16 +121,16 @@ describe("background failure flush", () => {
       vi.setSystemTime(tomorrow + 5_000);
       const stop = startApiBackground(db, 10_000);
       // Flush what earlier tests left, so only this minute's failures remain.
-      vi.advanceTimersByTime(60_000);
+      await vi.advanceTimersByTimeAsync(60_000);
       const before = count();
       vi.setSystemTime(tomorrow + 5 * 60_000 + 5_000);
       for (let i = 0; i < 30; i++) {
         const r = await post(signRequest({ method: "GET", path: "/v3/nope", tokenId: open.id, secret: "wrong", issuedAt: Date.now() + i }));
         expect(r.status).toBe(401);
       }
-      vi.advanceTimersByTime(20_000);
+      await vi.advanceTimersByTimeAsync(20_000);
       expect(count()).toBe(before);
-      vi.advanceTimersByTime(60_000);
+      await vi.advanceTimersByTimeAsync(60_000);
       expect(count()).toBe(before + 1);
       const row = db.$client.prepare(`SELECT actor_id AS actorId, details FROM events WHERE action = 'api.auth_failed' ORDER BY id DESC LIMIT 1`).get() as { actorId: string; details: string };
       expect(row.actorId).toBe(open.id);

@@ -111,7 +111,7 @@ export function readBoundedBody(
 export function startApiBackground(db: Db, intervalMs = 10_000): () => void {
   service ??= new ApiService(db);
   const s = service;
-  flushTimer = setInterval(() => s.flushFailures(), intervalMs);
+  flushTimer = setInterval(() => void s.flushFailures(), intervalMs);
   flushTimer.unref();
   // Other processes' writes (revocations, suspensions…) reach the token state within a poll.
   stopState = s.state.start();
@@ -125,5 +125,5 @@ export function stopApiBackground(): void {
   flushTimer = undefined;
   stopState?.();
   stopState = undefined;
-  service?.flushFailures(undefined, true);
+  void service?.flushFailures(undefined, true);
 }

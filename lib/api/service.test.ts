@@ -452,9 +452,9 @@ describe("usage bookkeeping", () => {
     for (let i = 0; i < 5; i++) await call(sign(t, { issuedAt: minute + 5000 + i }), minute + 5000 + i);
     for (let i = 0; i < 25; i++) await call(hmacJws(header({ id: crypto.randomUUID() }, "HS256"), "x"), minute + i * 100);
 
-    expect(api.flushFailures(minute + 59_000)).toBe(0);
+    expect(await api.flushFailures(minute + 59_000)).toBe(0);
     expect(events().length).toBe(before);
-    expect(api.flushFailures(minute + 60_000)).toBe(2);
+    expect(await api.flushFailures(minute + 60_000)).toBe(2);
     const written = events().slice(before);
     expect(written).toHaveLength(2);
     const byToken = written.find((e) => e.actorId === t.id)!;
@@ -464,7 +464,7 @@ describe("usage bookkeeping", () => {
     expect(JSON.parse(anonymous.details)).toMatchObject({ count: 25, codes: { UNAUTHORIZED: 25 } });
 
     await call(hmacJws(header(t, "HS256"), "wrong"), minute + 61_000);
-    expect(api.flushFailures(minute + 121_000)).toBe(1);
+    expect(await api.flushFailures(minute + 121_000)).toBe(1);
     expect(JSON.stringify(events())).not.toContain(t.secret!);
   });
 });

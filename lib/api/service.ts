@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { Statement } from "better-sqlite3";
 import { LRUCache } from "lru-cache";
 import type { Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import { capToRole, permissionLabel, type Permission } from "@/lib/domain/permissions";
 import { clock } from "@/lib/domain/clock";
 import { tokenStatus } from "@/lib/domain/token-status";
@@ -266,9 +267,9 @@ export class ApiService {
   }
 
   /** Writes the aggregated failure events of finished minutes (all, on shutdown). */
-  flushFailures(now = clock.now(), all = false): number {
+  async flushFailures(now = clock.now(), all = false): Promise<number> {
     try {
-      return this.failures.flush(this.db, now, all);
+      return await this.failures.flush(onSqlite(this.db), now, all);
     } catch (err) {
       console.error("Could not record API failures:", err instanceof Error ? err.message : String(err));
       return 0;

@@ -1,6 +1,6 @@
 import { LRUCache } from "lru-cache";
-import { writeTransaction, type Db } from "@/lib/db/client";
-import { recordEventSync } from "@/lib/data/record-event";
+import type { KeywardDb } from "@/lib/db/database";
+import { recordEvents } from "@/lib/data/record-event";
 
 const MINUTE = 60_000;
 
@@ -37,23 +37,31 @@ export class FailureLog {
   }
 
   /** Writes the buckets of finished minutes (all of them when `all`), one event each, in one transaction. */
-  flush(db: Db, now: number, all = false): number {
+  async flush(db: KeywardDb, now: number, all = false): Promise<number> {
     const current = Math.floor(now / MINUTE) * MINUTE;
     const due = [...this.buckets].filter(([, b]) => all || b.minute < current);
     if (due.length === 0) return 0;
-    writeTransaction((tx) => {
-      for (const [, b] of due) {
-        recordEventSync(tx, {
-          at: new Date(b.minute),
-          actor: b.tokenId ? { type: "token", id: b.tokenId, label: b.tokenTitle ?? b.tokenId } : { type: "anonymous", label: "Unknown token" },
-          action: "api.auth_failed",
-          target: b.tokenId ? { type: "token", id: b.tokenId, label: b.tokenTitle } : undefined,
-          sourceIp: [...b.ips][0] ?? null,
-          details: { count: b.count, codes: b.codes, ips: [...b.ips], minute: new Date(b.minute).toISOString() },
-        });
-      }
-    }, db);
+    // Taken out first: failures counted while the events are written go into new buckets, not lost.
     for (const [k] of due) this.buckets.delete(k);
+    try {
+      await db.transaction((tx) =>
+        recordEvents(
+          tx,
+          due.map(([, b]) => ({
+            at: new Date(b.minute),
+            actor: b.tokenId ? { type: "token", id: b.tokenId, label: b.tokenTitle ?? b.tokenId } : { type: "anonymous", label: "Unknown token" },
+            action: "api.auth_failed",
+            target: b.tokenId ? { type: "token", id: b.tokenId, label: b.tokenTitle } : undefined,
+            sourceIp: [...b.ips][0] ?? null,
+            details: { count: b.count, codes: b.codes, ips: [...b.ips], minute: new Date(b.minute).toISOString() },
+          })),
+        ),
+      );
+    } catch (err) {
+      // Kept for the next flush.
+      for (const [k, b] of due) if (!this.buckets.has(k)) this.buckets.set(k, b);
+      throw err;
+    }
     return due.length;
   }
 }

@@ -1,5 +1,4 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
 import type { Queries } from "@/lib/db/database";
 import { rotationCampaigns, rotationCampaignTokens } from "@/lib/db/schema";
 import { RUNNING_CAMPAIGN_STATUSES, type CampaignTokenState } from "@/lib/domain/campaign";
@@ -14,12 +13,6 @@ import { RUNNING_CAMPAIGN_STATUSES, type CampaignTokenState } from "@/lib/domain
 export async function settleCampaignTokens(tx: Queries, tokens: readonly string[] | { ownerId: string }, state: Extract<CampaignTokenState, "rotated" | "ended">, now: number): Promise<void> {
   if (Array.isArray(tokens) && !tokens.length) return;
   await tx.q.update(rotationCampaignTokens).set({ state, actedAt: new Date(now) }).where(pendingIn(tokens));
-}
-
-/** settleCampaignTokens for a synchronous writeTransaction: goes when the last of those moves to KeywardDb (issue 14). */
-export function settleCampaignTokensSync(tx: Db, tokens: readonly string[] | { ownerId: string }, state: Extract<CampaignTokenState, "rotated" | "ended">, now: number): void {
-  if (Array.isArray(tokens) && !tokens.length) return;
-  tx.update(rotationCampaignTokens).set({ state, actedAt: new Date(now) }).where(pendingIn(tokens)).run();
 }
 
 /** The tokens' (or the owner's) pending rows in running campaigns. */

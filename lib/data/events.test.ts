@@ -2,16 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import type { KeywardDb } from "@/lib/db/database";
 import { apiTokens, events, user } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 import { translateMessage } from "@/lib/domain/message";
 import { translatorFor } from "@/lib/i18n/translator";
-import { recordEventSync } from "./record-event";
+import { recordEvent } from "./record-event";
 import type { EventAction } from "@/lib/domain/event-actions";
 import { eventFiltersSchema, listEvents as listScoped, recentActors, zonedDayStart, type EventViewer } from "./events";
 
 let tmp: TempDb;
 let db: Db;
+let kdb: KeywardDb;
 const ACTOR = crypto.randomUUID();
 const TARGET = crypto.randomUUID();
 const START = Date.UTC(2026, 0, 1);
@@ -19,6 +21,7 @@ const START = Date.UTC(2026, 0, 1);
 beforeAll(() => {
   tmp = createTempDb("keyward-events-");
   db = tmp.db;
+  kdb = tmp.kdb;
   db.insert(user).values({ id: ACTOR, name: "Ada", email: "ada@example.com", createdAt: new Date(), updatedAt: new Date() }).run();
   db.insert(apiTokens).values({ id: TARGET, title: "Live token", type: "generated", creatorId: ACTOR, expiresOn: "2027-01-01", deviceScope: "all" }).run();
   // 300 events, one every 6 hours from 2026-01-01; every third about TARGET by ACTOR.
@@ -40,12 +43,12 @@ afterAll(() => tmp.close());
 
 // The unchanged tests read as a System Administrator, who sees every event.
 const ADMIN: EventViewer = { id: crypto.randomUUID(), isSystemAdmin: true };
-const listEvents = (filters: ReturnType<typeof f>, d: Db) => listScoped(filters, ADMIN, d);
+const listEvents = (filters: ReturnType<typeof f>, d: KeywardDb) => listScoped(filters, ADMIN, d);
 const f = (raw: Record<string, string>) => eventFiltersSchema.parse(raw);
 const ns = (items: { details: Record<string, unknown> | null }[]) => items.map((e) => e.details!.n as number);
 
 /** The SQL statements `run` prepares on the test connection, to read their query plans. */
-function preparedDuring(run: () => void): string[] {
+async function preparedDuring(run: () => Promise<unknown>): Promise<string[]> {
   const statements: string[] = [];
   const prepare = db.$client.prepare.bind(db.$client);
   db.$client.prepare = ((source: string) => {
@@ -53,7 +56,7 @@ function preparedDuring(run: () => void): string[] {
     return prepare(source);
   }) as typeof db.$client.prepare;
   try {
-    run();
+    await run();
   } finally {
     db.$client.prepare = prepare;
   }
@@ -61,55 +64,55 @@ function preparedDuring(run: () => void): string[] {
 }
 
 describe("listEvents", () => {
-  it("pages newest first with Next page (before) and Newer (after) cursors", () => {
-    const first = listEvents(f({}), db);
+  it("pages newest first with Next page (before) and Newer (after) cursors", async () => {
+    const first = await listEvents(f({}), kdb);
     expect(ns(first.items)).toEqual(Array.from({ length: 50 }, (_, i) => 299 - i));
     expect(first.newerCursor).toBeNull();
-    const second = listEvents(f({ before: String(first.olderCursor) }), db);
+    const second = await listEvents(f({ before: String(first.olderCursor) }), kdb);
     expect(ns(second.items)[0]).toBe(249);
     expect(second.newerCursor).not.toBeNull();
-    const back = listEvents(f({ after: String(second.newerCursor) }), db);
+    const back = await listEvents(f({ after: String(second.newerCursor) }), kdb);
     expect(ns(back.items)).toEqual(ns(first.items));
     expect(back.newerCursor).toBeNull();
   });
 
-  it("reaches the last page and stops", () => {
-    let page = listEvents(f({}), db);
+  it("reaches the last page and stops", async () => {
+    let page = await listEvents(f({}), kdb);
     let seen = page.items.length;
     while (page.olderCursor) {
-      page = listEvents(f({ before: String(page.olderCursor) }), db);
+      page = await listEvents(f({ before: String(page.olderCursor) }), kdb);
       seen += page.items.length;
     }
     expect(seen).toBe(300);
     expect(ns(page.items).at(-1)).toBe(0);
   });
 
-  it("filters by action, actor (id or email), target and date range, and links live tokens", () => {
-    expect(listEvents(f({ action: "user.signed_in" }), db).items.every((e) => translateMessage(translatorFor("en"), e.actionLabel) === "Signed in")).toBe(true);
-    const byEmail = listEvents(f({ actor: "ada@example.com" }), db).items;
+  it("filters by action, actor (id or email), target and date range, and links live tokens", async () => {
+    expect((await listEvents(f({ action: "user.signed_in" }), kdb)).items.every((e) => translateMessage(translatorFor("en"), e.actionLabel) === "Signed in")).toBe(true);
+    const byEmail = (await listEvents(f({ actor: "ada@example.com" }), kdb)).items;
     expect(byEmail).toHaveLength(50);
     expect(byEmail.every((e) => e.actorLabel === "ada@example.com")).toBe(true);
-    const byTarget = listEvents(f({ target: TARGET, action: "token.updated" }), db).items;
+    const byTarget = (await listEvents(f({ target: TARGET, action: "token.updated" }), kdb)).items;
     expect(ns(byTarget).every((n) => n % 6 === 0)).toBe(true);
     expect(byTarget[0].targetLinkable).toBe(true);
     // 2026-01-02 in UTC: events 4..7 (every 6 hours).
-    expect(ns(listEvents(f({ from: "2026-01-02", to: "2026-01-02", tz: "UTC" }), db).items)).toEqual([7, 6, 5, 4]);
+    expect(ns((await listEvents(f({ from: "2026-01-02", to: "2026-01-02", tz: "UTC" }), kdb)).items)).toEqual([7, 6, 5, 4]);
     // The same day in Tokyo (UTC+9) starts 9 hours earlier: 2026-01-01T15:00Z .. 2026-01-02T15:00Z.
-    expect(ns(listEvents(f({ from: "2026-01-02", to: "2026-01-02", tz: "Asia/Tokyo" }), db).items)).toEqual([6, 5, 4, 3]);
-    expect(listEvents(f({ from: "2030-01-01" }), db).items).toEqual([]);
+    expect(ns((await listEvents(f({ from: "2026-01-02", to: "2026-01-02", tz: "Asia/Tokyo" }), kdb)).items)).toEqual([6, 5, 4, 3]);
+    expect((await listEvents(f({ from: "2030-01-01" }), kdb)).items).toEqual([]);
   });
 
-  it("drops malformed filters instead of failing", () => {
+  it("drops malformed filters instead of failing", async () => {
     const parsed = f({ action: "nope", from: "2026-02-30", before: "-3", tz: "Mars/Base" });
     expect(parsed).toMatchObject({ action: undefined, from: undefined, before: undefined });
-    expect(listEvents(parsed, db).items).toHaveLength(50);
+    expect((await listEvents(parsed, kdb)).items).toHaveLength(50);
   });
 
-  it("serves every filter from an index, never a full scan or a sort", () => {
-    const statements = preparedDuring(() => {
+  it("serves every filter from an index, never a full scan or a sort", async () => {
+    const statements = await preparedDuring(async () => {
       const cases: Record<string, string>[] = [{}, { action: "token.updated" }, { actor: ACTOR }, { target: TARGET }, { action: "token.updated", actor: ACTOR }, { action: "token.updated", target: TARGET }, { actor: ACTOR, target: TARGET }, { action: "token.revoked", actor: "nobody@example.com" }, { from: "2026-01-02", to: "2026-01-20" }, { action: "token.updated", from: "2026-01-02" }, { before: "100" }];
       for (const raw of cases) {
-        listEvents(f(raw), db);
+        await listEvents(f(raw), kdb);
       }
     });
     const eventQueries = statements.filter((s) => /from "events"/.test(s));
@@ -130,59 +133,59 @@ describe("listEvents for a viewer who is not a System Administrator", () => {
   const bob: EventViewer = { id: BOB, isSystemAdmin: false };
   const mine = new Set<number>();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     db.insert(user).values({ id: BOB, name: "Bob", email: "bob@example.com", createdAt: new Date(), updatedAt: new Date() }).run();
     db.insert(apiTokens).values({ id: KEPT, title: "Bob's token", type: "generated", creatorId: BOB, expiresOn: "2027-01-01", deviceScope: "all" }).run();
     const at = new Date(START + 400 * 6 * 3_600_000);
-    const row = (n: number, own: boolean, e: Partial<typeof events.$inferInsert>) => {
+    const row = async (n: number, own: boolean, e: Partial<typeof events.$inferInsert>) => {
       if (own) mine.add(n);
-      // Through recordEventSync, which records the creator of the token an event is about.
+      // Through recordEvent, which records the creator of the token an event is about.
       const v = { actorType: "user", actorId: ACTOR, actorLabel: "ada@example.com", action: "token.updated", targetType: "token", targetId: TARGET, ...e };
       const actor = v.actorType === "system" ? ({ type: "system", label: v.actorLabel } as const) : ({ type: "user", id: v.actorId!, label: v.actorLabel } as const);
-      recordEventSync(db, { actor, action: v.action as EventAction, target: { type: v.targetType!, id: v.targetId! }, at, details: { n } });
+      await recordEvent(kdb, { actor, action: v.action as EventAction, target: { type: v.targetType!, id: v.targetId! }, at, details: { n } });
     };
     // 60 of Bob's own, so they span two pages, between others' events.
     for (let i = 0; i < 60; i++) {
-      row(1000 + 4 * i, true, { actorId: BOB, actorLabel: "bob@example.com", action: "user.signed_in", targetType: "user", targetId: BOB });
-      row(1001 + 4 * i, false, {});
-      row(1002 + 4 * i, true, { action: "token.expired", actorType: "system", actorId: null, actorLabel: "Keyward", targetId: KEPT });
-      row(1003 + 4 * i, false, { actorId: crypto.randomUUID(), action: "user.suspended", targetType: "user", targetId: ACTOR });
+      await row(1000 + 4 * i, true, { actorId: BOB, actorLabel: "bob@example.com", action: "user.signed_in", targetType: "user", targetId: BOB });
+      await row(1001 + 4 * i, false, {});
+      await row(1002 + 4 * i, true, { action: "token.expired", actorType: "system", actorId: null, actorLabel: "Keyward", targetId: KEPT });
+      await row(1003 + 4 * i, false, { actorId: crypto.randomUUID(), action: "user.suspended", targetType: "user", targetId: ACTOR });
     }
-    row(2000, true, { actorId: BOB, actorLabel: "bob@example.com", action: "token.created", targetId: GONE });
-    row(2001, true, { actorId: ACTOR, action: "token.deleted", targetId: GONE });
-    row(2002, true, { actorId: ACTOR, action: "user.updated", targetType: "user", targetId: BOB });
-    row(2003, false, { actorId: ACTOR, action: "token.created", targetId: crypto.randomUUID() });
+    await row(2000, true, { actorId: BOB, actorLabel: "bob@example.com", action: "token.created", targetId: GONE });
+    await row(2001, true, { actorId: ACTOR, action: "token.deleted", targetId: GONE });
+    await row(2002, true, { actorId: ACTOR, action: "user.updated", targetType: "user", targetId: BOB });
+    await row(2003, false, { actorId: ACTOR, action: "token.created", targetId: crypto.randomUUID() });
   });
 
-  const all = (viewer: EventViewer, raw: Record<string, string> = {}) => {
+  const all = async (viewer: EventViewer, raw: Record<string, string> = {}) => {
     const seen: number[] = [];
-    let page = listScoped(f(raw), viewer, db);
+    let page = await listScoped(f(raw), viewer, kdb);
     seen.push(...ns(page.items));
     while (page.olderCursor) {
-      page = listScoped(f({ ...raw, before: String(page.olderCursor) }), viewer, db);
+      page = await listScoped(f({ ...raw, before: String(page.olderCursor) }), viewer, kdb);
       seen.push(...ns(page.items));
     }
     return seen;
   };
 
-  it("sees only their own actions, events about their account and about their tokens (also deleted ones), on every page", () => {
-    const seen = all(bob);
+  it("sees only their own actions, events about their account and about their tokens (also deleted ones), on every page", async () => {
+    const seen = await all(bob);
     expect(seen).toHaveLength(mine.size);
     expect(new Set(seen)).toEqual(mine);
   });
 
-  it("cannot reach past that with a filter or a cursor", () => {
-    expect(all(bob, { target: TARGET })).toEqual([]);
-    expect(all(bob, { actor: "ada@example.com" }).every((n) => mine.has(n))).toBe(true);
-    expect(all(bob, { action: "user.suspended" })).toEqual([]);
-    expect(all(bob, { after: "1" }).every((n) => mine.has(n))).toBe(true);
-    expect(recentActors(bob, db).map((a) => a.label).sort()).toEqual(["ada@example.com", "bob@example.com"]);
+  it("cannot reach past that with a filter or a cursor", async () => {
+    expect(await all(bob, { target: TARGET })).toEqual([]);
+    expect((await all(bob, { actor: "ada@example.com" })).every((n) => mine.has(n))).toBe(true);
+    expect(await all(bob, { action: "user.suspended" })).toEqual([]);
+    expect((await all(bob, { after: "1" })).every((n) => mine.has(n))).toBe(true);
+    expect((await recentActors(bob, kdb)).map((a) => a.label).sort()).toEqual(["ada@example.com", "bob@example.com"]);
   });
 
-  it("reads each of their streams (actor, target, token owner) newest first from its index, sorting nothing", () => {
-    const statements = preparedDuring(() => {
-      for (const raw of [{}, { before: "500" }, { after: "100" }, { action: "token.expired" }, { actor: "ada@example.com" }, { from: "2026-01-02", to: "2026-12-31" }] as Record<string, string>[]) listScoped(f(raw), bob, db);
-      recentActors(bob, db);
+  it("reads each of their streams (actor, target, token owner) newest first from its index, sorting nothing", async () => {
+    const statements = await preparedDuring(async () => {
+      for (const raw of [{}, { before: "500" }, { after: "100" }, { action: "token.expired" }, { actor: "ada@example.com" }, { from: "2026-01-02", to: "2026-12-31" }] as Record<string, string>[]) await listScoped(f(raw), bob, kdb);
+      await recentActors(bob, kdb);
     });
     const eventQueries = statements.filter((s) => /from "events"/.test(s));
     for (const stream of ["actor_id", "target_id", "token_owner_id"]) expect(eventQueries.some((s) => s.includes(`"events"."${stream}" = ?`)), stream).toBe(true);
@@ -193,8 +196,8 @@ describe("listEvents for a viewer who is not a System Administrator", () => {
     }
   });
 
-  it("takes the Actor suggestions' ids from the streams' indexes alone, reading only the merged window's rows", () => {
-    const eventQueries = preparedDuring(() => recentActors(bob, db)).filter((s) => /from "events"/.test(s));
+  it("takes the Actor suggestions' ids from the streams' indexes alone, reading only the merged window's rows", async () => {
+    const eventQueries = (await preparedDuring(() => recentActors(bob, kdb))).filter((s) => /from "events"/.test(s));
     const plan = (sql: string) => (db.$client.prepare(`explain query plan ${sql}`).all(...Array(sql.split("?").length - 1).fill(null)) as { detail: string }[]).map((r) => r.detail).join("; ");
     const streams = eventQueries.filter((s) => /"events"\."(actor_id|target_id|token_owner_id)" = \?/.test(s));
     expect(streams).toHaveLength(3);
@@ -211,9 +214,9 @@ describe("listEvents for a viewer who is not a System Administrator", () => {
     expect(owners(BOB).every((r) => r.owner === null)).toBe(true);
   });
 
-  it("leaves a System Administrator seeing everything", () => {
-    expect(all(ADMIN, { target: TARGET }).length).toBeGreaterThan(100);
-    expect(recentActors(ADMIN, db).length).toBeGreaterThan(3);
+  it("leaves a System Administrator seeing everything", async () => {
+    expect((await all(ADMIN, { target: TARGET })).length).toBeGreaterThan(100);
+    expect((await recentActors(ADMIN, kdb)).length).toBeGreaterThan(3);
   });
 });
 

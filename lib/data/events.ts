@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { getDb, type Db } from "@/lib/db/client";
+import { getKeywardDb, type KeywardDb } from "@/lib/db/database";
 import { apiTokens, events, user } from "@/lib/db/schema";
 import { eventActionLabel, isEventAction } from "@/lib/domain/event-actions";
 import { isValidTimeZone } from "@/lib/domain/expiry";
@@ -62,9 +62,10 @@ export function zonedDayStart(date: string, tz: string, days = 0): number {
 }
 
 /** Email → user id, so the actor/target filters can use the indexes that lead with actor_id / target_id. */
-function resolveId(db: Db, value: string): string {
+async function resolveId(db: KeywardDb, value: string): Promise<string> {
   if (!value.includes("@")) return value;
-  return db.select({ id: user.id }).from(user).where(eq(user.email, value.toLowerCase())).get()?.id ?? value;
+  const [found] = await db.q.select({ id: user.id }).from(user).where(eq(user.email, value.toLowerCase())).limit(1);
+  return found?.id ?? value;
 }
 
 /** Who is reading Event history: a System Administrator sees every event, anyone else their own. */
@@ -93,44 +94,44 @@ type EventRow = typeof events.$inferSelect;
  * `ascending`) within what a scoped viewer may see: one index-ordered query per scope stream,
  * merged (an event in two streams counts once).
  */
-function scopedIds(db: Db, streams: SQL[], where: (SQL | undefined)[], limit: number, ascending: boolean): number[] {
+async function scopedIds(db: KeywardDb, streams: SQL[], where: (SQL | undefined)[], limit: number, ascending: boolean): Promise<number[]> {
   const order = ascending ? asc(events.id) : desc(events.id);
   const ids = new Set<number>();
   for (const stream of streams) {
-    for (const { id } of db.select({ id: events.id }).from(events).where(and(stream, ...where)).orderBy(order).limit(limit).all()) ids.add(id);
+    for (const { id } of await db.q.select({ id: events.id }).from(events).where(and(stream, ...where)).orderBy(order).limit(limit)) ids.add(id);
   }
   return [...ids].sort((a, b) => (ascending ? a - b : b - a)).slice(0, limit);
 }
 
 /** The first `limit` events matching `where` that the viewer may see, in id order (newest first unless `ascending`). */
-function firstEvents(db: Db, viewer: EventViewer, where: (SQL | undefined)[], limit: number, ascending = false): EventRow[] {
+async function firstEvents(db: KeywardDb, viewer: EventViewer, where: (SQL | undefined)[], limit: number, ascending = false): Promise<EventRow[]> {
   const streams = scopeStreams(viewer);
   if (!streams) {
-    return db.select().from(events).where(and(...where)).orderBy(ascending ? asc(events.id) : desc(events.id)).limit(limit).all();
+    return db.q.select().from(events).where(and(...where)).orderBy(ascending ? asc(events.id) : desc(events.id)).limit(limit);
   }
-  const ids = scopedIds(db, streams, where, limit, ascending);
+  const ids = await scopedIds(db, streams, where, limit, ascending);
   if (!ids.length) return [];
-  const byId = new Map(db.select().from(events).where(inArray(events.id, ids)).all().map((r) => [r.id, r]));
+  const byId = new Map((await db.q.select().from(events).where(inArray(events.id, ids))).map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-function filterConditions(db: Db, f: EventFilters): SQL[] {
+async function filterConditions(db: KeywardDb, f: EventFilters): Promise<SQL[]> {
   const tz = f.tz && isValidTimeZone(f.tz) ? f.tz : "UTC";
   const where: SQL[] = [];
   if (f.action) where.push(eq(events.action, f.action));
-  if (f.actor) where.push(eq(events.actorId, resolveId(db, f.actor)));
-  if (f.target) where.push(eq(events.targetId, resolveId(db, f.target)));
+  if (f.actor) where.push(eq(events.actorId, await resolveId(db, f.actor)));
+  if (f.target) where.push(eq(events.targetId, await resolveId(db, f.target)));
   // Events are appended as they happen, so id order is time order. A date range therefore
   // becomes an id range found through events_at_idx (two index probes), which every other
   // index ends in; the exact time condition stays as well.
   if (f.from) {
     const from = new Date(zonedDayStart(f.from, tz));
-    const first = db.select({ id: events.id }).from(events).where(gte(events.at, from)).orderBy(asc(events.at), asc(events.id)).limit(1).get();
+    const [first] = await db.q.select({ id: events.id }).from(events).where(gte(events.at, from)).orderBy(asc(events.at), asc(events.id)).limit(1);
     where.push(gte(events.at, from), gte(events.id, first?.id ?? Number.MAX_SAFE_INTEGER));
   }
   if (f.to) {
     const end = new Date(zonedDayStart(f.to, tz, 1));
-    const last = db.select({ id: events.id }).from(events).where(lt(events.at, end)).orderBy(desc(events.at), desc(events.id)).limit(1).get();
+    const [last] = await db.q.select({ id: events.id }).from(events).where(lt(events.at, end)).orderBy(desc(events.at), desc(events.id)).limit(1);
     where.push(lt(events.at, end), lte(events.id, last?.id ?? 0));
   }
   return where;
@@ -142,25 +143,23 @@ function filterConditions(db: Db, f: EventFilters): SQL[] {
  * target), so a page costs the same at a million rows as at a hundred. A viewer who is not a
  * System Administrator gets only their own events (scopeStreams).
  */
-export function listEvents(filters: EventFilters, viewer: EventViewer, db: Db = getDb()): EventPage {
-  const where = filterConditions(db, filters);
+export async function listEvents(filters: EventFilters, viewer: EventViewer, db: KeywardDb = getKeywardDb()): Promise<EventPage> {
+  const where = await filterConditions(db, filters);
   const size = EVENTS_PAGE_SIZE;
   if (filters.after && !filters.before) {
-    const rows = firstEvents(db, viewer, [...where, gt(events.id, filters.after)], size + 1, true);
+    const rows = await firstEvents(db, viewer, [...where, gt(events.id, filters.after)], size + 1, true);
     const hasNewer = rows.length > size;
     const page = rows.slice(0, size).reverse();
     return finish(db, page, { hasOlder: page.length > 0, hasNewer });
   }
-  const rows = firstEvents(db, viewer, [...where, filters.before ? lt(events.id, filters.before) : undefined], size + 1);
+  const rows = await firstEvents(db, viewer, [...where, filters.before ? lt(events.id, filters.before) : undefined], size + 1);
   const hasOlder = rows.length > size;
   return finish(db, rows.slice(0, size), { hasOlder, hasNewer: Boolean(filters.before) && rows.length > 0 });
 }
 
-function finish(db: Db, rows: EventRow[], page: { hasOlder: boolean; hasNewer: boolean }): EventPage {
+async function finish(db: KeywardDb, rows: EventRow[], page: { hasOlder: boolean; hasNewer: boolean }): Promise<EventPage> {
   const tokenIds = [...new Set(rows.filter((r) => r.targetType === "token" && r.targetId).map((r) => r.targetId!))];
-  const live = new Set(
-    tokenIds.length ? db.select({ id: apiTokens.id }).from(apiTokens).where(inArray(apiTokens.id, tokenIds)).all().map((r) => r.id) : [],
-  );
+  const live = new Set(tokenIds.length ? (await db.q.select({ id: apiTokens.id }).from(apiTokens).where(inArray(apiTokens.id, tokenIds))).map((r) => r.id) : []);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -182,9 +181,14 @@ function finish(db: Db, rows: EventRow[], page: { hasOlder: boolean; hasNewer: b
 }
 
 /** A token's own events, newest first (the token page shows the latest ones). */
-export function listTokenEvents(tokenId: string, limit = 100, db: Db = getDb()): EventDto[] {
-  const rows = db.select().from(events).where(eq(events.targetId, tokenId)).orderBy(desc(events.id)).limit(limit).all();
-  return finish(db, rows, { hasOlder: false, hasNewer: false }).items;
+export async function listTokenEvents(tokenId: string, limit = 100, db: KeywardDb = getKeywardDb()): Promise<EventDto[]> {
+  const rows = await db.q.select().from(events).where(eq(events.targetId, tokenId)).orderBy(desc(events.id)).limit(limit);
+  return (await finish(db, rows, { hasOlder: false, hasNewer: false })).items;
+}
+
+/** The ids in a JSON array parameter, as a subquery: each dialect's own JSON table function. */
+function idsOfJson(dialect: KeywardDb["dialect"], json: string): SQL {
+  return dialect === "sqlite" ? sql`(SELECT value FROM json_each(${json}))` : sql`(SELECT value::bigint FROM json_array_elements_text(${json}::json) AS value)`;
 }
 
 /** How many of the newest events the Actor filter's suggestions come from. */
@@ -196,12 +200,16 @@ const RECENT_ACTOR_EVENTS = 2000;
  * merged window's rows are read, by ids passed as one JSON parameter (a condition on the actor in
  * each stream read every row of all three, then the window's rows again through 2,000 parameters).
  */
-export function recentActors(viewer: EventViewer, db: Db = getDb()): { id: string; label: string }[] {
+export async function recentActors(viewer: EventViewer, db: KeywardDb = getKeywardDb()): Promise<{ id: string; label: string }[]> {
   const streams = scopeStreams(viewer);
   const columns = { id: events.actorId, label: events.actorLabel };
   const recent = streams
-    ? db.select(columns).from(events).where(sql`${events.id} IN (SELECT value FROM json_each(${JSON.stringify(scopedIds(db, streams, [], RECENT_ACTOR_EVENTS, false))}))`).orderBy(desc(events.id)).all()
-    : db.select(columns).from(events).orderBy(desc(events.id)).limit(RECENT_ACTOR_EVENTS).all();
+    ? await db.q
+        .select(columns)
+        .from(events)
+        .where(sql`${events.id} IN ${idsOfJson(db.dialect, JSON.stringify(await scopedIds(db, streams, [], RECENT_ACTOR_EVENTS, false)))}`)
+        .orderBy(desc(events.id))
+    : await db.q.select(columns).from(events).orderBy(desc(events.id)).limit(RECENT_ACTOR_EVENTS);
   const labels = new Map<string, string>();
   for (const r of recent) if (r.id && !labels.has(r.id)) labels.set(r.id, r.label);
   return [...labels].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label)).slice(0, 100);

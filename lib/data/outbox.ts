@@ -1,6 +1,6 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
-import { getDb, type Db } from "@/lib/db/client";
+import { getKeywardDb, type Queries } from "@/lib/db/database";
 import { outbox } from "@/lib/db/schema";
 
 export const OUTBOX_PAGE_SIZE = 25;
@@ -41,21 +41,20 @@ function itemDto(r: Row): OutboxItemDto {
 }
 
 /** A page of messages, newest first. The caller (the Outbox page) is for System Administrators only. */
-export function listOutbox({ page = 1, db = getDb() }: { page?: number; db?: Db }) {
-  const total = db.select({ n: sql<number>`count(*)` }).from(outbox).get()!.n;
+export async function listOutbox({ page = 1, db = getKeywardDb() }: { page?: number; db?: Queries }) {
+  const [{ n: total }] = await db.q.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(outbox);
   const pageCount = Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const rows = db
+  const rows = await db.q
     .select()
     .from(outbox)
     .orderBy(desc(outbox.id))
     .limit(OUTBOX_PAGE_SIZE)
-    .offset((current - 1) * OUTBOX_PAGE_SIZE)
-    .all();
+    .offset((current - 1) * OUTBOX_PAGE_SIZE);
   return { items: rows.map(itemDto), total, page: current, pageCount };
 }
 
-export function getOutboxMessage({ id, db = getDb() }: { id: number; db?: Db }): OutboxMessageDto | null {
-  const r = db.select().from(outbox).where(eq(outbox.id, id)).get();
+export async function getOutboxMessage({ id, db = getKeywardDb() }: { id: number; db?: Queries }): Promise<OutboxMessageDto | null> {
+  const [r] = await db.q.select().from(outbox).where(eq(outbox.id, id)).limit(1);
   return r ? { ...itemDto(r), body: r.body, tokenId: r.tokenId } : null;
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import pg from "pg";
 import { onPostgres } from "@/lib/db/database";
 import { pgTables } from "@/lib/db/tables";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
@@ -8,11 +7,6 @@ import { changeUserRole, countUsers, createFirstAdministrator, createUser, delet
 import { createRole, deleteRole, getRoleById, listRoleOptions, listRoles, updateRole } from "./roles";
 import { isActiveUser, recordSignInAttempt, signInRetryAfter } from "./sign-ins";
 import { loadActor } from "./actors";
-
-// The instants (ms columns) are read through the SQLite-typed tables, whose decoder expects a
-// number; node-postgres hands a bigint over as a string (Invalid Date). Until lib/db/pg.ts reads
-// bigints as numbers, this test process does.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 const pgTest = migratedPgDatabase();
 

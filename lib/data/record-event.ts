@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
 import type { Queries } from "@/lib/db/database";
 import { apiTokens, events } from "@/lib/db/schema";
 import type { EventAction } from "@/lib/domain/event-actions";
@@ -56,14 +55,4 @@ function eventRows(list: readonly EventInput[]) {
     sourceIp: e.sourceIp ?? null,
     details: e.details ?? null,
   }));
-}
-
-/** recordEvent for a synchronous writeTransaction: goes when the last of those moves to KeywardDb (issue 14). */
-export function recordEventSync(tx: Db, e: EventInput): void {
-  recordEventsSync(tx, [e]);
-}
-
-/** recordEvents for a synchronous writeTransaction: goes with recordEventSync. */
-export function recordEventsSync(tx: Db, list: readonly EventInput[]): void {
-  if (list.length) tx.insert(events).values(eventRows(list)).run();
 }

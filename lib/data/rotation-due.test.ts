@@ -1,20 +1,23 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
+import { onSqlite, type KeywardDb } from "@/lib/db/database";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
 import { enrollToken, insertCampaign } from "@/test/campaign-fixture";
 import { freshDatabase, insertRole, insertToken, insertUser } from "@/test/api-fixture";
 import { pendingRotationSummary, rotationDueFor } from "./rotation-due";
 
 let db: Db;
+let kdb: KeywardDb;
 let roleId: number;
 
 beforeAll(() => {
   ({ db } = freshDatabase());
+  kdb = onSqlite(db);
   roleId = insertRole(db, ALL_PERMISSIONS);
 });
 
 describe("pending rotations", () => {
-  it("a token is pending in an active campaign only, by its earliest deadline", () => {
+  it("a token is pending in an active campaign only, by its earliest deadline", async () => {
     const owner = insertUser(db, roleId);
     const [a, b, c, d] = Array.from({ length: 4 }, () => insertToken(db, { creatorId: owner, permissions: ALL_PERMISSIONS }).id);
     const late = insertCampaign(db, { deadlineOn: "2027-01-31" });
@@ -26,17 +29,17 @@ describe("pending rotations", () => {
     enrollToken(db, early, { tokenId: b, ownerId: owner, state: "rotated" });
     enrollToken(db, cancelled, { tokenId: c, ownerId: owner });
 
-    expect(Object.fromEntries(rotationDueFor([a, b, c, d], db))).toEqual({ [a]: "2027-01-10", [b]: "2027-01-31" });
-    expect(rotationDueFor([], db).size).toBe(0);
+    expect(Object.fromEntries(await rotationDueFor([a, b, c, d], kdb))).toEqual({ [a]: "2027-01-10", [b]: "2027-01-31" });
+    expect((await rotationDueFor([], kdb)).size).toBe(0);
     // Two tokens (a counted once, though in two campaigns), the earliest deadline of all.
-    expect(pendingRotationSummary(owner, db)).toEqual({ count: 2, deadlineOn: "2027-01-10" });
+    expect(await pendingRotationSummary(owner, kdb)).toEqual({ count: 2, deadlineOn: "2027-01-10" });
   });
 
-  it("nothing pending: no summary, so no banner", () => {
+  it("nothing pending: no summary, so no banner", async () => {
     const owner = insertUser(db, roleId);
     const t = insertToken(db, { creatorId: owner, permissions: ALL_PERMISSIONS }).id;
-    expect(pendingRotationSummary(owner, db)).toBeNull();
+    expect(await pendingRotationSummary(owner, kdb)).toBeNull();
     enrollToken(db, insertCampaign(db, { deadlineOn: "2027-01-10" }), { tokenId: t, ownerId: owner, state: "rotated_auto", revealVersion: 2 });
-    expect(pendingRotationSummary(owner, db)).toBeNull();
+    expect(await pendingRotationSummary(owner, kdb)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, countDistinct, eq, inArray, min } from "drizzle-orm";
-import { getDb, type Db } from "@/lib/db/client";
+import { getKeywardDb, type Queries } from "@/lib/db/database";
 import { rotationCampaigns, rotationCampaignTokens } from "@/lib/db/schema";
 import { RUNNING_CAMPAIGN_STATUSES } from "@/lib/domain/campaign";
 
@@ -14,15 +14,14 @@ const pendingInActive = and(eq(rotationCampaignTokens.state, "pending"), inArray
 const deadlineDate = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 /** Each pending token among `tokenIds` with its earliest deadline date (one query for a page of tokens). */
-export function rotationDueFor(tokenIds: readonly string[], db: Db = getDb()): Map<string, string> {
+export async function rotationDueFor(tokenIds: readonly string[], db: Queries = getKeywardDb()): Promise<Map<string, string>> {
   if (!tokenIds.length) return new Map();
-  const rows = db
+  const rows = await db.q
     .select({ tokenId: rotationCampaignTokens.tokenId, at: min(rotationCampaigns.deadlineAt).mapWith(Number) })
     .from(rotationCampaignTokens)
     .innerJoin(rotationCampaigns, eq(rotationCampaigns.id, rotationCampaignTokens.campaignId))
     .where(and(inArray(rotationCampaignTokens.tokenId, [...tokenIds]), pendingInActive))
-    .groupBy(rotationCampaignTokens.tokenId)
-    .all();
+    .groupBy(rotationCampaignTokens.tokenId);
   return new Map(rows.map((r) => [r.tokenId, deadlineDate(r.at)]));
 }
 
@@ -30,12 +29,11 @@ export function rotationDueFor(tokenIds: readonly string[], db: Db = getDb()): M
  * How many of the user's tokens are pending, and the earliest deadline date; null when none is.
  * Read through rotation_campaign_tokens_owner_idx (owner, state), so it is cheap on every page.
  */
-export function pendingRotationSummary(ownerId: string, db: Db = getDb()): { count: number; deadlineOn: string } | null {
-  const row = db
+export async function pendingRotationSummary(ownerId: string, db: Queries = getKeywardDb()): Promise<{ count: number; deadlineOn: string } | null> {
+  const [row] = await db.q
     .select({ n: countDistinct(rotationCampaignTokens.tokenId), at: min(rotationCampaigns.deadlineAt).mapWith(Number) })
     .from(rotationCampaignTokens)
     .innerJoin(rotationCampaigns, eq(rotationCampaigns.id, rotationCampaignTokens.campaignId))
-    .where(and(eq(rotationCampaignTokens.ownerId, ownerId), pendingInActive))
-    .get();
+    .where(and(eq(rotationCampaignTokens.ownerId, ownerId), pendingInActive));
   return row && row.n > 0 ? { count: row.n, deadlineOn: deadlineDate(row.at) } : null;
 }

@@ -49,12 +49,12 @@ describe("status at the expiry boundary", () => {
     expect(tokenStatus({ ...t, revokedAt: 1 }, Date.UTC(2026, 10, 23))).toBe("revoked");
   });
 
-  it("the token page and the actions follow the same boundary", () => {
+  it("the token page and the actions follow the same boundary", async () => {
     const owner = addUser("owner@example.com");
     const id = addToken(owner, "2026-11-22");
-    expect(getTokenDetails({ actor: owner, tokenId: id, now: Date.UTC(2026, 10, 22, 23, 59, 59, 999), db })!.status).toBe("active");
-    expect(getTokenDetails({ actor: owner, tokenId: id, now: Date.UTC(2026, 10, 23), db })!.status).toBe("expired");
-    const err = expectRefusal(() => revokeToken({ actor: owner, tokenId: id, now: Date.UTC(2026, 10, 23), db }));
+    expect((await getTokenDetails({ actor: owner, tokenId: id, now: Date.UTC(2026, 10, 22, 23, 59, 59, 999), db: tmp.kdb }))!.status).toBe("active");
+    expect((await getTokenDetails({ actor: owner, tokenId: id, now: Date.UTC(2026, 10, 23), db: tmp.kdb }))!.status).toBe("expired");
+    const err = await expectRefusal(() => revokeToken({ actor: owner, tokenId: id, now: Date.UTC(2026, 10, 23), db: tmp.kdb }));
     expect(err.status).toBe(409);
     expect(err.message).toBe("This token is Expired, so it can't be changed. It can only be deleted.");
   });
@@ -73,20 +73,20 @@ describe("extension limits", () => {
     expect(extensionError("2026-12-01", "2027-11-22", "Pacific/Kiritimati", NOW)).toBeNull();
   });
 
-  it("extends and records old and new dates in one event", () => {
+  it("extends and records old and new dates in one event", async () => {
     const owner = addUser("owner@example.com");
     const id = addToken(owner, "2026-12-01");
-    extendTokenExpiry({ actor: owner, tokenId: id, expiresOn: "2027-03-01", timeZone: "UTC", now: NOW, db });
+    await extendTokenExpiry({ actor: owner, tokenId: id, expiresOn: "2027-03-01", timeZone: "UTC", now: NOW, db: tmp.kdb });
     expect(db.select().from(apiTokens).where(eq(apiTokens.id, id)).get()!.expiresOn).toBe("2027-03-01");
     const ev = db.select().from(events).all();
     expect(ev).toHaveLength(1);
     expect(ev[0]).toMatchObject({ action: "token.updated", actorId: owner.id, targetId: id, sourceIp: "192.0.2.7", details: { expiresOn: { from: "2026-12-01", to: "2027-03-01" } } });
   });
 
-  it("refuses a too-late date with a field error and changes nothing", () => {
+  it("refuses a too-late date with a field error and changes nothing", async () => {
     const owner = addUser("owner@example.com");
     const id = addToken(owner, "2026-12-01");
-    const err = expectRefusal(() => extendTokenExpiry({ actor: owner, tokenId: id, expiresOn: "2028-01-01", timeZone: "UTC", now: NOW, db }));
+    const err = await expectRefusal(() => extendTokenExpiry({ actor: owner, tokenId: id, expiresOn: "2028-01-01", timeZone: "UTC", now: NOW, db: tmp.kdb }));
     expect(err.fieldErrors?.expiresOn?.[0]).toMatch(/at most one year/);
     expect(db.select().from(apiTokens).where(eq(apiTokens.id, id)).get()!.expiresOn).toBe("2026-12-01");
     expect(db.select().from(events).all()).toHaveLength(0);
@@ -94,58 +94,58 @@ describe("extension limits", () => {
 });
 
 describe("owner scoping", () => {
-  it("another user's token is not found for every action; an administrator reaches it", () => {
+  it("another user's token is not found for every action; an administrator reaches it", async () => {
     const owner = addUser("owner@example.com");
     const other = addUser("other@example.com");
     const admin = addUser("admin@example.com", true);
     const id = addToken(owner, "2026-12-01");
-    expect(getTokenDetails({ actor: other, tokenId: id, now: NOW, db })).toBeNull();
+    expect(await getTokenDetails({ actor: other, tokenId: id, now: NOW, db: tmp.kdb })).toBeNull();
     for (const fn of [
-      () => extendTokenExpiry({ actor: other, tokenId: id, expiresOn: "2027-01-01", timeZone: "UTC", now: NOW, db }),
-      () => updateTokenAllowedIps({ actor: other, tokenId: id, allowedIps: [], now: NOW, db }),
-      () => revokeToken({ actor: other, tokenId: id, now: NOW, db }),
-      () => deleteToken({ actor: other, tokenId: id, now: NOW, db }),
+      () => extendTokenExpiry({ actor: other, tokenId: id, expiresOn: "2027-01-01", timeZone: "UTC", now: NOW, db: tmp.kdb }),
+      () => updateTokenAllowedIps({ actor: other, tokenId: id, allowedIps: [], now: NOW, db: tmp.kdb }),
+      () => revokeToken({ actor: other, tokenId: id, now: NOW, db: tmp.kdb }),
+      () => deleteToken({ actor: other, tokenId: id, now: NOW, db: tmp.kdb }),
     ]) {
-      expect(expectRefusal(fn).status).toBe(404);
+      expect((await expectRefusal(fn)).status).toBe(404);
     }
     expect(db.select().from(events).all()).toHaveLength(0);
-    expect(getTokenDetails({ actor: admin, tokenId: id, now: NOW, db })!.title).toBe("Nightly export");
-    revokeToken({ actor: admin, tokenId: id, now: NOW, db });
-    expect(getTokenDetails({ actor: owner, tokenId: id, now: NOW, db })!.status).toBe("revoked");
+    expect((await getTokenDetails({ actor: admin, tokenId: id, now: NOW, db: tmp.kdb }))!.title).toBe("Nightly export");
+    await revokeToken({ actor: admin, tokenId: id, now: NOW, db: tmp.kdb });
+    expect((await getTokenDetails({ actor: owner, tokenId: id, now: NOW, db: tmp.kdb }))!.status).toBe("revoked");
   });
 });
 
 describe("allowed IPs, revoke and delete", () => {
-  it("records added and removed entries in display form", () => {
+  it("records added and removed entries in display form", async () => {
     const owner = addUser("owner@example.com");
     const id = addToken(owner, "2026-12-01");
-    const r = updateTokenAllowedIps({ actor: owner, tokenId: id, allowedIps: ["10.0.0.0/24", "2001:db8::/32"], now: NOW, db });
+    const r = await updateTokenAllowedIps({ actor: owner, tokenId: id, allowedIps: ["10.0.0.0/24", "2001:db8::/32"], now: NOW, db: tmp.kdb });
     expect(r).toEqual({ allowedIps: ["10.0.0.0/24", "2001:db8::/32"], changed: true });
     expect(db.select().from(events).get()!.details).toEqual({ allowedIps: { added: ["2001:db8::/32"], removed: ["192.0.2.1"] } });
-    expect(updateTokenAllowedIps({ actor: owner, tokenId: id, allowedIps: ["10.0.0.0/24", "2001:db8::/32"], now: NOW, db }).changed).toBe(false);
+    expect((await updateTokenAllowedIps({ actor: owner, tokenId: id, allowedIps: ["10.0.0.0/24", "2001:db8::/32"], now: NOW, db: tmp.kdb })).changed).toBe(false);
     expect(db.select().from(events).all()).toHaveLength(1);
   });
 
-  it("a revoked token is read-only but can be deleted; its events stay", () => {
+  it("a revoked token is read-only but can be deleted; its events stay", async () => {
     const owner = addUser("owner@example.com");
     const id = addToken(owner, "2026-12-01");
-    revokeToken({ actor: owner, tokenId: id, now: NOW, db });
-    expect(expectRefusal(() => extendTokenExpiry({ actor: owner, tokenId: id, expiresOn: "2027-01-01", timeZone: "UTC", now: NOW, db })).message).toMatch(/Revoked/);
-    expect(expectRefusal(() => updateTokenAllowedIps({ actor: owner, tokenId: id, allowedIps: [], now: NOW, db })).status).toBe(409);
-    expect(expectRefusal(() => revokeToken({ actor: owner, tokenId: id, now: NOW, db })).status).toBe(409);
-    deleteToken({ actor: owner, tokenId: id, now: NOW, db });
+    await revokeToken({ actor: owner, tokenId: id, now: NOW, db: tmp.kdb });
+    expect((await expectRefusal(() => extendTokenExpiry({ actor: owner, tokenId: id, expiresOn: "2027-01-01", timeZone: "UTC", now: NOW, db: tmp.kdb }))).message).toMatch(/Revoked/);
+    expect((await expectRefusal(() => updateTokenAllowedIps({ actor: owner, tokenId: id, allowedIps: [], now: NOW, db: tmp.kdb }))).status).toBe(409);
+    expect((await expectRefusal(() => revokeToken({ actor: owner, tokenId: id, now: NOW, db: tmp.kdb }))).status).toBe(409);
+    await deleteToken({ actor: owner, tokenId: id, now: NOW, db: tmp.kdb });
     expect(db.select().from(apiTokens).where(eq(apiTokens.id, id)).get()).toBeUndefined();
     expect(db.select().from(tokenPermissions).where(eq(tokenPermissions.tokenId, id)).all()).toHaveLength(0);
     expect(db.select().from(tokenAllowedIps).where(eq(tokenAllowedIps.tokenId, id)).all()).toHaveLength(0);
     expect(db.select().from(events).all().map((e) => e.action)).toEqual(["token.revoked", "token.deleted"]);
   });
 
-  it("a suspended creator's token is read-only", () => {
+  it("a suspended creator's token is read-only", async () => {
     const owner = addUser("owner@example.com");
     const admin = addUser("admin@example.com", true);
     const id = addToken(owner, "2026-12-01");
     db.update(user).set({ status: "suspended" }).where(eq(user.id, owner.id)).run();
-    expect(getTokenDetails({ actor: admin, tokenId: id, now: NOW, db })!.status).toBe("suspended");
-    expect(expectRefusal(() => revokeToken({ actor: admin, tokenId: id, now: NOW, db })).message).toMatch(/Suspended/);
+    expect((await getTokenDetails({ actor: admin, tokenId: id, now: NOW, db: tmp.kdb }))!.status).toBe("suspended");
+    expect((await expectRefusal(() => revokeToken({ actor: admin, tokenId: id, now: NOW, db: tmp.kdb }))).message).toMatch(/Suspended/);
   });
 });

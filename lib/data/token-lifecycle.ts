@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, type SQL } from "drizzle-orm";
-import { getDb, writeTransaction, type Db } from "@/lib/db/client";
+import { getKeywardDb, type KeywardDb, type Queries } from "@/lib/db/database";
 import { apiTokens, tokenAllowedIps, tokenPermissions, tokenPreviousCredentials, user } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/domain/errors";
 import { pemFingerprint } from "@/lib/crypto/public-key-server";
@@ -12,8 +12,8 @@ import { clock } from "@/lib/domain/clock";
 import { tokenStatus, type TokenStatus } from "@/lib/domain/token-status";
 import { msg } from "@/lib/domain/message";
 import type { EventAction } from "@/lib/domain/event-actions";
-import { recordEventSync, type EventActor } from "./record-event";
-import { settleCampaignTokensSync } from "./campaign-tokens";
+import { recordEvent, type EventActor } from "./record-event";
+import { settleCampaignTokens } from "./campaign-tokens";
 
 export interface TokenDetailsDto {
   id: string;
@@ -48,8 +48,8 @@ function ownedBy(actor: Actor, tokenId: string): SQL {
   return actor.isSystemAdmin ? eq(apiTokens.id, tokenId) : and(eq(apiTokens.id, tokenId), eq(apiTokens.creatorId, actor.id))!;
 }
 
-function selectToken(db: Db, actor: Actor, tokenId: string) {
-  return db
+async function selectToken(db: Queries, actor: Actor, tokenId: string) {
+  const [row] = await db.q
     .select({
       id: apiTokens.id,
       title: apiTokens.title,
@@ -73,29 +73,36 @@ function selectToken(db: Db, actor: Actor, tokenId: string) {
     .from(apiTokens)
     .innerJoin(user, eq(user.id, apiTokens.creatorId))
     .where(ownedBy(actor, tokenId))
-    .get();
+    .limit(1);
+  return row;
 }
 
-function allowedIpsOf(db: Db, tokenId: string): string[] {
-  return db
-    .select({ cidr: tokenAllowedIps.cidr })
-    .from(tokenAllowedIps)
-    .where(eq(tokenAllowedIps.tokenId, tokenId))
-    .orderBy(asc(tokenAllowedIps.position))
-    .all()
-    .map((r) => r.cidr);
+async function allowedIpsOf(db: Queries, tokenId: string): Promise<string[]> {
+  const rows = await db.q.select({ cidr: tokenAllowedIps.cidr }).from(tokenAllowedIps).where(eq(tokenAllowedIps.tokenId, tokenId)).orderBy(asc(tokenAllowedIps.position));
+  return rows.map((r) => r.cidr);
 }
 
 /** Everything the token page shows, or null when the actor may not see the token. Never secrets. */
-export function getTokenDetails({ actor, tokenId, now = clock.now(), db = getDb() }: { actor: Actor; tokenId: string; now?: number; db?: Db }): TokenDetailsDto | null {
-  const t = selectToken(db, actor, tokenId);
+export async function getTokenDetails({
+  actor,
+  tokenId,
+  now = clock.now(),
+  db = getKeywardDb(),
+}: {
+  actor: Actor;
+  tokenId: string;
+  now?: number;
+  db?: Queries;
+}): Promise<TokenDetailsDto | null> {
+  const t = await selectToken(db, actor, tokenId);
   if (!t) return null;
-  const permissions = db.select({ p: tokenPermissions.permission }).from(tokenPermissions).where(eq(tokenPermissions.tokenId, tokenId)).all();
-  const previous = db
+  const permissions = await db.q.select({ p: tokenPermissions.permission }).from(tokenPermissions).where(eq(tokenPermissions.tokenId, tokenId));
+  const [previous] = await db.q
     .select({ worksUntil: tokenPreviousCredentials.worksUntil, lastUsedAt: tokenPreviousCredentials.lastUsedAt })
     .from(tokenPreviousCredentials)
     .where(eq(tokenPreviousCredentials.tokenId, tokenId))
-    .get();
+    .limit(1);
+  const allowedIps = await allowedIpsOf(db, tokenId);
   // A row the scheduler has not erased yet is already over: shown as over, like the API treats it.
   const live = previous && previous.worksUntil.getTime() > now ? previous : null;
   return {
@@ -111,7 +118,7 @@ export function getTokenDetails({ actor, tokenId, now = clock.now(), db = getDb(
     deviceGroup: t.deviceGroupName,
     deviceScope: t.deviceScope,
     permissions: normalizePermissions(permissions.map((p) => p.p)),
-    allowedIps: allowedIpsOf(db, tokenId).map(displayCidr),
+    allowedIps: allowedIps.map(displayCidr),
     status: tokenStatus({ expiresOn: t.expiresOn, revokedAt: t.revokedAt, creatorStatus: t.creatorStatus }, now),
     secretCreatedAt: (t.secretCreatedAt ?? t.createdAt).toISOString(),
     previousCredential: live ? { worksUntil: live.worksUntil.toISOString(), lastUsedAt: live.lastUsedAt ? live.lastUsedAt.toISOString() : null } : null,
@@ -123,10 +130,10 @@ export interface TokenRef {
   actor: Actor;
   tokenId: string;
   now?: number;
-  db?: Db;
+  db?: KeywardDb;
 }
 
-export type TokenRow = NonNullable<ReturnType<typeof selectToken>>;
+export type TokenRow = NonNullable<Awaited<ReturnType<typeof selectToken>>>;
 
 /**
  * Runs one change to a token the actor may see, in one write transaction with its event.
@@ -134,16 +141,16 @@ export type TokenRow = NonNullable<ReturnType<typeof selectToken>>;
  * read-only (it can only be deleted), refused with `readOnly`'s message (a message key).
  * `record` writes the change's token.* event.
  */
-export function changeToken<T>(
+export async function changeToken<T>(
   ref: TokenRef,
   activeOnly: boolean,
-  change: (c: { tx: Db; token: TokenRow; status: TokenStatus; now: number; record: (action: EventAction, details?: Record<string, unknown>) => void }) => T,
+  change: (c: { tx: Queries; token: TokenRow; status: TokenStatus; now: number; record: (action: EventAction, details?: Record<string, unknown>) => Promise<void> }) => Promise<T>,
   readOnly: (status: TokenStatus) => string = (status) => msg("tokenRules.readOnly", { status }),
-): T {
+): Promise<T> {
   const { actor, tokenId } = ref;
   const now = ref.now ?? clock.now();
-  return writeTransaction((tx) => {
-    const token = selectToken(tx, actor, tokenId);
+  return (ref.db ?? getKeywardDb()).transaction(async (tx) => {
+    const token = await selectToken(tx, actor, tokenId);
     if (!token) throw new NotFoundError(TOKEN_NOT_FOUND);
     const status = tokenStatus({ expiresOn: token.expiresOn, revokedAt: token.revokedAt, creatorStatus: token.creatorStatus }, now);
     if (activeOnly && status !== "active") {
@@ -151,9 +158,9 @@ export function changeToken<T>(
     }
     const eventActor: EventActor = { type: "user", id: actor.id, label: actor.email };
     const record = (action: EventAction, details?: Record<string, unknown>) =>
-      recordEventSync(tx, { actor: eventActor, action, target: { type: "token", id: tokenId, label: token.title }, sourceIp: actor.ip, at: new Date(now), details });
+      recordEvent(tx, { actor: eventActor, action, target: { type: "token", id: tokenId, label: token.title }, sourceIp: actor.ip, at: new Date(now), details });
     return change({ tx, token, status, now, record });
-  }, ref.db ?? getDb());
+  });
 }
 
 /** The extension rule, shared with the dialog: later than the current date, at most one year from today. */
@@ -162,50 +169,50 @@ export function extensionError(currentExpiresOn: string, newExpiresOn: string, t
   return r.success ? null : r.error.issues[0].message;
 }
 
-export function extendTokenExpiry(ref: TokenRef & { expiresOn: string; timeZone: string }): { expiresOn: string } {
+export async function extendTokenExpiry(ref: TokenRef & { expiresOn: string; timeZone: string }): Promise<{ expiresOn: string }> {
   const { actor, tokenId, expiresOn, timeZone } = ref;
-  return changeToken(ref, true, ({ tx, token, now, record }) => {
+  return changeToken(ref, true, async ({ tx, token, now, record }) => {
     const error = extensionError(token.expiresOn, expiresOn, timeZone, now);
     if (error) throw new ValidationError(msg("errors.fieldsNeedAttention"), { expiresOn: [error] });
-    tx.update(apiTokens).set({ expiresOn }).where(ownedBy(actor, tokenId)).run();
-    record("token.updated", { expiresOn: { from: token.expiresOn, to: expiresOn } });
+    await tx.q.update(apiTokens).set({ expiresOn }).where(ownedBy(actor, tokenId));
+    await record("token.updated", { expiresOn: { from: token.expiresOn, to: expiresOn } });
     return { expiresOn };
   });
 }
 
 /** Replaces the allowed IPs (normalised CIDRs, in order); records what was added and removed. */
-export function updateTokenAllowedIps(ref: TokenRef & { allowedIps: readonly string[] }): { allowedIps: string[]; changed: boolean } {
+export async function updateTokenAllowedIps(ref: TokenRef & { allowedIps: readonly string[] }): Promise<{ allowedIps: string[]; changed: boolean }> {
   const { tokenId } = ref;
-  return changeToken(ref, true, ({ tx, record }) => {
-    const before = allowedIpsOf(tx, tokenId);
+  return changeToken(ref, true, async ({ tx, record }) => {
+    const before = await allowedIpsOf(tx, tokenId);
     const next = [...new Set(ref.allowedIps)];
     const added = next.filter((c) => !before.includes(c));
     const removed = before.filter((c) => !next.includes(c));
     const reordered = !added.length && !removed.length && before.join() !== next.join();
     if (!added.length && !removed.length && !reordered) return { allowedIps: next.map(displayCidr), changed: false };
-    tx.delete(tokenAllowedIps).where(eq(tokenAllowedIps.tokenId, tokenId)).run();
-    if (next.length) tx.insert(tokenAllowedIps).values(next.map((cidr, position) => ({ tokenId, cidr, position }))).run();
+    await tx.q.delete(tokenAllowedIps).where(eq(tokenAllowedIps.tokenId, tokenId));
+    if (next.length) await tx.q.insert(tokenAllowedIps).values(next.map((cidr, position) => ({ tokenId, cidr, position })));
     if (added.length || removed.length) {
-      record("token.updated", { allowedIps: { added: added.map(displayCidr), removed: removed.map(displayCidr) } });
+      await record("token.updated", { allowedIps: { added: added.map(displayCidr), removed: removed.map(displayCidr) } });
     }
     return { allowedIps: next.map(displayCidr), changed: true };
   });
 }
 
 /** Revokes at once: the API checks revoked_at on every request. */
-export function revokeToken(ref: TokenRef): void {
-  changeToken(ref, true, ({ tx, now, record }) => {
-    tx.update(apiTokens).set({ revokedAt: new Date(now) }).where(ownedBy(ref.actor, ref.tokenId)).run();
-    record("token.revoked");
-    settleCampaignTokensSync(tx, [ref.tokenId], "ended", now);
+export async function revokeToken(ref: TokenRef): Promise<void> {
+  await changeToken(ref, true, async ({ tx, now, record }) => {
+    await tx.q.update(apiTokens).set({ revokedAt: new Date(now) }).where(ownedBy(ref.actor, ref.tokenId));
+    await record("token.revoked");
+    await settleCampaignTokens(tx, [ref.tokenId], "ended", now);
   });
 }
 
 /** Deletes a token in any status. Its permissions and IPs go with it (FK cascade); events stay. */
-export function deleteToken(ref: TokenRef): void {
-  changeToken(ref, false, ({ tx, token, status, now, record }) => {
-    tx.delete(apiTokens).where(ownedBy(ref.actor, ref.tokenId)).run();
-    record("token.deleted", { status, createdBy: token.creatorEmail });
-    settleCampaignTokensSync(tx, [ref.tokenId], "ended", now);
+export async function deleteToken(ref: TokenRef): Promise<void> {
+  await changeToken(ref, false, async ({ tx, token, status, now, record }) => {
+    await tx.q.delete(apiTokens).where(ownedBy(ref.actor, ref.tokenId));
+    await record("token.deleted", { status, createdBy: token.creatorEmail });
+    await settleCampaignTokens(tx, [ref.tokenId], "ended", now);
   });
 }

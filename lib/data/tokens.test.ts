@@ -79,8 +79,8 @@ function startCreator(actor: Actor, prefix: string, count: number, children: num
   return { ready, done, go: () => child.stdin.write("go\n") };
 }
 
-function create(actor: Actor, over: Partial<CreateTokenData> = {}) {
-  const out = tokens.createToken({ actor, input: input(over) });
+async function create(actor: Actor, over: Partial<CreateTokenData> = {}) {
+  const out = await tokens.createToken({ actor, input: input(over) });
   if (out.secret) secrets.push(out.secret);
   return out;
 }
@@ -107,9 +107,9 @@ afterAll(() => {
 });
 
 describe("createToken", () => {
-  it("writes token, permissions, allowed IPs in order and one token.created event without the secret", () => {
+  it("writes token, permissions, allowed IPs in order and one token.created event without the secret", async () => {
     const actor = makeUser("Grace", fullRole);
-    const out = create(actor, { permissions: ["api-credentials.manage"], allowedIps: ["10.0.0.0/24", "2001:db8::/32", "192.0.2.1/32"] });
+    const out = await create(actor, { permissions: ["api-credentials.manage"], allowedIps: ["10.0.0.0/24", "2001:db8::/32", "192.0.2.1/32"] });
     expect(isValidSecret(out.secret)).toBe(true);
     const row = db.select().from(schema.apiTokens).all().find((t) => t.id === out.tokenId)!;
     expect(row.creatorId).toBe(actor.id);
@@ -125,95 +125,95 @@ describe("createToken", () => {
     expect(ev[0].details).not.toContain(out.secret);
   });
 
-  it("stores the secret only encrypted, bound to the token ID", () => {
+  it("stores the secret only encrypted, bound to the token ID", async () => {
     const actor = makeUser("Linus", fullRole);
-    const out = create(actor);
+    const out = await create(actor);
     const row = db.select().from(schema.apiTokens).all().find((t) => t.id === out.tokenId)!;
     expect(row.secretCiphertext!.toString("latin1")).not.toContain(out.secret);
     expect(decryptTokenSecret(out.tokenId, row.secretCiphertext!)).toBe(out.secret);
     expect(() => decryptTokenSecret(crypto.randomUUID(), row.secretCiphertext!)).toThrow();
   });
 
-  it("refuses permissions beyond the creator's role with a field error instead of trimming them", () => {
+  it("refuses permissions beyond the creator's role with a field error instead of trimming them", async () => {
     const actor = makeUser("Mallory", limitedRole);
     const before = count("api_tokens").n;
-    const err = expectRefusal(() => create(actor, { permissions: ["api-credentials.view", "device-reports.view"] }));
+    const err = await expectRefusal(() => create(actor, { permissions: ["api-credentials.view", "device-reports.view"] }));
     // lib/data names them by code; the console's action names them in the viewer's language.
     expect(err.fieldErrors?.permissions?.[0]).toContain("device-reports.view");
-    const unknown = expectRefusal(() => create(actor, { permissions: ["api-credentials.view", "root.everything"] }));
+    const unknown = await expectRefusal(() => create(actor, { permissions: ["api-credentials.view", "root.everything"] }));
     expect(unknown.fieldErrors?.permissions?.[0]).toContain("root.everything");
     expect(count("api_tokens").n).toBe(before);
     // Within the role it works, and manage brings view along.
-    const ok = create(actor, { permissions: ["api-credentials.manage"] });
+    const ok = await create(actor, { permissions: ["api-credentials.manage"] });
     expect(db.$client.prepare("select count(*) as n from token_permissions where token_id = ?").get(ok.tokenId)).toEqual({ n: 2 });
   });
 
-  it("refuses a creator whose role lost API credentials: manage", () => {
+  it("refuses a creator whose role lost API credentials: manage", async () => {
     const role = makeRole("Viewers", ["api-credentials.view"]);
     const actor = makeUser("Vera", role);
-    expect(expectRefusal(() => create(actor)).status).toBe(403);
+    expect((await expectRefusal(() => create(actor))).status).toBe(403);
   });
 
-  it("keeps titles unique among the creator's live tokens only, ignoring case", () => {
+  it("keeps titles unique among the creator's live tokens only, ignoring case", async () => {
     const actor = makeUser("Tess", fullRole);
     const other = makeUser("Otto", fullRole);
-    const first = create(actor, { title: "Billing Sync" });
-    const dup = expectRefusal(() => create(actor, { title: "billing sync" }));
+    const first = await create(actor, { title: "Billing Sync" });
+    const dup = await expectRefusal(() => create(actor, { title: "billing sync" }));
     expect(dup.fieldErrors?.title?.[0]).toMatch(/already have a live token/);
     // Another user may use the same title.
-    create(other, { title: "Billing Sync" });
+    await create(other, { title: "Billing Sync" });
     // Once the first is revoked, the title is free again; an expired one doesn't block either.
     db.update(schema.apiTokens).set({ revokedAt: new Date() }).where(eqId(first.tokenId)).run();
-    const second = create(actor, { title: "BILLING SYNC" });
+    const second = await create(actor, { title: "BILLING SYNC" });
     db.update(schema.apiTokens).set({ expiresOn: "2000-01-01" }).where(eqId(second.tokenId)).run();
-    expect(() => create(actor, { title: "Billing sync" })).not.toThrow();
+    await expect(create(actor, { title: "Billing sync" })).resolves.toMatchObject({ tokenId: expect.any(String) });
   });
 
-  it("snapshots the creator's device group: one → that group, none → all, several → none", () => {
+  it("snapshots the creator's device group: one → that group, none → all, several → none", async () => {
     const groups = db.select().from(schema.deviceGroups).all();
-    const one = create(makeUser("One", fullRole, [groups[0].id]));
-    const none = create(makeUser("None", fullRole));
-    const many = create(makeUser("Many", fullRole, [groups[0].id, groups[1].id]));
+    const one = await create(makeUser("One", fullRole, [groups[0].id]));
+    const none = await create(makeUser("None", fullRole));
+    const many = await create(makeUser("Many", fullRole, [groups[0].id, groups[1].id]));
     const get = (id: string) => db.$client.prepare("select device_scope as s, device_group_id as g, device_group_name as n from api_tokens where id = ?").get(id);
     expect(get(one.tokenId)).toEqual({ s: "group", g: groups[0].id, n: groups[0].name });
     expect(get(none.tokenId)).toEqual({ s: "all", g: null, n: "All device groups" });
     expect(get(many.tokenId)).toEqual({ s: "none", g: null, n: "None" });
   });
 
-  it("stores an uploaded public key without a secret", () => {
+  it("stores an uploaded public key without a secret", async () => {
     const actor = makeUser("Pat", fullRole);
-    const out = create(actor, { tokenType: "public_key", publicKeyPem: "-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----\n", publicKeyFingerprint: "SHA256:x" });
+    const out = await create(actor, { tokenType: "public_key", publicKeyPem: "-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----\n", publicKeyFingerprint: "SHA256:x" });
     expect(out.secret).toBeUndefined();
     const row = db.select().from(schema.apiTokens).all().find((t) => t.id === out.tokenId)!;
     expect(row.secretCiphertext).toBeNull();
     expect(row.publicKeyFingerprint).toBe("SHA256:x");
   });
 
-  it("refuses a public key already used by another live token, of any user (one key, one token)", () => {
+  it("refuses a public key already used by another live token, of any user (one key, one token)", async () => {
     const pem = `-----BEGIN PUBLIC KEY-----\n${crypto.randomUUID()}\n-----END PUBLIC KEY-----\n`;
     const key = { tokenType: "public_key" as const, publicKeyPem: pem, publicKeyFingerprint: `SHA256:${crypto.randomUUID()}` };
-    const first = create(makeUser("Kay", fullRole), key);
+    const first = await create(makeUser("Kay", fullRole), key);
     const other = makeUser("Kim", fullRole);
-    const dup = expectRefusal(() => create(other, key));
+    const dup = await expectRefusal(() => create(other, key));
     expect(dup.status).toBe(409);
     expect(dup.fieldErrors?.publicKey?.[0]).toBe(
       "This public key is already used by another active token. One key serves one token: generate a new key pair for this token.",
     );
     // Once the first token is revoked (or has expired), the key is free again.
     db.update(schema.apiTokens).set({ revokedAt: new Date() }).where(eqId(first.tokenId)).run();
-    const second = create(other, key);
+    const second = await create(other, key);
     db.update(schema.apiTokens).set({ expiresOn: "2000-01-01" }).where(eqId(second.tokenId)).run();
-    expect(() => create(other, key)).not.toThrow();
+    await expect(create(other, key)).resolves.toMatchObject({ tokenId: expect.any(String) });
   });
 
-  it("is atomic: a failure after the token insert leaves neither token nor event", () => {
+  it("is atomic: a failure after the token insert leaves neither token nor event", async () => {
     const actor = makeUser("Atom", fullRole);
     const tokensBefore = count("api_tokens").n;
     const eventsBefore = count("events").n;
     // The event is the last write of the transaction, so failing it fails after the token insert.
     db.$client.exec("CREATE TEMP TRIGGER fail_event BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
     try {
-      expect(() => create(actor, { allowedIps: ["10.0.0.1/32"] })).toThrow(/injected failure/);
+      await expect(create(actor, { allowedIps: ["10.0.0.1/32"] })).rejects.toThrow(/injected failure/);
     } finally {
       db.$client.exec("DROP TRIGGER fail_event");
     }
@@ -237,19 +237,19 @@ describe("createToken", () => {
     expect(e).toEqual({ n: 200 });
   }, 120_000);
 
-  it("creates one token for a replayed idempotency key, and allows a retry after a refusal", () => {
+  it("creates one token for a replayed idempotency key, and allows a retry after a refusal", async () => {
     const actor = makeUser("Dee", fullRole);
     const key = crypto.randomUUID();
-    const first = tokens.createToken({ actor, input: input({ title: "Once" }), idempotencyKey: key });
+    const first = await tokens.createToken({ actor, input: input({ title: "Once" }), idempotencyKey: key });
     secrets.push(first.secret!);
-    const replay = expectRefusal(() => tokens.createToken({ actor, input: input({ title: "Once" }), idempotencyKey: key }));
+    const replay = await expectRefusal(() => tokens.createToken({ actor, input: input({ title: "Once" }), idempotencyKey: key }));
     expect(replay.status).toBe(409);
     expect(replay.message).toMatch(/already created/);
     expect(db.$client.prepare("select count(*) as n from api_tokens where creator_id = ?").get(actor.id)).toEqual({ n: 1 });
 
     const key2 = crypto.randomUUID();
-    expectRefusal(() => tokens.createToken({ actor, input: input({ title: "once" }), idempotencyKey: key2 }));
-    const retry = tokens.createToken({ actor, input: input({ title: "Twice" }), idempotencyKey: key2 });
+    await expectRefusal(() => tokens.createToken({ actor, input: input({ title: "once" }), idempotencyKey: key2 }));
+    const retry = await tokens.createToken({ actor, input: input({ title: "Twice" }), idempotencyKey: key2 });
     secrets.push(retry.secret!);
   });
 });
@@ -257,81 +257,82 @@ describe("createToken", () => {
 const eqId = (id: string) => eq(schema.apiTokens.id, id);
 
 describe("listTokens", () => {
-  it("shows other users only their own tokens, and the System Administrator all of them", () => {
+  it("shows other users only their own tokens, and the System Administrator all of them", async () => {
     const alice = makeUser("Alice", fullRole);
     const bob = makeUser("Bob", fullRole);
-    const a = create(alice, { title: "Alice's token" });
-    const b = create(bob, { title: "Bob's token" });
-    const aliceList = tokens.listTokens({ actor: alice });
+    const a = await create(alice, { title: "Alice's token" });
+    const b = await create(bob, { title: "Bob's token" });
+    const aliceList = await tokens.listTokens({ actor: alice });
     expect(aliceList.items.map((t) => t.id)).toEqual([a.tokenId]);
     expect(aliceList.total).toBe(1);
     // Searching for Bob's ID as Alice finds nothing.
-    expect(tokens.listTokens({ actor: alice, q: b.tokenId }).total).toBe(0);
-    const all = tokens.listTokens({ actor: admin, q: b.tokenId });
+    expect((await tokens.listTokens({ actor: alice, q: b.tokenId })).total).toBe(0);
+    const all = await tokens.listTokens({ actor: admin, q: b.tokenId });
     expect(all.items).toEqual([
       { id: b.tokenId, title: "Bob's token", type: "generated", createdBy: "Bob", createdAt: expect.any(String), expiresOn: "2099-01-01", lastUsedAt: null, status: "active", allowedIpCount: 0, rotationDueOn: null },
     ]);
-    expect(JSON.stringify(tokens.listTokens({ actor: admin }))).not.toMatch(/kwsk_|ciphertext/i);
+    expect(JSON.stringify(await tokens.listTokens({ actor: admin }))).not.toMatch(/kwsk_|ciphertext/i);
     // A rotation campaign waiting for the token shows on its row (one query for the page).
     enrollToken(db, insertCampaign(db, { deadlineOn: "2099-01-01" }), { tokenId: b.tokenId, ownerId: bob.id });
-    expect(tokens.listTokens({ actor: admin, q: b.tokenId }).items[0].rotationDueOn).toBe("2099-01-01");
+    expect((await tokens.listTokens({ actor: admin, q: b.tokenId })).items[0].rotationDueOn).toBe("2099-01-01");
   });
 
-  it("searches by title or ID, filters by a status derived like tokenStatus, and paginates by 25", () => {
+  it("searches by title or ID, filters by a status derived like tokenStatus, and paginates by 25", async () => {
     const owner = makeUser("Paula", fullRole);
-    for (let i = 0; i < 27; i++) create(owner, { title: `Page item ${String(i).padStart(2, "0")}` });
-    const revoked = create(owner, { title: "Gone" });
-    const expired = create(owner, { title: "Old" });
-    const lastDay = create(owner, { title: "Last day" });
+    for (let i = 0; i < 27; i++) await create(owner, { title: `Page item ${String(i).padStart(2, "0")}` });
+    const revoked = await create(owner, { title: "Gone" });
+    const expired = await create(owner, { title: "Old" });
+    const lastDay = await create(owner, { title: "Last day" });
     db.update(schema.apiTokens).set({ revokedAt: new Date() }).where(eqId(revoked.tokenId)).run();
     const now = Date.UTC(2030, 5, 15, 23, 59, 59, 999);
     db.update(schema.apiTokens).set({ expiresOn: "2030-06-14" }).where(eqId(expired.tokenId)).run();
     db.update(schema.apiTokens).set({ expiresOn: "2030-06-15" }).where(eqId(lastDay.tokenId)).run();
 
-    const p1 = tokens.listTokens({ actor: owner, q: "page ITEM", now });
+    const p1 = await tokens.listTokens({ actor: owner, q: "page ITEM", now });
     expect(p1).toMatchObject({ total: 27, page: 1, pageCount: 2, pageSize: 25 });
     expect(p1.items).toHaveLength(25);
-    const p2 = tokens.listTokens({ actor: owner, q: "page item", page: 2, now });
+    const p2 = await tokens.listTokens({ actor: owner, q: "page item", page: 2, now });
     expect(p2.items).toHaveLength(2);
     expect(new Set([...p1.items, ...p2.items].map((t) => t.id)).size).toBe(27);
-    expect(tokens.listTokens({ actor: owner, q: "page item", page: 99, now }).page).toBe(2);
-    expect(tokens.listTokens({ actor: owner, q: lastDay.tokenId.slice(0, 13).toUpperCase(), now }).items.map((t) => t.id)).toEqual([lastDay.tokenId]);
+    expect((await tokens.listTokens({ actor: owner, q: "page item", page: 99, now })).page).toBe(2);
+    expect((await tokens.listTokens({ actor: owner, q: lastDay.tokenId.slice(0, 13).toUpperCase(), now })).items.map((t) => t.id)).toEqual([lastDay.tokenId]);
 
-    expect(tokens.listTokens({ actor: owner, status: "revoked", now }).items.map((t) => t.title)).toEqual(["Gone"]);
-    expect(tokens.listTokens({ actor: owner, status: "expired", now }).items.map((t) => t.title)).toEqual(["Old"]);
-    expect(tokens.listTokens({ actor: owner, status: "active", now }).total).toBe(28);
+    expect((await tokens.listTokens({ actor: owner, status: "revoked", now })).items.map((t) => t.title)).toEqual(["Gone"]);
+    expect((await tokens.listTokens({ actor: owner, status: "expired", now })).items.map((t) => t.title)).toEqual(["Old"]);
+    expect((await tokens.listTokens({ actor: owner, status: "active", now })).total).toBe(28);
     // One millisecond later the last-day token has expired too, in SQL and in the domain rule.
-    expect(tokens.listTokens({ actor: owner, status: "expired", now: now + 1 }).total).toBe(2);
+    expect((await tokens.listTokens({ actor: owner, status: "expired", now: now + 1 })).total).toBe(2);
     expect(tokenStatus({ expiresOn: "2030-06-15", revokedAt: null, creatorStatus: "active" }, now + 1)).toBe("expired");
 
     db.update(schema.user).set({ status: "suspended" }).where(eq(schema.user.id, owner.id)).run();
-    const suspended = tokens.listTokens({ actor: owner, status: "suspended", now });
+    const suspended = await tokens.listTokens({ actor: owner, status: "suspended", now });
     expect(suspended.total).toBe(28);
-    expect(tokens.listTokens({ actor: owner, q: "Gone", now }).items[0].status).toBe("revoked");
+    expect((await tokens.listTokens({ actor: owner, q: "Gone", now })).items[0].status).toBe("revoked");
   });
 
-  it("filters live tokens expiring in the next 14 days (isExpiringSoon's rule) and sorts by expiry either way", () => {
+  it("filters live tokens expiring in the next 14 days (isExpiringSoon's rule) and sorts by expiry either way", async () => {
     const owner = makeUser("Sorter", fullRole);
     const now = Date.UTC(2030, 0, 10, 12);
     const dates = { Today: "2030-01-10", Day14: "2030-01-24", Day15: "2030-01-25", Yesterday: "2030-01-09", RevokedSoon: "2030-01-12", Later: "2030-06-01" };
     for (const [title, expiresOn] of Object.entries(dates)) {
-      const t = create(owner, { title });
+      const t = await create(owner, { title });
       db.update(schema.apiTokens).set({ expiresOn, ...(title === "RevokedSoon" ? { revokedAt: new Date(now) } : {}) }).where(eqId(t.tokenId)).run();
     }
-    const soon = tokens.listTokens({ actor: owner, status: "expiring-soon", sort: "expiry-asc", now });
+    const soon = await tokens.listTokens({ actor: owner, status: "expiring-soon", sort: "expiry-asc", now });
     expect(soon.items.map((t) => t.title)).toEqual(["Today", "Day14"]);
     for (const [title, expiresOn] of Object.entries(dates)) {
       expect(isExpiringSoon({ expiresOn, revokedAt: title === "RevokedSoon" ? now : null }, now), title).toBe(title === "Today" || title === "Day14");
     }
-    expect(tokens.listTokens({ actor: owner, sort: "expiry-asc", now }).items.map((t) => t.title)).toEqual(["Yesterday", "Today", "RevokedSoon", "Day14", "Day15", "Later"]);
-    expect(tokens.listTokens({ actor: owner, sort: "expiry-desc", now }).items.map((t) => t.title)).toEqual(["Later", "Day15", "Day14", "RevokedSoon", "Today", "Yesterday"]);
+    expect((await tokens.listTokens({ actor: owner, sort: "expiry-asc", now })).items.map((t) => t.title)).toEqual(["Yesterday", "Today", "RevokedSoon", "Day14", "Day15", "Later"]);
+    expect((await tokens.listTokens({ actor: owner, sort: "expiry-desc", now })).items.map((t) => t.title)).toEqual(["Later", "Day15", "Day14", "RevokedSoon", "Today", "Yesterday"]);
   });
 });
 
 describe("secrets at rest", () => {
-  it("never writes a created secret in plaintext to the database file or its WAL", () => {
+  it("never writes a created secret in plaintext to the database file or its WAL", async () => {
     const actor = makeUser("Rest", fullRole);
-    const created = Array.from({ length: 20 }, (_, i) => tokens.createToken({ actor, input: input({ title: `At rest ${i}` }) }));
+    const created = [];
+    for (let i = 0; i < 20; i++) created.push(await tokens.createToken({ actor, input: input({ title: `At rest ${i}` }) }));
     const fresh = created.map((c) => c.secret!);
     expect(fresh.every(isValidSecret)).toBe(true);
     const files = [process.env.DATABASE_FILE!, `${process.env.DATABASE_FILE}-wal`].filter((f) => fs.existsSync(f));
@@ -345,32 +346,32 @@ describe("secrets at rest", () => {
 });
 
 describe("token search (FTS5 trigram index, kept in step by triggers)", () => {
-  it("finds a case-insensitive substring of the title or the ID, from one character up, in any script", () => {
+  it("finds a case-insensitive substring of the title or the ID, from one character up, in any script", async () => {
     const owner = makeUser("Searcher", fullRole);
-    const tokyo = create(owner, { title: "東京オフィスの監視トークン" });
-    const mixed = create(owner, { title: "Build Server ÄÖ" });
-    const other = create(owner, { title: "Zq" });
-    const ids = (q: string) => tokens.listTokens({ actor: owner, q }).items.map((t) => t.id);
-    expect(ids("オフィス")).toEqual([tokyo.tokenId]);
-    expect(ids("京")).toEqual([tokyo.tokenId]);
-    expect(ids("東京")).toEqual([tokyo.tokenId]);
-    expect(ids("ild SER")).toEqual([mixed.tokenId]);
-    expect(ids("zQ")).toEqual([other.tokenId]);
-    expect(ids(mixed.tokenId.slice(4, 20).toUpperCase())).toEqual([mixed.tokenId]);
-    expect(ids(other.tokenId)).toEqual([other.tokenId]);
-    expect(ids('"ild" OR *')).toEqual([]);
-    expect(ids("no such title")).toEqual([]);
+    const tokyo = await create(owner, { title: "東京オフィスの監視トークン" });
+    const mixed = await create(owner, { title: "Build Server ÄÖ" });
+    const other = await create(owner, { title: "Zq" });
+    const ids = async (q: string) => (await tokens.listTokens({ actor: owner, q })).items.map((t) => t.id);
+    expect(await ids("オフィス")).toEqual([tokyo.tokenId]);
+    expect(await ids("京")).toEqual([tokyo.tokenId]);
+    expect(await ids("東京")).toEqual([tokyo.tokenId]);
+    expect(await ids("ild SER")).toEqual([mixed.tokenId]);
+    expect(await ids("zQ")).toEqual([other.tokenId]);
+    expect(await ids(mixed.tokenId.slice(4, 20).toUpperCase())).toEqual([mixed.tokenId]);
+    expect(await ids(other.tokenId)).toEqual([other.tokenId]);
+    expect(await ids('"ild" OR *')).toEqual([]);
+    expect(await ids("no such title")).toEqual([]);
   });
 
-  it("follows deletions and renames of tokens", () => {
+  it("follows deletions and renames of tokens", async () => {
     const owner = makeUser("Follower", fullRole);
-    const gone = create(owner, { title: "Ephemeral thing" });
-    const kept = create(owner, { title: "Lasting thing" });
-    expect(tokens.listTokens({ actor: owner, q: "thing" }).total).toBe(2);
+    const gone = await create(owner, { title: "Ephemeral thing" });
+    const kept = await create(owner, { title: "Lasting thing" });
+    expect((await tokens.listTokens({ actor: owner, q: "thing" })).total).toBe(2);
     db.delete(schema.apiTokens).where(eqId(gone.tokenId)).run();
     db.update(schema.apiTokens).set({ title: "Renamed one" }).where(eqId(kept.tokenId)).run();
-    expect(tokens.listTokens({ actor: owner, q: "thing" }).total).toBe(0);
-    expect(tokens.listTokens({ actor: owner, q: "named o" }).items.map((t) => t.id)).toEqual([kept.tokenId]);
+    expect((await tokens.listTokens({ actor: owner, q: "thing" })).total).toBe(0);
+    expect((await tokens.listTokens({ actor: owner, q: "named o" })).items.map((t) => t.id)).toEqual([kept.tokenId]);
     // The index matches api_tokens row for row (FTS5 compares it with its external content).
     expect(() => db.$client.prepare("insert into api_tokens_search (api_tokens_search, rank) values ('integrity-check', 1)").run()).not.toThrow();
     db.$client.prepare("update api_tokens set title = 'Out of step' where id = ?").run(kept.tokenId);
@@ -383,19 +384,19 @@ describe("token search (FTS5 trigram index, kept in step by triggers)", () => {
     }
   });
 
-  it("counts a System Administrator's search from the index, the same total as filtering each row", () => {
+  it("counts a System Administrator's search from the index, the same total as filtering each row", async () => {
     const owner = makeUser("Counter", fullRole);
     const admin = { ...makeUser("Counting admin", fullRole), isSystemAdmin: true };
-    for (let i = 0; i < 30; i++) create(owner, { title: `Countable ${i % 3 ? "pear" : "plum"} ${i}` });
-    const revoked = create(owner, { title: "Countable plum revoked" });
+    for (let i = 0; i < 30; i++) await create(owner, { title: `Countable ${i % 3 ? "pear" : "plum"} ${i}` });
+    const revoked = await create(owner, { title: "Countable plum revoked" });
     db.update(schema.apiTokens).set({ revokedAt: new Date() }).where(eqId(revoked.tokenId)).run();
-    const all = tokens.listTokens({ actor: admin, q: "ountable pl" });
+    const all = await tokens.listTokens({ actor: admin, q: "ountable pl" });
     expect(all.total).toBe(11);
     expect(all.items).toHaveLength(11);
-    expect(tokens.listTokens({ actor: admin, q: "ountable pl", status: "active" }).total).toBe(10);
-    expect(tokens.listTokens({ actor: admin, q: "ountable pe" }).total).toBe(20);
-    expect(tokens.listTokens({ actor: admin, q: "ountable pe", status: "revoked" }).total).toBe(0);
-    expect(tokens.listTokens({ actor: admin, q: "nothing like it" })).toMatchObject({ total: 0, items: [], page: 1, pageCount: 1 });
+    expect((await tokens.listTokens({ actor: admin, q: "ountable pl", status: "active" })).total).toBe(10);
+    expect((await tokens.listTokens({ actor: admin, q: "ountable pe" })).total).toBe(20);
+    expect((await tokens.listTokens({ actor: admin, q: "ountable pe", status: "revoked" })).total).toBe(0);
+    expect(await tokens.listTokens({ actor: admin, q: "nothing like it" })).toMatchObject({ total: 0, items: [], page: 1, pageCount: 1 });
   });
 });
 
@@ -406,7 +407,7 @@ describe("the token list's query plans", () => {
   };
   const admin = (): Actor => ({ ...makeUser("Plan admin", fullRole), isSystemAdmin: true });
 
-  it("walks the index of each order for every status and search, for everyone and for one creator, and sorts nothing", () => {
+  it("walks the index of each order for every status and search, for everyone and for one creator, and sorts nothing", async () => {
     const now = Date.UTC(2030, 0, 10);
     for (const actor of [admin(), makeUser("Plan user", fullRole)]) {
       for (const status of [null, ...TOKEN_LIST_FILTERS]) {

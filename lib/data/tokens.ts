@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { LRUCache } from "lru-cache";
 import { and, asc, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { getDb, writeTransaction } from "@/lib/db/client";
+import { getKeywardDb, type KeywardDb } from "@/lib/db/database";
 import { apiTokens, deviceGroups, rolePermissions, tokenAllowedIps, tokenPermissions, user, userDeviceGroups } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/actor";
@@ -13,8 +13,8 @@ import { generateSecret } from "@/lib/crypto/secret";
 import { clock } from "@/lib/domain/clock";
 import { expiringSoonRange, expiryCutoff, TOKEN_STATUSES, type TokenStatus } from "@/lib/domain/token-status";
 import { isTokenStatusFilter, type TokenListFilter, type TokenListSort } from "@/lib/domain/token-list-query";
-import { enqueueTokenNoticeSync } from "@/lib/notify/outbox";
-import { recordEventSync } from "./record-event";
+import { enqueueTokenNotice } from "@/lib/notify/outbox";
+import { recordEvent } from "./record-event";
 import { rotationDueFor } from "./rotation-due";
 
 /** What createToken writes: the already-parsed, normalised form values. */
@@ -104,23 +104,25 @@ function claimIdempotencyKey(actorId: string, key: string | undefined): string |
 /**
  * Creates a token for the actor. Permissions must lie within the creator's role (refused, not
  * trimmed, so a tampered form is visible); the title must be unique among the creator's live
- * tokens. Token, permissions, allowed IPs and the token.created event share one IMMEDIATE
+ * tokens. Token, permissions, allowed IPs and the token.created event share one write
  * transaction. The secret is returned here once and stored only encrypted.
  */
-export function createToken({
+export async function createToken({
   actor,
   input,
   idempotencyKey,
   now = clock.now(),
+  db = getKeywardDb(),
 }: {
   actor: Actor;
   input: CreateTokenData;
   idempotencyKey?: string;
   now?: number;
-}): CreatedToken {
+  db?: KeywardDb;
+}): Promise<CreatedToken> {
   const claimed = claimIdempotencyKey(actor.id, idempotencyKey);
   try {
-    return insertToken(actor, input, now);
+    return await insertToken(db, actor, input, now);
   } catch (err) {
     // A refused or failed attempt created nothing, so the same form may try again.
     if (claimed) seenKeys.delete(claimed);
@@ -128,7 +130,7 @@ export function createToken({
   }
 }
 
-function insertToken(actor: Actor, input: CreateTokenData, now: number): CreatedToken {
+async function insertToken(db: KeywardDb, actor: Actor, input: CreateTokenData, now: number): Promise<CreatedToken> {
   if (input.tokenType === "public_key" && !input.publicKeyPem) {
     throw new ValidationError(msg("errors.fieldsNeedAttention"), { publicKey: [msg("keyRules.missing")] });
   }
@@ -138,13 +140,14 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
   const ciphertext = secret ? encryptTokenSecret(tokenId, secret) : null;
   const title = input.title;
 
-  writeTransaction((tx) => {
+  await db.transaction(async (tx) => {
+    const q = tx.q;
     // Re-read the creator inside the transaction: a role change or suspension that landed
     // after the request was authorised still counts.
-    const creator = tx.select({ status: user.status, roleId: user.roleId }).from(user).where(eq(user.id, actor.id)).get();
+    const [creator] = await q.select({ status: user.status, roleId: user.roleId }).from(user).where(eq(user.id, actor.id)).limit(1);
     if (!creator || creator.status !== "active") throw new ForbiddenError(msg("tokenRules.accountCantCreate"));
     const rolePerms = creator.roleId
-      ? tx.select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, creator.roleId)).all().map((r) => r.p)
+      ? (await q.select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, creator.roleId))).map((r) => r.p)
       : [];
     if (!rolePerms.includes("api-credentials.manage")) throw new ForbiddenError(msg("errors.noPermission"));
 
@@ -158,11 +161,10 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
       throw new ValidationError(msg("errors.fieldsNeedAttention"), { permissions: [msg("tokenRules.choosePermission")] });
     }
 
-    const liveTitles = tx
+    const liveTitles = await q
       .select({ title: apiTokens.title })
       .from(apiTokens)
-      .where(and(eq(apiTokens.creatorId, actor.id), sql`${apiTokens.revokedAt} IS NULL`, sql`${apiTokens.expiresOn} >= ${expiryCutoff(now)}`))
-      .all();
+      .where(and(eq(apiTokens.creatorId, actor.id), sql`${apiTokens.revokedAt} IS NULL`, sql`${apiTokens.expiresOn} >= ${expiryCutoff(now)}`));
     const folded = foldTitle(title);
     if (liveTitles.some((t) => foldTitle(t.title) === folded)) {
       throw new ConflictError(msg("errors.fieldsNeedAttention"), {
@@ -176,25 +178,25 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
     if (input.tokenType === "public_key") {
       const sameKey = [eq(apiTokens.publicKeyPem, input.publicKeyPem!)];
       if (input.publicKeyFingerprint) sameKey.push(eq(apiTokens.publicKeyFingerprint, input.publicKeyFingerprint));
-      const inUse = tx
+      const inUse = await q
         .select({ id: apiTokens.id })
         .from(apiTokens)
         .where(and(eq(apiTokens.type, "public_key"), or(...sameKey), sql`${apiTokens.revokedAt} IS NULL`, sql`${apiTokens.expiresOn} >= ${expiryCutoff(now)}`))
-        .get();
-      if (inUse) {
+        .limit(1);
+      if (inUse.length) {
         throw new ConflictError(msg("errors.fieldsNeedAttention"), { publicKey: [msg("keyRules.alreadyUsed")] });
       }
     }
 
-    const groups = tx
+    const groups = await q
       .select({ id: deviceGroups.id, name: deviceGroups.name })
       .from(userDeviceGroups)
       .innerJoin(deviceGroups, eq(deviceGroups.id, userDeviceGroups.deviceGroupId))
-      .where(eq(userDeviceGroups.userId, actor.id))
-      .all();
+      .where(eq(userDeviceGroups.userId, actor.id));
     const scope = deviceScopeFor(groups);
 
-    tx.insert(apiTokens)
+    await q
+      .insert(apiTokens)
       .values({
         id: tokenId,
         title,
@@ -209,13 +211,12 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
         deviceScope: scope.scope,
         deviceGroupId: scope.groupId,
         deviceGroupName: scope.groupName,
-      })
-      .run();
-    tx.insert(tokenPermissions).values(requested.map((permission) => ({ tokenId, permission }))).run();
+      });
+    await q.insert(tokenPermissions).values(requested.map((permission) => ({ tokenId, permission })));
     if (input.allowedIps.length) {
-      tx.insert(tokenAllowedIps).values(input.allowedIps.map((cidr, position) => ({ tokenId, cidr, position }))).run();
+      await q.insert(tokenAllowedIps).values(input.allowedIps.map((cidr, position) => ({ tokenId, cidr, position })));
     }
-    recordEventSync(tx, {
+    await recordEvent(tx, {
       actor: { type: "user", id: actor.id, label: actor.email },
       action: "token.created",
       target: { type: "token", id: tokenId, label: title },
@@ -231,7 +232,7 @@ function insertToken(actor: Actor, input: CreateTokenData, now: number): Created
         deviceGroup: scope.groupName,
       },
     });
-    enqueueTokenNoticeSync(tx, { tokenId, kind: "created" });
+    await enqueueTokenNotice(tx, { tokenId, kind: "created" });
   });
 
   return { tokenId, title, expiresOn: input.expiresOn, ...(secret ? { secret } : {}) };
@@ -301,19 +302,22 @@ function statusSql(now: number): SQL<TokenStatus> {
     ELSE 'active' END`;
 }
 
-// In the filters below a unary + keeps each column out of index lookups: the list must walk the
-// index of its order (which covers these columns) and filter there, not range over another
-// index and sort what it finds. Without statistics the planner would guess the latter. A count
-// has no order to keep, so there the columns stay plain: a status or expiry window is then a
-// range of an expiry index (58,000 of 100,000 entries for "active", a few hundred for "expiring
-// soon") instead of every entry of the order's index.
-const column = (c: AnyColumn, forCount: boolean) => (forCount ? sql`${c}` : sql`+${c}`);
+type Dialect = KeywardDb["dialect"];
+
+// In the filters below a unary + keeps each column out of index lookups on SQLite: the list must
+// walk the index of its order (which covers these columns) and filter there, not range over
+// another index and sort what it finds. Without statistics the planner would guess the latter. A
+// count has no order to keep, so there the columns stay plain: a status or expiry window is then
+// a range of an expiry index (58,000 of 100,000 entries for "active", a few hundred for "expiring
+// soon") instead of every entry of the order's index. PostgreSQL plans from its statistics and
+// has no unary + on text, so there they are always plain.
+const column = (c: AnyColumn, unindexed: boolean) => (unindexed ? sql`+${c}` : sql`${c}`);
 
 /** expiringSoonRange in SQL: live (not revoked, not expired) and expiring within the window. */
-function expiringSoonSql(now: number, forCount: boolean): SQL {
+function expiringSoonSql(now: number, unindexed: boolean): SQL {
   const { from, to } = expiringSoonRange(now);
-  const expiresOn = column(apiTokens.expiresOn, forCount);
-  return sql`(${column(apiTokens.revokedAt, forCount)} IS NULL AND ${expiresOn} >= ${from} AND ${expiresOn} <= ${to})`;
+  const expiresOn = column(apiTokens.expiresOn, unindexed);
+  return sql`(${column(apiTokens.revokedAt, unindexed)} IS NULL AND ${expiresOn} >= ${from} AND ${expiresOn} <= ${to})`;
 }
 
 // The creators whose live tokens are suspended: only dozens of users, so a small list to probe.
@@ -323,10 +327,11 @@ const suspendedCreators = sql`(SELECT ${user.id} FROM ${user} WHERE ${user.statu
  * A status as predicates on the token's own columns (the rule statusSql states), which the
  * list's indexes cover: a status filter reads index entries, never each row and its creator.
  */
-function statusIsSql(status: TokenStatus, now: number, forCount: boolean): SQL {
+function statusIsSql(status: TokenStatus, now: number, unindexed: boolean, dialect: Dialect): SQL {
   const cutoff = expiryCutoff(now);
-  const revokedAt = column(apiTokens.revokedAt, forCount);
-  const expiresOn = column(apiTokens.expiresOn, forCount);
+  const revokedAt = column(apiTokens.revokedAt, unindexed);
+  const expiresOn = column(apiTokens.expiresOn, unindexed);
+  const creatorId = column(apiTokens.creatorId, dialect === "sqlite");
   const live = sql`${revokedAt} IS NULL AND ${expiresOn} >= ${cutoff}`;
   switch (status) {
     case "revoked":
@@ -334,13 +339,13 @@ function statusIsSql(status: TokenStatus, now: number, forCount: boolean): SQL {
     case "expired":
       return sql`(${revokedAt} IS NULL AND ${expiresOn} < ${cutoff})`;
     case "suspended":
-      return sql`(${live} AND +${apiTokens.creatorId} IN ${suspendedCreators})`;
+      return sql`(${live} AND ${creatorId} IN ${suspendedCreators})`;
     case "active":
-      return sql`(${live} AND +${apiTokens.creatorId} NOT IN ${suspendedCreators})`;
+      return sql`(${live} AND ${creatorId} NOT IN ${suspendedCreators})`;
   }
 }
 
-/** Below three characters the trigram index cannot answer; those searches read every title. */
+/** Below three characters a trigram index cannot answer; those searches read every title. */
 const TRIGRAM = 3;
 
 /** The user's text as one quoted FTS5 phrase, so it is never FTS syntax; null below a trigram. */
@@ -350,11 +355,17 @@ function searchPhrase(q: string | undefined): string | null {
 }
 
 /**
- * The search: a case-insensitive substring of the title or the token ID. From three characters
- * through the trigram index (api_tokens_search, migration 0008), whose matches are api_tokens
- * rowids; shorter ones compare directly.
+ * The search: a case-insensitive substring of the title or the token ID, through each dialect's
+ * trigram index. SQLite: from three characters the FTS5 table api_tokens_search (migration
+ * 0008), whose matches are api_tokens rowids; shorter ones compare directly. PostgreSQL: ILIKE,
+ * which the pg_trgm indexes on title and id serve (drizzle/pg/0001), the text escaped so it is
+ * never a pattern.
  */
-function searchSql(q: string): SQL {
+function searchSql(q: string, dialect: Dialect): SQL {
+  if (dialect === "postgres") {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return sql`(${apiTokens.title} ILIKE ${pattern} OR ${apiTokens.id} ILIKE ${pattern})`;
+  }
   const phrase = searchPhrase(q);
   if (phrase) {
     // Unary + keeps the planner on the order's index, probing the set of matching rowids (which
@@ -367,12 +378,13 @@ function searchSql(q: string): SQL {
 }
 
 /**
- * How many tokens the search matches, read from the trigram index alone (exported for its
- * query-plan test); null when the search is too short for the index.
+ * How many tokens the search matches, read from SQLite's trigram index alone (exported for its
+ * query-plan test); null when the search is too short for the index, and on PostgreSQL, whose
+ * count is the list's own.
  */
-export function searchMatchCountQuery(q: string | undefined) {
-  const phrase = searchPhrase(q);
-  return phrase === null ? null : getDb().select({ n: sql<number>`count(*)` }).from(sql`api_tokens_search`).where(sql`api_tokens_search MATCH ${phrase}`);
+export function searchMatchCountQuery(q: string | undefined, db: KeywardDb = getKeywardDb()) {
+  const phrase = db.dialect === "sqlite" ? searchPhrase(q) : null;
+  return phrase === null ? null : db.q.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(sql`api_tokens_search`).where(sql`api_tokens_search MATCH ${phrase}`);
 }
 
 const ORDER: Record<TokenListSort, SQL[]> = {
@@ -382,27 +394,42 @@ const ORDER: Record<TokenListSort, SQL[]> = {
 };
 
 /** The filters of a list request: for its page of IDs, or (forCount) for its count. */
-export function tokenListWhere({ actor, q, status, now, forCount = false }: { actor: Actor; q?: string; status?: TokenListFilter | null; now: number; forCount?: boolean }): SQL | undefined {
+export function tokenListWhere({
+  actor,
+  q,
+  status,
+  now,
+  forCount = false,
+  dialect = getKeywardDb().dialect,
+}: {
+  actor: Actor;
+  q?: string;
+  status?: TokenListFilter | null;
+  now: number;
+  forCount?: boolean;
+  dialect?: Dialect;
+}): SQL | undefined {
+  const unindexed = dialect === "sqlite" && !forCount;
   const conditions: SQL[] = [];
   if (!actor.isSystemAdmin) conditions.push(eq(apiTokens.creatorId, actor.id));
   const term = q?.trim();
-  if (term) conditions.push(searchSql(term));
-  if (status === "expiring-soon") conditions.push(expiringSoonSql(now, forCount));
-  else if (isTokenStatusFilter(status ?? null)) conditions.push(statusIsSql(status as TokenStatus, now, forCount));
+  if (term) conditions.push(searchSql(term, dialect));
+  if (status === "expiring-soon") conditions.push(expiringSoonSql(now, unindexed));
+  else if (isTokenStatusFilter(status ?? null)) conditions.push(statusIsSql(status as TokenStatus, now, unindexed, dialect));
   return conditions.length ? and(...conditions) : undefined;
 }
 
 /** The list's count query (exported for its query-plan test). */
-export function tokenCountQuery(where: SQL | undefined) {
-  return getDb().select({ n: sql<number>`count(*)` }).from(apiTokens).where(where);
+export function tokenCountQuery(where: SQL | undefined, db: KeywardDb = getKeywardDb()) {
+  return db.q.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(apiTokens).where(where);
 }
 
 /**
  * The IDs of one page, read from the order's covering index alone: a deep page skips index
  * entries, not rows, so it costs about what the first page costs (exported for its query-plan test).
  */
-export function tokenPageIdsQuery(where: SQL | undefined, sort: TokenListSort, page: number) {
-  return getDb()
+export function tokenPageIdsQuery(where: SQL | undefined, sort: TokenListSort, page: number, db: KeywardDb = getKeywardDb()) {
+  return db.q
     .select({ id: apiTokens.id })
     .from(apiTokens)
     .where(where)
@@ -416,13 +443,14 @@ export function tokenPageIdsQuery(where: SQL | undefined, sort: TokenListSort, p
  * only their own (the owner is in the WHERE). Searches title (case-insensitive) or token ID;
  * filters by status or "expiring-soon"; sorts newest first or by expiry date.
  */
-export function listTokens({
+export async function listTokens({
   actor,
   q,
   status,
   sort = "created",
   page = 1,
   now = clock.now(),
+  db = getKeywardDb(),
 }: {
   actor: Actor;
   q?: string;
@@ -430,19 +458,22 @@ export function listTokens({
   sort?: TokenListSort;
   page?: number;
   now?: number;
-}): TokenListDto {
-  const db = getDb();
-  const where = tokenListWhere({ actor, q, status, now });
+  db?: KeywardDb;
+}): Promise<TokenListDto> {
+  const { dialect } = db;
+  const where = tokenListWhere({ actor, q, status, now, dialect });
   // A search's own count comes from the index: nothing matched means no list query at all, and
   // when the search is the only condition it is the total.
-  const matches = searchMatchCountQuery(q)?.get()!.n ?? null;
+  const countQuery = searchMatchCountQuery(q, db);
+  const matches = countQuery ? (await countQuery)[0].n : null;
   const searchOnly = actor.isSystemAdmin && status !== "expiring-soon" && !isTokenStatusFilter(status ?? null);
-  const total = matches === 0 ? 0 : matches !== null && searchOnly ? matches : tokenCountQuery(tokenListWhere({ actor, q, status, now, forCount: true })).get()!.n;
+  const total =
+    matches === 0 ? 0 : matches !== null && searchOnly ? matches : (await tokenCountQuery(tokenListWhere({ actor, q, status, now, forCount: true, dialect }), db))[0].n;
   const pageCount = Math.max(1, Math.ceil(total / TOKEN_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const ids = total === 0 ? [] : tokenPageIdsQuery(where, sort, current).all().map((r) => r.id);
+  const ids = total === 0 ? [] : (await tokenPageIdsQuery(where, sort, current, db)).map((r) => r.id);
   if (!ids.length) return { items: [], total, page: current, pageCount, pageSize: TOKEN_PAGE_SIZE };
-  const rows = db
+  const rows = await db.q
     .select({
       id: apiTokens.id,
       title: apiTokens.title,
@@ -452,15 +483,14 @@ export function listTokens({
       expiresOn: apiTokens.expiresOn,
       lastUsedAt: apiTokens.lastUsedAt,
       status: statusSql(now),
-      allowedIpCount: sql<number>`(SELECT count(*) FROM ${tokenAllowedIps} WHERE ${tokenAllowedIps.tokenId} = ${apiTokens.id})`,
+      allowedIpCount: sql<number>`(SELECT count(*) FROM ${tokenAllowedIps} WHERE ${tokenAllowedIps.tokenId} = ${apiTokens.id})`.mapWith(Number),
     })
     .from(apiTokens)
     .innerJoin(user, eq(user.id, apiTokens.creatorId))
-    .where(inArray(apiTokens.id, ids))
-    .all();
+    .where(inArray(apiTokens.id, ids));
   // The page's order is the ID query's; putting 25 rows back in it costs no SQL sort.
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const due = rotationDueFor(ids, db);
+  const due = await rotationDueFor(ids, db);
   const items = ids.flatMap((id) => {
     const row = byId.get(id);
     return row ? [tokenListItemDto({ ...row, rotationDueOn: due.get(id) })] : [];

@@ -22,7 +22,7 @@ function sources(): string {
 }
 
 describe("EVENT_ACTIONS, the Action filter's choices", () => {
-  it("lists only actions Keyward records (recordEventSync's type keeps out any other)", () => {
+  it("lists only actions Keyward records (recordEvent's type keeps out any other)", () => {
     const code = sources();
     const neverRecorded = Object.keys(EVENT_ACTIONS).filter((action) => !new RegExp(`(action: |record\\()"${action.replace(".", "\\.")}"`).test(code));
     expect(neverRecorded).toEqual([]);

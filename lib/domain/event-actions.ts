@@ -2,7 +2,7 @@ import { msg } from "./message";
 
 /**
  * Each dotted event action with the key of its name in messages/*.json (eventActions.*), shown
- * in Event history and offered as a filter in the viewer's language. recordEventSync takes only
+ * in Event history and offered as a filter in the viewer's language. recordEvent takes only
  * these, and event-actions.test.ts checks each one is recorded somewhere, so the filter offers
  * exactly the actions Keyward records.
  */

@@ -1,5 +1,4 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
 import type { Queries } from "@/lib/db/database";
 import { apiTokens, outbox, roles, user } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/domain/locale";
@@ -99,8 +98,8 @@ export function noticeLocale(u: { language: Locale | null; browserLanguage: Loca
 }
 
 /** Every active System Administrator, who gets a copy of each notice. */
-function administratorsQuery(q: Queries["q"] | Db) {
-  return (q as Queries["q"])
+function administratorsQuery(q: Queries["q"]) {
+  return q
     .select({ email: user.email, language: user.language, browserLanguage: user.browserLanguage })
     .from(user)
     .innerJoin(roles, eq(roles.id, user.roleId))
@@ -132,8 +131,8 @@ export interface TokenNotice {
 
 type NoticeOptions = { occurrence?: string; extra?: NoticeExtra; ownerOnly?: boolean };
 
-function tokensQuery(q: Queries["q"] | Db, tokenIds: readonly string[]) {
-  return (q as Queries["q"])
+function tokensQuery(q: Queries["q"], tokenIds: readonly string[]) {
+  return q
     .select({
       id: apiTokens.id,
       title: apiTokens.title,
@@ -199,31 +198,4 @@ export async function queueNotices(tx: Queries, notices: readonly Pick<TokenNoti
 /** Queues one notice per recipient for one token (renderTokenNotices and queueNotices, in the caller's transaction). */
 export async function enqueueTokenNotice(tx: Queries, n: { tokenId: string; kind: NoticeKind; occurrence?: string; extra?: NoticeExtra }): Promise<number> {
   return queueNotices(tx, await renderTokenNotices(tx, [n.tokenId], n.kind, { occurrence: n.occurrence, extra: n.extra }));
-}
-
-// The synchronous twins, for callers still inside a synchronous writeTransaction: they go when the
-// last of those moves to KeywardDb (issue 14).
-
-export function renderTokenNoticesSync(db: Db, tokenIds: readonly string[], kind: NoticeKind, opts: NoticeOptions = {}): TokenNotice[] {
-  if (!tokenIds.length) return [];
-  const tokens = (tokensQuery(db, tokenIds) as unknown as { all(): NoticeTokenRow[] }).all();
-  if (!tokens.length) return [];
-  const admins = opts.ownerOnly ? [] : asRecipients((administratorsQuery(db) as unknown as { all(): AdministratorRow[] }).all());
-  return composeTokenNotices(tokens, admins, kind, opts);
-}
-
-export function queueNoticesSync(tx: Db, notices: readonly Pick<TokenNotice, "row">[]): number {
-  let added = 0;
-  for (let i = 0; i < notices.length; i += 500) {
-    added += tx
-      .insert(outbox)
-      .values(notices.slice(i, i + 500).map((n) => n.row))
-      .onConflictDoNothing({ target: outbox.dedupeKey })
-      .run().changes;
-  }
-  return added;
-}
-
-export function enqueueTokenNoticeSync(tx: Db, n: { tokenId: string; kind: NoticeKind; occurrence?: string; extra?: NoticeExtra }): number {
-  return queueNoticesSync(tx, renderTokenNoticesSync(tx, [n.tokenId], n.kind, { occurrence: n.occurrence, extra: n.extra }));
 }

@@ -7,7 +7,7 @@ import { onSqlite } from "@/lib/db/database";
 import { apiTokens, events, outbox, roles, user } from "@/lib/db/schema";
 import { createTempDb, type TempDb } from "@/test/temp-db";
 import { createMailer } from "./mailer";
-import { composeNotice, consoleBaseUrl, consoleUrlWarning, enqueueTokenNoticeSync, headerSafe, rememberConsoleOrigin } from "./outbox";
+import { composeNotice, consoleBaseUrl, consoleUrlWarning, enqueueTokenNotice, headerSafe, rememberConsoleOrigin } from "./outbox";
 import { backoffMs, deliverPending, dueExpiries, SCHEDULER_BATCH, dueExpiringNotices, enqueueExpiringNotices, recordExpiredTokens, runSchedulerOnce } from "./scheduler";
 
 let tmp: TempDb;
@@ -57,20 +57,20 @@ afterEach(() => {
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 
 describe("notice recipients and wording", () => {
-  it("queues one message for the creator and each active System Administrator, deduplicated", () => {
+  it("queues one message for the creator and each active System Administrator, deduplicated", async () => {
     const creator = addUser("creator@example.com");
     addUser("admin1@example.com", { admin: true });
     addUser("ADMIN2@example.com", { admin: true });
     addUser("gone@example.com", { admin: true, status: "suspended" });
     const adminCreator = addUser("admin3@example.com", { admin: true });
     const t = addToken(creator, "2026-12-31");
-    expect(enqueueTokenNoticeSync(db, { tokenId: t, kind: "created" })).toBe(4);
+    expect(await enqueueTokenNotice(onSqlite(db), { tokenId: t, kind: "created" })).toBe(4);
     const rows = db.select().from(outbox).all();
     expect(rows.map((r) => r.recipient).sort()).toEqual(["ADMIN2@example.com", "admin1@example.com", "admin3@example.com", "creator@example.com"]);
     expect(rows.every((r) => r.status === "kept")).toBe(true);
     // An administrator who creates a token gets one copy, not two.
     const t2 = addToken(adminCreator, "2026-12-31");
-    expect(enqueueTokenNoticeSync(db, { tokenId: t2, kind: "created" })).toBe(3);
+    expect(await enqueueTokenNotice(onSqlite(db), { tokenId: t2, kind: "created" })).toBe(3);
   });
 
   it("names the token, its ID, the UTC expiry, a link and what to do", () => {
@@ -124,7 +124,7 @@ describe("notices in each recipient's own language", () => {
       const creator = addUser("kenji@example.com", { language: "ja", browserLanguage: "en" });
       addUser("admin@example.com", { admin: true, browserLanguage: "en" });
       const t = addToken(creator, "2026-11-24");
-      enqueueTokenNoticeSync(db, { tokenId: t, kind: "created" });
+      await enqueueTokenNotice(onSqlite(db), { tokenId: t, kind: "created" });
       await runSchedulerOnce(onSqlite(db), null, NOW); // within 3 days: expiring
       await runSchedulerOnce(onSqlite(db), null, Date.UTC(2026, 10, 25, 0, 0, 1)); // past 2026-11-24: expired
 
@@ -148,11 +148,11 @@ describe("notices in each recipient's own language", () => {
     }
   });
 
-  it("without a saved choice the browser's language is used, else English", () => {
+  it("without a saved choice the browser's language is used, else English", async () => {
     const creator = addUser("nochoice@example.com");
     addUser("ja-browser@example.com", { admin: true, browserLanguage: "ja" });
     addUser("en-choice@example.com", { admin: true, language: "en", browserLanguage: "ja" });
-    enqueueTokenNoticeSync(db, { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
+    await enqueueTokenNotice(onSqlite(db), { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
     const rows = byRecipient("created");
     expect(rows.get("nochoice@example.com")!.subject).toBe(EXPECTED.created.en);
     expect(rows.get("ja-browser@example.com")!.subject).toBe(EXPECTED.created.ja);
@@ -308,7 +308,7 @@ describe("delivery", () => {
     try {
       const creator = addUser("creator@example.com");
       const t = addToken(creator, "2026-12-31", "Export\r\nBcc: evil@example.com");
-      enqueueTokenNoticeSync(db, { tokenId: t, kind: "created" });
+      await enqueueTokenNotice(onSqlite(db), { tokenId: t, kind: "created" });
       const result = await deliverPending(onSqlite(db), mailer, Date.now());
       expect(result).toEqual({ sent: 1, failed: 0 });
       expect(received).toHaveLength(1);
@@ -327,7 +327,7 @@ describe("delivery", () => {
     process.env.SMTP_URL = "smtp://user:hunter2secret@127.0.0.1:1";
     const mailer = createMailer()!;
     const creator = addUser("creator@example.com");
-    enqueueTokenNoticeSync(db, { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
+    await enqueueTokenNotice(onSqlite(db), { tokenId: addToken(creator, "2026-12-31"), kind: "created" });
     const before = Date.now();
     expect(await deliverPending(onSqlite(db), mailer, before)).toEqual({ sent: 0, failed: 1 });
     const row = db.select().from(outbox).get()!;

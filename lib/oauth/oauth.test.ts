@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import * as client from "openid-client";
 import { createRemoteJWKSet, decodeJwt, importPKCS8, jwtVerify, SignJWT } from "jose";
 import { openDatabase, writeTransaction, type Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import type { Actor } from "@/lib/auth/actor";
 import { revokeToken } from "@/lib/data/token-lifecycle";
 import { ApiService } from "@/lib/api/service";
@@ -373,7 +374,7 @@ describe("token endpoint refusals (RFC 6749 §5.2)", () => {
   it("records exchange failures as aggregated events, and counts exchanges", async () => {
     const t = insertToken(db, { creatorId, permissions: PERMS });
     for (let i = 0; i < 3; i++) await post("/oauth/token", { grant_type: "client_credentials" }, basic(t.id, "kwsk_wrong"));
-    svc.api.flushFailures(Date.now(), true);
+    await svc.api.flushFailures(Date.now(), true);
     const ev = db.$client.prepare(`SELECT details FROM events WHERE action = 'api.auth_failed' AND target_id = ?`).all(t.id) as { details: string }[];
     expect(ev).toHaveLength(1);
     expect(JSON.parse(ev[0].details)).toMatchObject({ count: 3, codes: { "oauth.invalid_client": 3 } });
@@ -462,7 +463,7 @@ describe("bearer calls", () => {
     const token = await exchange(t);
     expect((await bearer(GROUPS, token)).status).toBe(200);
     const actor: Actor = { id: creatorId, name: "Test User", email: "t@example.com", roleId, roleName: null, isSystemAdmin: false, permissions: ["api-credentials.view", "api-credentials.manage"], deviceGroups: [], ip: "192.0.2.7", language: null };
-    revokeToken({ actor, tokenId: t.id, db });
+    await revokeToken({ actor, tokenId: t.id, db: onSqlite(db) });
     const r = await bearer(GROUPS, token);
     expect(r.status).toBe(401);
     expect(((await r.json()) as { message: string }).message).toBe("The API token was revoked.");

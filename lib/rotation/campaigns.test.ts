@@ -147,7 +147,7 @@ describe("scope, preview and snapshot", () => {
 
     // Between this preview and the next start: one token revoked, two created.
     const before = await previewCampaign({ actor: admin, scope, now: NOW, db: kdb });
-    revokeToken({ actor: a, tokenId: t2.id, now: NOW, db });
+    await revokeToken({ actor: a, tokenId: t2.id, now: NOW, db: kdb });
     insertToken(db, { creatorId: b.id, permissions: ALL_PERMISSIONS });
     insertToken(db, { creatorId: b.id, permissions: ALL_PERMISSIONS });
     const moved = await startCampaign({ actor: admin, input: campaign([a, b]), expected: before, now: NOW, db: kdb });
@@ -208,7 +208,7 @@ describe("announcements and reminders", () => {
     insertToken(db, { creatorId: pending.id, permissions: ALL_PERMISSIONS });
     const d = insertToken(db, { creatorId: done.id, permissions: ALL_PERMISSIONS });
     const { campaignId } = await startCampaign({ actor: admin, input: campaign([pending, done], {}, 20), now: NOW, db: kdb });
-    rotateToken({ actor: done, tokenId: d.id, overlap: "none", now: NOW + DAY, db });
+    await rotateToken({ actor: done, tokenId: d.id, overlap: "none", now: NOW + DAY, db: kdb });
     expect(stateOf(campaignId, d.id)).toBe("rotated");
     const deadline = Date.parse(`${new Date(NOW + 20 * DAY).toISOString().slice(0, 10)}T23:59:59Z`);
     await runCampaignPass(kdb, deadline - 8 * DAY);
@@ -233,8 +233,8 @@ describe("at the deadline", () => {
     const gone = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     const mine = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     const { campaignId } = await startCampaign({ actor: admin, input: campaign([owner], {}, 3), now: NOW, db: kdb });
-    revokeToken({ actor: owner, tokenId: gone.id, now: NOW + 1000, db });
-    rotateToken({ actor: owner, tokenId: mine.id, overlap: "none", now: NOW + 2000, db });
+    await revokeToken({ actor: owner, tokenId: gone.id, now: NOW + 1000, db: kdb });
+    await rotateToken({ actor: owner, tokenId: mine.id, overlap: "none", now: NOW + 2000, db: kdb });
 
     const deadline = Date.parse(`${new Date(NOW + 3 * DAY).toISOString().slice(0, 10)}T23:59:59Z`);
     const api = new ApiService(db, { skewMs: 300_000 });

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
 import type { Queries } from "@/lib/db/database";
 import { apiTokens, tokenPreviousCredentials } from "@/lib/db/schema";
 import { encryptTokenSecret } from "@/lib/crypto/token-crypto";
@@ -73,40 +72,4 @@ export async function replaceCredential(tx: Queries, token: RotatableToken, over
     .set({ ...next, credentialVersion: token.credentialVersion + 1, secretCreatedAt: new Date(now) })
     .where(eq(apiTokens.id, token.id));
   return rotationOutcome(token, overlap, now, until, endedEarlierOverlap, secret, next.publicKeyFingerprint);
-}
-
-/** replaceCredential for a synchronous writeTransaction: goes when the last of those moves to KeywardDb (issue 14). */
-export function replaceCredentialSync(tx: Db, token: RotatableToken, overlap: Overlap, now: number, publicKey?: { pem: string; fingerprint: string }) {
-  const tokenId = token.id;
-  const q = statements(tx);
-  const { secret, next } = nextCredential(token, publicKey);
-  const earlier = q.erase.get(tokenId) as { worksUntil: number } | undefined;
-  const endedEarlierOverlap = Boolean(earlier && earlier.worksUntil > now);
-  const until = overlapEnd(overlap, now);
-  if (until > now) {
-    const current = q.current.get(tokenId) as { secretCiphertext: Buffer | null; publicKeyPem: string | null; publicKeyFingerprint: string | null };
-    q.keep.run(tokenId, current.secretCiphertext, current.publicKeyPem, current.publicKeyFingerprint, token.credentialVersion, (token.secretCreatedAt ?? token.createdAt).getTime(), until);
-  }
-  q.set.run(next.secretCiphertext, next.publicKeyPem, next.publicKeyFingerprint, token.credentialVersion + 1, now, tokenId);
-  return rotationOutcome(token, overlap, now, until, endedEarlierOverlap, secret, next.publicKeyFingerprint);
-}
-
-// Prepared once per connection: a campaign's deadline runs this for every pending token.
-const prepared = new WeakMap<Db["$client"], ReturnType<typeof prepare>>();
-
-function prepare(client: Db["$client"]) {
-  return {
-    current: client.prepare(`SELECT secret_ciphertext AS secretCiphertext, public_key_pem AS publicKeyPem, public_key_fingerprint AS publicKeyFingerprint FROM api_tokens WHERE id = ?`),
-    erase: client.prepare(`DELETE FROM token_previous_credentials WHERE token_id = ? RETURNING works_until AS worksUntil`),
-    keep: client.prepare(
-      `INSERT INTO token_previous_credentials (token_id, secret_ciphertext, public_key_pem, public_key_fingerprint, version, created_at, works_until) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    set: client.prepare(`UPDATE api_tokens SET secret_ciphertext = ?, public_key_pem = ?, public_key_fingerprint = ?, credential_version = ?, secret_created_at = ? WHERE id = ?`),
-  };
-}
-
-function statements(tx: Db) {
-  let q = prepared.get(tx.$client);
-  if (!q) prepared.set(tx.$client, (q = prepare(tx.$client)));
-  return q;
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { verifyPassword } from "better-auth/crypto";
-import type { Db } from "@/lib/db/client";
 import { getKeywardDb, type KeywardDb } from "@/lib/db/database";
 import { account, apiTokens, rotationCampaignTokens, user } from "@/lib/db/schema";
 import { decryptTokenSecret } from "@/lib/crypto/token-crypto";
@@ -99,14 +98,12 @@ export async function revealNewSecret({
   }
 
   return changeToken(
-    // changeToken is still synchronous until the tokens domain moves it (issue 14); on SQLite the
-    // KeywardDb's query builder is that very connection.
-    { actor, tokenId, now, db: db.q as unknown as Db },
+    { actor, tokenId, now, db },
     true,
-    ({ tx, token, record }) => {
+    async ({ tx, token, record }) => {
       // Checked again inside the transaction: a rotation or another reveal may have won meanwhile.
       if (token.creatorId !== actor.id) throw new ForbiddenError(msg("rotationDue.reveal.ownerOnly"));
-      const claimed = tx
+      const claimed = await tx.q
         .update(rotationCampaignTokens)
         .set({ revealedAt: new Date(now) })
         .where(
@@ -117,11 +114,11 @@ export async function revealNewSecret({
             isNull(rotationCampaignTokens.revealedAt),
           ),
         )
-        .returning({ campaignId: rotationCampaignTokens.campaignId })
-        .all();
-      const ciphertext = tx.select({ c: apiTokens.secretCiphertext }).from(apiTokens).where(eq(apiTokens.id, tokenId)).get()?.c;
+        .returning({ campaignId: rotationCampaignTokens.campaignId });
+      const [stored] = await tx.q.select({ c: apiTokens.secretCiphertext }).from(apiTokens).where(eq(apiTokens.id, tokenId)).limit(1);
+      const ciphertext = stored?.c;
       if (!claimed.length || token.type !== "generated" || !ciphertext) throw new ConflictError(UNAVAILABLE);
-      record("token.secret_revealed", { campaignId: claimed[0].campaignId });
+      await record("token.secret_revealed", { campaignId: claimed[0].campaignId });
       return { tokenId, title: token.title, expiresOn: token.expiresOn, secret: decryptTokenSecret(tokenId, ciphertext) };
     },
     () => UNAVAILABLE,

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signRequest } from "@/lib/api-client";
 import { openDatabase, type Db } from "@/lib/db/client";
-import { onSqlite } from "@/lib/db/database";
+import { onSqlite, type KeywardDb } from "@/lib/db/database";
 import { ApiService } from "@/lib/api/service";
 import { TokenStateCache } from "@/lib/api/token-state";
 import { OAuthService } from "@/lib/oauth/service";
@@ -25,6 +25,7 @@ const GROUPS = "/v3/configurations/device-groups/groups";
 const ISSUER = "https://keys.example.test";
 
 let db: Db;
+let kdb: KeywardDb;
 let file: string;
 let api: ApiService;
 let roleId: number;
@@ -55,6 +56,7 @@ function previousRows(tokenId: string) {
 
 beforeAll(() => {
   ({ db, file } = freshDatabase());
+  kdb = onSqlite(db);
   roleId = insertRole(db, ALL_PERMISSIONS);
   const adminRole = (db.$client.prepare(`SELECT id FROM roles WHERE built_in = 1`).get() as { id: number }).id;
   admin = actor(insertUser(db, adminRole), { isSystemAdmin: true, roleId: adminRole });
@@ -69,7 +71,7 @@ beforeEach(() => {
 describe("rotating a generated token", () => {
   it("keeps the old secret working until the overlap ends, and not one second after", async () => {
     const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    const r = rotateToken({ actor: owner, tokenId: t.id, overlap: "24h", now: NOW, db });
+    const r = await rotateToken({ actor: owner, tokenId: t.id, overlap: "24h", now: NOW, db: kdb });
     const until = NOW + 24 * HOUR;
     expect(r.secret).toMatch(/^kwsk_/);
     expect(r.previousWorksUntil).toBe(new Date(until).toISOString());
@@ -89,38 +91,38 @@ describe("rotating a generated token", () => {
 
   it("records the previous secret's last use and shows the overlap on the token page", async () => {
     const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    rotateToken({ actor: owner, tokenId: t.id, overlap: "1h", now: NOW, db });
-    expect(getTokenDetails({ actor: owner, tokenId: t.id, now: NOW, db })).toMatchObject({
+    await rotateToken({ actor: owner, tokenId: t.id, overlap: "1h", now: NOW, db: kdb });
+    expect(await getTokenDetails({ actor: owner, tokenId: t.id, now: NOW, db: kdb })).toMatchObject({
       secretCreatedAt: new Date(NOW).toISOString(),
       previousCredential: { worksUntil: new Date(NOW + HOUR).toISOString(), lastUsedAt: null },
     });
     await call(t.id, { secret: t.secret }, NOW + 60_000);
-    expect(getTokenDetails({ actor: owner, tokenId: t.id, now: NOW + 61_000, db })!.previousCredential!.lastUsedAt).toBe(new Date(NOW + 60_000).toISOString());
+    expect((await getTokenDetails({ actor: owner, tokenId: t.id, now: NOW + 61_000, db: kdb }))!.previousCredential!.lastUsedAt).toBe(new Date(NOW + 60_000).toISOString());
     // Past the end the page shows no overlap, whether or not the row is erased yet.
-    expect(getTokenDetails({ actor: owner, tokenId: t.id, now: NOW + HOUR, db })!.previousCredential).toBeNull();
+    expect((await getTokenDetails({ actor: owner, tokenId: t.id, now: NOW + HOUR, db: kdb }))!.previousCredential).toBeNull();
   });
 
   it("Stop now keeps no previous credential at all", async () => {
     const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    const r = rotateToken({ actor: owner, tokenId: t.id, overlap: "none", now: NOW, db });
+    const r = await rotateToken({ actor: owner, tokenId: t.id, overlap: "none", now: NOW, db: kdb });
     expect(r.previousWorksUntil).toBeNull();
     expect(previousRows(t.id)).toHaveLength(0);
     expect((await call(t.id, { secret: t.secret }, NOW + 1)).status).toBe(401);
     expect((await call(t.id, { secret: r.secret }, NOW + 1)).status).toBe(200);
   });
 
-  it("offers each overlap, ending where the domain rule says", () => {
+  it("offers each overlap, ending where the domain rule says", async () => {
     for (const overlap of OVERLAPS) {
       const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-      const r = rotateToken({ actor: owner, tokenId: t.id, overlap, now: NOW, db });
+      const r = await rotateToken({ actor: owner, tokenId: t.id, overlap, now: NOW, db: kdb });
       expect(r.previousWorksUntil).toBe(overlap === "none" ? null : new Date(overlapEnd(overlap, NOW)).toISOString());
     }
   });
 
   it("keeps at most one previous credential: rotating during an overlap ends the earlier one at once", async () => {
     const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    const first = rotateToken({ actor: owner, tokenId: t.id, overlap: "7d", now: NOW, db });
-    const second = rotateToken({ actor: owner, tokenId: t.id, overlap: "3d", now: NOW + HOUR, db });
+    const first = await rotateToken({ actor: owner, tokenId: t.id, overlap: "7d", now: NOW, db: kdb });
+    const second = await rotateToken({ actor: owner, tokenId: t.id, overlap: "3d", now: NOW + HOUR, db: kdb });
     expect(second.endedEarlierOverlap).toBe(true);
     const rows = previousRows(t.id);
     expect(rows).toHaveLength(1);
@@ -132,16 +134,16 @@ describe("rotating a generated token", () => {
 
   it("End overlap now stops and erases the previous secret; the scheduler erases one whose overlap ran out", async () => {
     const a = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    rotateToken({ actor: owner, tokenId: a.id, overlap: "24h", now: NOW, db });
-    endOverlap({ actor: owner, tokenId: a.id, now: NOW + 1000, db });
+    await rotateToken({ actor: owner, tokenId: a.id, overlap: "24h", now: NOW, db: kdb });
+    await endOverlap({ actor: owner, tokenId: a.id, now: NOW + 1000, db: kdb });
     expect(previousRows(a.id)).toHaveLength(0);
     expect((await call(a.id, { secret: a.secret }, NOW + 2000)).status).toBe(401);
-    expect(expectRefusal(() => endOverlap({ actor: owner, tokenId: a.id, now: NOW + 3000, db }))).toMatchObject({ status: 409, message: "No previous secret is working now, so there is no overlap to end." });
+    expect(await expectRefusal(() => endOverlap({ actor: owner, tokenId: a.id, now: NOW + 3000, db: kdb }))).toMatchObject({ status: 409, message: "No previous secret is working now, so there is no overlap to end." });
     const events = db.$client.prepare(`SELECT action, details FROM events WHERE target_id = ? ORDER BY id`).all(a.id) as { action: string; details: string }[];
     expect(events.map((e) => e.action)).toEqual(["token.rotated", "token.overlap_ended"]);
 
     const b = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    rotateToken({ actor: owner, tokenId: b.id, overlap: "1h", now: NOW, db });
+    await rotateToken({ actor: owner, tokenId: b.id, overlap: "1h", now: NOW, db: kdb });
     const ciphertext = previousRows(b.id)[0].secret_ciphertext!;
     await runSchedulerOnce(onSqlite(db), null, NOW + HOUR - 1);
     expect(previousRows(b.id)).toHaveLength(1);
@@ -152,9 +154,9 @@ describe("rotating a generated token", () => {
     expect(fs.readFileSync(file).includes(ciphertext)).toBe(false);
   });
 
-  it("puts no secret in events or notices, and tells the creator and the System Administrators", () => {
+  it("puts no secret in events or notices, and tells the creator and the System Administrators", async () => {
     const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    const r = rotateToken({ actor: admin, tokenId: t.id, overlap: "3d", now: NOW, db });
+    const r = await rotateToken({ actor: admin, tokenId: t.id, overlap: "3d", now: NOW, db: kdb });
     const events = db.$client.prepare(`SELECT details FROM events WHERE target_id = ? AND action = 'token.rotated'`).all(t.id) as { details: string }[];
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0].details)).toMatchObject({ overlap: "3d", previousWorksUntil: new Date(NOW + 72 * HOUR).toISOString() });
@@ -169,30 +171,30 @@ describe("rotating a generated token", () => {
 });
 
 describe("who may rotate, and which tokens", () => {
-  it("the creator with API credentials: manage, or any System Administrator; nobody else", () => {
+  it("the creator with API credentials: manage, or any System Administrator; nobody else", async () => {
     const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     const stranger = newOwner();
-    expect(expectRefusal(() => rotateToken({ actor: stranger, tokenId: t.id, overlap: "1h", now: NOW, db })).status).toBe(404);
+    expect((await expectRefusal(() => rotateToken({ actor: stranger, tokenId: t.id, overlap: "1h", now: NOW, db: kdb }))).status).toBe(404);
     const demoted = { ...owner, permissions: ["api-credentials.view" as const] };
-    expect(expectRefusal(() => rotateToken({ actor: demoted, tokenId: t.id, overlap: "1h", now: NOW, db })).status).toBe(403);
-    expect(rotateToken({ actor: admin, tokenId: t.id, overlap: "1h", now: NOW, db }).secret).toBeDefined();
-    expect(rotateToken({ actor: owner, tokenId: t.id, overlap: "1h", now: NOW + 1, db }).secret).toBeDefined();
+    expect((await expectRefusal(() => rotateToken({ actor: demoted, tokenId: t.id, overlap: "1h", now: NOW, db: kdb }))).status).toBe(403);
+    expect((await rotateToken({ actor: admin, tokenId: t.id, overlap: "1h", now: NOW, db: kdb })).secret).toBeDefined();
+    expect((await rotateToken({ actor: owner, tokenId: t.id, overlap: "1h", now: NOW + 1, db: kdb })).secret).toBeDefined();
   });
 
-  it("refuses an expired, revoked or suspended token with a 409 naming its status", () => {
+  it("refuses an expired, revoked or suspended token with a 409 naming its status", async () => {
     const expired = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS, expiresOn: "2026-11-21" });
-    expect(expectRefusal(() => rotateToken({ actor: owner, tokenId: expired.id, overlap: "1h", now: NOW, db }))).toEqual({
+    expect(await expectRefusal(() => rotateToken({ actor: owner, tokenId: expired.id, overlap: "1h", now: NOW, db: kdb }))).toEqual({
       status: 409,
       message: "This token is Expired, so it can't be rotated.",
       fieldErrors: undefined,
     });
     const revoked = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
-    revokeToken({ actor: owner, tokenId: revoked.id, now: NOW, db });
-    expect(expectRefusal(() => rotateToken({ actor: owner, tokenId: revoked.id, overlap: "1h", now: NOW, db })).message).toBe("This token is Revoked, so it can't be rotated.");
+    await revokeToken({ actor: owner, tokenId: revoked.id, now: NOW, db: kdb });
+    expect((await expectRefusal(() => rotateToken({ actor: owner, tokenId: revoked.id, overlap: "1h", now: NOW, db: kdb }))).message).toBe("This token is Revoked, so it can't be rotated.");
     const suspendedOwner = newOwner();
     const suspended = insertToken(db, { creatorId: suspendedOwner.id, permissions: ALL_PERMISSIONS });
     db.$client.prepare(`UPDATE "user" SET status = 'suspended' WHERE id = ?`).run(suspendedOwner.id);
-    expect(expectRefusal(() => rotateToken({ actor: admin, tokenId: suspended.id, overlap: "1h", now: NOW, db }))).toMatchObject({
+    expect(await expectRefusal(() => rotateToken({ actor: admin, tokenId: suspended.id, overlap: "1h", now: NOW, db: kdb }))).toMatchObject({
       status: 409,
       message: "This token is Suspended, so it can't be rotated.",
     });
@@ -210,7 +212,7 @@ describe("replacing an uploaded public key", () => {
   it("verifies both keys during the overlap, only the new one after", async () => {
     const t = insertToken(db, { creatorId: owner.id, type: "public_key", permissions: ALL_PERMISSIONS });
     const next = newKey();
-    const r = rotateToken({ actor: owner, tokenId: t.id, overlap: "1h", publicKey: next.key, now: NOW, db });
+    const r = await rotateToken({ actor: owner, tokenId: t.id, overlap: "1h", publicKey: next.key, now: NOW, db: kdb });
     expect(r.secret).toBeUndefined();
     const old = await call(t.id, { privateKey: t.privateKey }, NOW + HOUR - 1000);
     expect(old.status).toBe(200);
@@ -219,17 +221,17 @@ describe("replacing an uploaded public key", () => {
     expect((await call(t.id, { privateKey: t.privateKey }, NOW + HOUR + 1000)).status).toBe(401);
   });
 
-  it("refuses the token's own current key and a key another token uses", () => {
+  it("refuses the token's own current key and a key another token uses", async () => {
     const t = insertToken(db, { creatorId: owner.id, type: "public_key", permissions: ALL_PERMISSIONS });
     const same = confirmPublicKey(t.publicKeyPem!);
     if (!same.ok) throw new Error("test key refused");
-    expect(expectRefusal(() => rotateToken({ actor: owner, tokenId: t.id, overlap: "1h", publicKey: { pem: same.pem, fingerprint: same.fingerprint }, now: NOW, db })).fieldErrors).toEqual({
+    expect((await expectRefusal(() => rotateToken({ actor: owner, tokenId: t.id, overlap: "1h", publicKey: { pem: same.pem, fingerprint: same.fingerprint }, now: NOW, db: kdb }))).fieldErrors).toEqual({
       publicKey: ["This is the token's current public key. Paste the new one."],
     });
     const other = insertToken(db, { creatorId: owner.id, type: "public_key", permissions: ALL_PERMISSIONS });
     const theirs = confirmPublicKey(other.publicKeyPem!);
     if (!theirs.ok) throw new Error("test key refused");
-    expect(expectRefusal(() => rotateToken({ actor: owner, tokenId: t.id, overlap: "1h", publicKey: { pem: theirs.pem, fingerprint: theirs.fingerprint }, now: NOW, db })).status).toBe(409);
+    expect((await expectRefusal(() => rotateToken({ actor: owner, tokenId: t.id, overlap: "1h", publicKey: { pem: theirs.pem, fingerprint: theirs.fingerprint }, now: NOW, db: kdb }))).status).toBe(409);
   });
 });
 
@@ -237,12 +239,12 @@ describe("the token state of other processes, and OAuth", () => {
   let other: Db;
   afterAll(() => other?.$client.close());
 
-  it("another process sees the new credential on its next poll (every 250 ms, well within a second)", () => {
+  it("another process sees the new credential on its next poll (every 250 ms, well within a second)", async () => {
     const t = insertToken(db, { creatorId: owner.id, permissions: ALL_PERMISSIONS });
     other = openDatabase(file);
     const state = new TokenStateCache(other);
     expect(state.get(t.id, NOW)!.credentialVersion).toBe(1);
-    rotateToken({ actor: owner, tokenId: t.id, overlap: "24h", now: NOW, db });
+    await rotateToken({ actor: owner, tokenId: t.id, overlap: "24h", now: NOW, db: kdb });
     expect(state.poll()).toBe(true);
     expect(state.get(t.id, NOW)).toMatchObject({ credentialVersion: 2, previousVersion: 1, previousUntil: NOW + 24 * HOUR });
   });
@@ -253,7 +255,7 @@ describe("the token state of other processes, and OAuth", () => {
     const exchange = (secret: string, now: number) =>
       oauth.token(new URLSearchParams({ grant_type: "client_credentials", client_id: t.id, client_secret: secret }), undefined, ISSUER, IP, now);
     const before = JSON.parse((await exchange(t.secret!, NOW)).body) as { access_token: string };
-    const r = rotateToken({ actor: owner, tokenId: t.id, overlap: "24h", now: NOW + 1000, db });
+    const r = await rotateToken({ actor: owner, tokenId: t.id, overlap: "24h", now: NOW + 1000, db: kdb });
 
     const old = await exchange(t.secret!, NOW + 2000);
     expect(old.status).toBe(200);
@@ -273,7 +275,7 @@ describe("the token state of other processes, and OAuth", () => {
 
     const use = (token: string, now: number) => oauth.bearer("GET", GROUPS, "", "", `Bearer ${token}`, ISSUER, IP, now).status;
     expect([use(before.access_token, NOW + 3000), use(fromOld.access_token, NOW + 3000), use(fromNew.access_token, NOW + 3000)]).toEqual([200, 200, 200]);
-    endOverlap({ actor: owner, tokenId: t.id, now: NOW + 4000, db });
+    await endOverlap({ actor: owner, tokenId: t.id, now: NOW + 4000, db: kdb });
     expect([use(before.access_token, NOW + 5000), use(fromOld.access_token, NOW + 5000), use(fromNew.access_token, NOW + 5000)]).toEqual([401, 401, 200]);
     expect((await exchange(t.secret!, NOW + 5000)).status).toBe(401);
   });

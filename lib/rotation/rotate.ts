@@ -1,15 +1,15 @@
 import "server-only";
 import { and, eq, ne, or, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Queries } from "@/lib/db/database";
 import { apiTokens, tokenPreviousCredentials } from "@/lib/db/schema";
 import { changeToken, type TokenRef } from "@/lib/data/token-lifecycle";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/domain/errors";
 import { msg } from "@/lib/domain/message";
 import type { Overlap } from "@/lib/domain/rotation";
 import { expiryCutoff, type TokenStatus } from "@/lib/domain/token-status";
-import { enqueueTokenNoticeSync } from "@/lib/notify/outbox";
-import { replaceCredentialSync } from "./credential";
-import { settleCampaignTokensSync } from "@/lib/data/campaign-tokens";
+import { enqueueTokenNotice } from "@/lib/notify/outbox";
+import { replaceCredential } from "./credential";
+import { settleCampaignTokens } from "@/lib/data/campaign-tokens";
 
 export interface RotatedToken {
   tokenId: string;
@@ -38,7 +38,7 @@ function assertMayRotate(ref: TokenRef, creatorId: string): void {
 }
 
 /** A change to a live token that only those who may rotate it may make (rotation, End overlap now). */
-function changeRotatable<T>(ref: TokenRef, change: Parameters<typeof changeToken<T>>[2]): T {
+function changeRotatable<T>(ref: TokenRef, change: Parameters<typeof changeToken<T>>[2]): Promise<T> {
   return changeToken(
     ref,
     true,
@@ -62,37 +62,37 @@ function changeRotatable<T>(ref: TokenRef, change: Parameters<typeof changeToken
  * tokens issued from the old credential stop exactly when the old credential does (at the
  * overlap's end, End overlap now, or the next rotation), and those issued from the new one live on.
  */
-export function rotateToken(ref: TokenRef & { overlap: Overlap; publicKey?: { pem: string; fingerprint: string } }): RotatedToken {
+export async function rotateToken(ref: TokenRef & { overlap: Overlap; publicKey?: { pem: string; fingerprint: string } }): Promise<RotatedToken> {
   const { tokenId } = ref;
   return changeRotatable(
     ref,
-    ({ tx, token, now, record }) => {
-      // A missing key is refused by replaceCredentialSync, before it writes anything.
-      if (token.type === "public_key" && ref.publicKey) assertKeyUnused(tx, tokenId, ref.publicKey, now);
-      const r = replaceCredentialSync(tx, token, ref.overlap, now, ref.publicKey);
+    async ({ tx, token, now, record }) => {
+      // A missing key is refused by replaceCredential, before it writes anything.
+      if (token.type === "public_key" && ref.publicKey) await assertKeyUnused(tx, tokenId, ref.publicKey, now);
+      const r = await replaceCredential(tx, token, ref.overlap, now, ref.publicKey);
       // Never the secret or the key: the overlap's end, and which earlier overlap was cut short.
-      record("token.rotated", r.details);
+      await record("token.rotated", r.details);
       // Rotated by its owner (or an administrator) while a campaign waits for it: it counts as Rotated.
-      settleCampaignTokensSync(tx, [tokenId], "rotated", now);
-      enqueueTokenNoticeSync(tx, { tokenId, kind: "rotated", occurrence: `v${r.credentialVersion}`, extra: { previousUntil: r.previousWorksUntil ? Date.parse(r.previousWorksUntil) : null } });
+      await settleCampaignTokens(tx, [tokenId], "rotated", now);
+      await enqueueTokenNotice(tx, { tokenId, kind: "rotated", occurrence: `v${r.credentialVersion}`, extra: { previousUntil: r.previousWorksUntil ? Date.parse(r.previousWorksUntil) : null } });
       return { tokenId, title: token.title, expiresOn: token.expiresOn, ...(r.secret ? { secret: r.secret } : {}), previousWorksUntil: r.previousWorksUntil, endedEarlierOverlap: r.endedEarlierOverlap };
     },
   );
 }
 
 /** One key, one token (the creation rule): not any live token's current key, nor a key still in an overlap. */
-function assertKeyUnused(tx: Db, tokenId: string, key: { pem: string; fingerprint: string }, now: number): void {
+async function assertKeyUnused(tx: Queries, tokenId: string, key: { pem: string; fingerprint: string }, now: number): Promise<void> {
   const live = and(sql`${apiTokens.revokedAt} IS NULL`, sql`${apiTokens.expiresOn} >= ${expiryCutoff(now)}`);
-  const current = tx
+  const [current] = await tx.q
     .select({ id: apiTokens.id })
     .from(apiTokens)
     .where(and(eq(apiTokens.type, "public_key"), or(eq(apiTokens.publicKeyPem, key.pem), eq(apiTokens.publicKeyFingerprint, key.fingerprint)), live))
-    .get();
-  const previous = tx
+    .limit(1);
+  const [previous] = await tx.q
     .select({ id: tokenPreviousCredentials.tokenId })
     .from(tokenPreviousCredentials)
     .where(and(or(eq(tokenPreviousCredentials.publicKeyPem, key.pem), eq(tokenPreviousCredentials.publicKeyFingerprint, key.fingerprint)), ne(tokenPreviousCredentials.tokenId, tokenId)))
-    .get();
+    .limit(1);
   if (current || previous) {
     throw new ConflictError(msg("errors.fieldsNeedAttention"), { publicKey: [msg(current?.id === tokenId ? "rotation.sameKey" : "keyRules.alreadyUsed")] });
   }
@@ -102,18 +102,17 @@ function assertKeyUnused(tx: Db, tokenId: string, key: { pem: string; fingerprin
  * End overlap now: the previous credential stops at once and its secret is erased, and with it
  * the access tokens issued from it. Refused when no overlap is running.
  */
-export function endOverlap(ref: TokenRef): { ended: true } {
+export async function endOverlap(ref: TokenRef): Promise<{ ended: true }> {
   const { tokenId } = ref;
   return changeRotatable(
     ref,
-    ({ tx, now, record }) => {
-      const erased = tx
+    async ({ tx, now, record }) => {
+      const [erased] = await tx.q
         .delete(tokenPreviousCredentials)
         .where(eq(tokenPreviousCredentials.tokenId, tokenId))
-        .returning({ worksUntil: tokenPreviousCredentials.worksUntil })
-        .get();
+        .returning({ worksUntil: tokenPreviousCredentials.worksUntil });
       if (!erased || erased.worksUntil.getTime() <= now) throw new ConflictError(msg("rotation.noOverlap"));
-      record("token.overlap_ended", { plannedEnd: erased.worksUntil.toISOString() });
+      await record("token.overlap_ended", { plannedEnd: erased.worksUntil.toISOString() });
       return { ended: true as const };
     },
   );

@@ -30,7 +30,7 @@ export async function createTokenAction(input: CreateTokenInput, idempotencyKey?
       publicKeyFingerprint = key.fingerprint;
     }
     try {
-      return createToken({
+      return await createToken({
         actor,
         idempotencyKey,
         input: {

@@ -29,7 +29,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const actor = await requirePageActor("event-history.view");
   const raw = await searchParams;
   const filters = eventFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const page = listEvents(filters, actor);
+  const [page, actors] = await Promise.all([listEvents(filters, actor), recentActors(actor)]);
   const t = await getTranslations("events");
   const filtered = Boolean(filters.action || filters.actor || filters.target || filters.from || filters.to);
   // Someone who is not a System Administrator sees only their own events (listEvents scopes them): the page says so.
@@ -37,7 +37,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title={t("title")} description={own ? t("descriptionOwn") : t("description")} />
-      <EventFilters filters={filters} actors={recentActors(actor)} />
+      <EventFilters filters={filters} actors={actors} />
       {page.items.length === 0 ? (
         <EmptyState
           icon={<History className="size-8" aria-hidden />}

@@ -20,7 +20,7 @@ export default async function ApiManagementPage({ searchParams }: { searchParams
   const actor = await requirePageActor("api-credentials.view");
   const canManage = hasPermission(actor, "api-credentials.manage");
   const query = parseTokenListQuery(await searchParams);
-  const initial = listTokens({ actor, ...query });
+  const initial = await listTokens({ actor, ...query });
   const t = await getTranslations("tokens.list");
   return (
     <>

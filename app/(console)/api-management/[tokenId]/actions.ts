@@ -31,14 +31,14 @@ export const updateTokenAllowedIpsAction = guardedAction({ permission: "api-cred
 );
 
 // Revokes at once; the next API request with the token is refused.
-export const revokeTokenAction = guardedAction({ permission: "api-credentials.manage", schema: tokenIdSchema }, (input, actor) => {
-  revokeToken({ actor, tokenId: input.tokenId });
+export const revokeTokenAction = guardedAction({ permission: "api-credentials.manage", schema: tokenIdSchema }, async (input, actor) => {
+  await revokeToken({ actor, tokenId: input.tokenId });
   return null;
 });
 
 // Deletes the token in any status; its events stay in Event history.
-export const deleteTokenAction = guardedAction({ permission: "api-credentials.manage", schema: tokenIdSchema }, (input, actor) => {
-  deleteToken({ actor, tokenId: input.tokenId });
+export const deleteTokenAction = guardedAction({ permission: "api-credentials.manage", schema: tokenIdSchema }, async (input, actor) => {
+  await deleteToken({ actor, tokenId: input.tokenId });
   return null;
 });
 

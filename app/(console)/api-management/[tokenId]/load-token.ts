@@ -11,6 +11,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export const loadTokenForPage = cache(async (tokenId: string) => {
   const actor = await requirePageActor("api-credentials.view");
-  const token = UUID.test(tokenId) ? getTokenDetails({ actor, tokenId }) : null;
+  const token = UUID.test(tokenId) ? await getTokenDetails({ actor, tokenId }) : null;
   return { actor, token };
 });

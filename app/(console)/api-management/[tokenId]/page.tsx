@@ -31,8 +31,7 @@ export async function generateMetadata() {
 export default async function TokenPage({ params }: { params: Promise<{ tokenId: string }> }) {
   const { actor, token } = await loadTokenForPage((await params).tokenId);
   if (!token) notFound();
-  const tokenEvents = listTokenEvents(token.id);
-  const exchanges = getTokenExchanges(token.id);
+  const [tokenEvents, exchanges, due] = await Promise.all([listTokenEvents(token.id), getTokenExchanges(token.id), rotationDueFor([token.id])]);
   const canManage = hasPermission(actor, "api-credentials.manage");
   const canManageUsers = hasPermission(actor, "users-roles.manage");
   const t = await getTranslations("tokens");
@@ -48,10 +47,10 @@ export default async function TokenPage({ params }: { params: Promise<{ tokenId:
   const never = common("never");
   const secretCreated = token.secretCreatedAt;
   const secretAgeDays = Math.max(0, Math.floor((clock.now() - Date.parse(secretCreated)) / 86_400_000));
-  const rotationDueOn = rotationDueFor([token.id]).get(token.id);
-  const due = await getTranslations("rotationDue");
-  const [dueLabel, dueHelp] = [due("label"), due("help")];
-  const dueLine = rotationDueOn ? due("line", { date: formatCalendarDate(rotationDueOn, locale) }) : null;
+  const rotationDueOn = due.get(token.id);
+  const dueT = await getTranslations("rotationDue");
+  const [dueLabel, dueHelp] = [dueT("label"), dueT("help")];
+  const dueLine = rotationDueOn ? dueT("line", { date: formatCalendarDate(rotationDueOn, locale) }) : null;
 
   return (
     <>

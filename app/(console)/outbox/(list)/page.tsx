@@ -19,7 +19,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const actor = await requirePageActor();
   if (!actor.isSystemAdmin) forbidden();
   const { page: pageParam } = await searchParams;
-  const page = listOutbox({ page: Number(pageParam) || 1 });
+  const page = await listOutbox({ page: Number(pageParam) || 1 });
   const smtp = Boolean(process.env.SMTP_URL);
   const t = await getTranslations("outbox");
   return (

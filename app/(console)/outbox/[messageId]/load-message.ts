@@ -13,5 +13,5 @@ export const loadMessage = cache(async (messageId: string) => {
   const actor = await requirePageActor();
   if (!actor.isSystemAdmin) forbidden();
   const id = Number(messageId);
-  return Number.isSafeInteger(id) && id > 0 ? getOutboxMessage({ id }) : null;
+  return Number.isSafeInteger(id) && id > 0 ? await getOutboxMessage({ id }) : null;
 });
