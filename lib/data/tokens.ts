@@ -1,8 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
-import { LRUCache } from "lru-cache";
 import { and, asc, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { getKeywardDb, type KeywardDb } from "@/lib/db/database";
+import { claimIdempotencyKey } from "./idempotency";
 import { apiTokens, deviceGroups, rolePermissions, tokenAllowedIps, tokenPermissions, user, userDeviceGroups } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/actor";
@@ -85,21 +85,6 @@ function foldTitle(title: string): string {
   return title.normalize("NFC").toLowerCase();
 }
 
-// Replays of one form submission (same idempotency key) within this window get "already
-// created" instead of a second token. In memory: one server process serves the console. The
-// window runs on the shared clock; the bound on entries is far above any real creation rate.
-const globalForKeys = globalThis as unknown as { __keywardCreateKeys?: LRUCache<string, true> };
-const seenKeys = (globalForKeys.__keywardCreateKeys ??= new LRUCache<string, true>({ max: 10_000, ttl: 10 * 60_000, perf: clock }));
-
-function claimIdempotencyKey(actorId: string, key: string | undefined): string | null {
-  if (!key) return null;
-  const id = `${actorId}:${key}`;
-  if (seenKeys.has(id)) {
-    throw new ConflictError(msg("tokenRules.alreadyCreated"));
-  }
-  seenKeys.set(id, true);
-  return id;
-}
 
 /**
  * Creates a token for the actor. Permissions must lie within the creator's role (refused, not
@@ -120,17 +105,6 @@ export async function createToken({
   now?: number;
   db?: KeywardDb;
 }): Promise<CreatedToken> {
-  const claimed = claimIdempotencyKey(actor.id, idempotencyKey);
-  try {
-    return await insertToken(db, actor, input, now);
-  } catch (err) {
-    // A refused or failed attempt created nothing, so the same form may try again.
-    if (claimed) seenKeys.delete(claimed);
-    throw err;
-  }
-}
-
-async function insertToken(db: KeywardDb, actor: Actor, input: CreateTokenData, now: number): Promise<CreatedToken> {
   if (input.tokenType === "public_key" && !input.publicKeyPem) {
     throw new ValidationError(msg("errors.fieldsNeedAttention"), { publicKey: [msg("keyRules.missing")] });
   }
@@ -142,6 +116,8 @@ async function insertToken(db: KeywardDb, actor: Actor, input: CreateTokenData, 
 
   await db.transaction(async (tx) => {
     const q = tx.q;
+    // A replay of this form's submission is refused; a refusal below rolls the claim back.
+    await claimIdempotencyKey(tx, actor.id, idempotencyKey, now);
     // Re-read the creator inside the transaction: a role change or suspension that landed
     // after the request was authorised still counts.
     const [creator] = await q.select({ status: user.status, roleId: user.roleId }).from(user).where(eq(user.id, actor.id)).limit(1);

@@ -2,4 +2,4 @@
 // default); lib/db/pg-schema.ts exports the same for PostgreSQL (drizzle-kit reads each).
 import { sqliteTables } from "./tables";
 
-export const { roles, rolePermissions, user, session, account, verification, deviceGroups, userDeviceGroups, apiTokens, tokenPreviousCredentials, rotationCampaigns, rotationCampaignTokens, tokenPermissions, tokenAllowedIps, events, outbox, devices, reachScripts, freezeMessages, freezeRequests, missingReports, oauthSigningKeys, tokenExchanges, revokedAccessTokens, signInFailures, seenRequests, seenRequestCounts, schedulerLeases } = sqliteTables;
+export const { roles, rolePermissions, user, session, account, verification, deviceGroups, userDeviceGroups, apiTokens, tokenPreviousCredentials, rotationCampaigns, rotationCampaignTokens, tokenPermissions, tokenAllowedIps, events, outbox, devices, reachScripts, freezeMessages, freezeRequests, missingReports, oauthSigningKeys, tokenExchanges, revokedAccessTokens, signInFailures, seenRequests, seenRequestCounts, idempotencyKeys, schedulerLeases } = sqliteTables;

@@ -551,6 +551,21 @@ function defineTables(k: Kit) {
   );
 
   /**
+   * The idempotency keys of token creation forms (one per form, lib/data/tokens.ts), in the
+   * database so a replayed submission is refused whichever process receives it. A key counts for
+   * ten minutes; the scheduler prunes older ones.
+   */
+  const idempotencyKeys = k.table(
+    "idempotency_keys",
+    {
+      actorId: k.text("actor_id").notNull(),
+      key: k.text("key").notNull(),
+      createdAt: k.ms("created_at").notNull(),
+    },
+    (t) => [k.primaryKey({ columns: [t.actorId, t.key] }), k.index("idempotency_keys_created_idx").on(t.createdAt)],
+  );
+
+  /**
    * Leases that let one process of several on the database do a job (issue 14): the scheduler's
    * pass runs only in the process holding the "scheduler" row until `expires_at`. The holder renews
    * it well before then; another takes it over once it has expired (lib/notify/leader.ts).
@@ -561,7 +576,7 @@ function defineTables(k: Kit) {
     expiresAt: k.ms("expires_at").notNull(),
   });
 
-  return { roles, rolePermissions, user, session, account, verification, deviceGroups, userDeviceGroups, apiTokens, tokenPreviousCredentials, rotationCampaigns, rotationCampaignTokens, tokenPermissions, tokenAllowedIps, events, outbox, devices, reachScripts, freezeMessages, freezeRequests, missingReports, oauthSigningKeys, tokenExchanges, revokedAccessTokens, signInFailures, seenRequests, seenRequestCounts, schedulerLeases };
+  return { roles, rolePermissions, user, session, account, verification, deviceGroups, userDeviceGroups, apiTokens, tokenPreviousCredentials, rotationCampaigns, rotationCampaignTokens, tokenPermissions, tokenAllowedIps, events, outbox, devices, reachScripts, freezeMessages, freezeRequests, missingReports, oauthSigningKeys, tokenExchanges, revokedAccessTokens, signInFailures, seenRequests, seenRequestCounts, idempotencyKeys, schedulerLeases };
 }
 
 export const sqliteTables = defineTables(sqliteKit);

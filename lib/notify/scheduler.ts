@@ -5,6 +5,7 @@ import { recordEvents } from "@/lib/data/record-event";
 import { settleCampaignTokens } from "@/lib/data/campaign-tokens";
 import { pruneSeenRequests } from "@/lib/api/replay";
 import { pruneTokenStateChanges } from "@/lib/api/token-state";
+import { pruneIdempotencyKeys } from "@/lib/data/idempotency";
 import { eraseEndedOverlaps } from "@/lib/rotation/overlap";
 import { runCampaignPass } from "@/lib/rotation/campaigns";
 import { clock } from "@/lib/domain/clock";
@@ -169,12 +170,12 @@ export async function deliverPending(db: KeywardDb, mailer: Mailer | null, now: 
   return { sent, failed };
 }
 
-/** One pass of the job: expiring notices, expiries, delivery, the API's expired replay keys, the secrets of ended rotation overlaps, then rotation campaigns (announcements, reminders, deadlines). */
+/** One pass of the job: expiring notices, expiries, delivery, the API's expired replay keys and old form idempotency keys, the secrets of ended rotation overlaps, then rotation campaigns (announcements, reminders, deadlines). */
 export async function runSchedulerOnce(db: KeywardDb, mailer: Mailer | null, now = clock.now(), isLeader: () => boolean = () => true) {
   const expiring = await enqueueExpiringNotices(db, now);
   const expired = await recordExpiredTokens(db, now);
   const delivery = await deliverPending(db, mailer, now, isLeader);
-  const pruned = (await pruneSeenRequests(db, now)) + (await pruneTokenStateChanges(db, now));
+  const pruned = (await pruneSeenRequests(db, now)) + (await pruneTokenStateChanges(db, now)) + (await pruneIdempotencyKeys(db, now));
   const erasedPrevious = await eraseEndedOverlaps(db, now);
   const campaigns = await runCampaignPass(db, now);
   return { expiring, expired, ...delivery, pruned, erasedPrevious, campaigns };
