@@ -441,6 +441,23 @@ describe("usage bookkeeping", () => {
     expect(lastUsed()).toBe(NOW + 61_000);
   });
 
+  it("writes last_used_at once a minute across processes too: another process's use within the minute writes nothing", async () => {
+    const t = insertToken(db, { creatorId, permissions: ALL_PERMISSIONS });
+    const lastUsed = () => (db.$client.prepare(`SELECT last_used_at AS v FROM api_tokens WHERE id = ?`).get(t.id) as { v: number | null }).v;
+    const otherDb = openDatabase(dbFile);
+    try {
+      const other = new ApiService(otherDb);
+      expect((await call(sign(t, { issuedAt: NOW }), NOW)).status).toBe(200);
+      expect((await other.handle(sign(t, { issuedAt: NOW + 20_000 }), IP, NOW + 20_000)).status).toBe(200);
+      expect(lastUsed()).toBe(NOW);
+      // Its own throttle counts from its try at +20 s; a minute after that, it writes.
+      expect((await other.handle(sign(t, { issuedAt: NOW + 80_000 }), IP, NOW + 80_000)).status).toBe(200);
+      expect(lastUsed()).toBe(NOW + 80_000);
+    } finally {
+      otherDb.$client.close();
+    }
+  });
+
   it("aggregates authentication failures into one event per token (or unknown kid) per minute", async () => {
     const t = insertToken(db, { creatorId, permissions: ALL_PERMISSIONS });
     const events = () =>

@@ -15,7 +15,7 @@ import { KeyCache, previousKeyMaterial } from "./keys";
 import { ReplayStore, type ReplayStoreOptions } from "./replay";
 import { RESOURCES, ResourceStatements, type ResourceResult, type TokenScope } from "./resources";
 import { TokenStateCache, type TokenState } from "./token-state";
-import { FailureLog, LastUsedThrottle } from "./usage";
+import { FailureLog, LAST_USED_INTERVAL_MS, LastUsedThrottle } from "./usage";
 
 export interface ApiResponse {
   status: number;
@@ -110,8 +110,10 @@ export class ApiService {
       LEFT JOIN token_previous_credentials p ON p.token_id = t.id
       WHERE t.id = ?`);
     this.tokenPermsStmt = client.prepare(`SELECT permission FROM token_permissions WHERE token_id = ?`).pluck();
-    this.touchStmt = client.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`);
-    this.touchPreviousStmt = client.prepare(`UPDATE token_previous_credentials SET last_used_at = ? WHERE token_id = ?`);
+    // Conditional, so several processes together still write a token's last use once a minute at most.
+    const stale = `(last_used_at IS NULL OR last_used_at <= @now - ${LAST_USED_INTERVAL_MS})`;
+    this.touchStmt = client.prepare(`UPDATE api_tokens SET last_used_at = @now WHERE id = @id AND ${stale}`);
+    this.touchPreviousStmt = client.prepare(`UPDATE token_previous_credentials SET last_used_at = @now WHERE token_id = @id AND ${stale}`);
     this.sql = new ResourceStatements(client);
   }
 
@@ -228,7 +230,7 @@ export class ApiService {
   private touchPrevious(tokenId: string, now: number): void {
     if (!this.lastUsed.due(`${tokenId}#previous`, now)) return;
     try {
-      this.touchPreviousStmt.run(now, tokenId);
+      this.touchPreviousStmt.run({ now, id: tokenId });
     } catch (err) {
       console.error("Could not record token use:", err instanceof Error ? err.message : String(err));
     }
@@ -260,7 +262,7 @@ export class ApiService {
   touch(tokenId: string, now: number): void {
     if (!this.lastUsed.due(tokenId, now)) return;
     try {
-      this.touchStmt.run(now, tokenId);
+      this.touchStmt.run({ now, id: tokenId });
     } catch (err) {
       console.error("Could not record token use:", err instanceof Error ? err.message : String(err));
     }

@@ -3,6 +3,8 @@ import type { KeywardDb } from "@/lib/db/database";
 import { recordEvents } from "@/lib/data/record-event";
 
 const MINUTE = 60_000;
+/** How often a token's last use is written: by each process (LastUsedThrottle), and by all of them together (the conditional UPDATE in lib/api/service.ts). */
+export const LAST_USED_INTERVAL_MS = MINUTE;
 
 interface FailureBucket {
   minute: number;
@@ -75,7 +77,7 @@ export class LastUsedThrottle {
   private readonly written: LRUCache<string, number>;
 
   constructor(
-    private readonly intervalMs = MINUTE,
+    private readonly intervalMs = LAST_USED_INTERVAL_MS,
     maxEntries = 100_000,
   ) {
     this.written = new LRUCache({ max: maxEntries, ttl: intervalMs });
