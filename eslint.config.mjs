@@ -38,6 +38,30 @@ const config = [
     ignores: ["components/ui/link.tsx"],
     rules: { "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use Link from @/components/ui/link: it prefetches on hover or focus only." }] }] },
   },
+  // The data layer runs on SQLite and PostgreSQL alike (lib/db/database.ts, issue 14): no
+  // better-sqlite3-only calls or synchronous transactions outside the API's hot path.
+  {
+    files: ["app/**/*.ts", "app/**/*.tsx", "components/**/*.{ts,tsx}", "lib/data/**/*.ts", "lib/rotation/**/*.ts", "lib/notify/**/*.ts", "lib/auth/**/*.ts", "lib/i18n/**/*.ts"],
+    ignores: ["**/*.test.ts", "components/ui/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "next/link", message: "Use Link from @/components/ui/link: it prefetches on hover or focus only." },
+            { name: "@/lib/db/client", importNames: ["getDb", "writeTransaction"], message: "Use getKeywardDb() and db.transaction() from @/lib/db/database: they run on either database." },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[arguments.length=0][callee.property.name=/^(all|get|run)$/]",
+          message: "SQLite's builder only: await the query instead (one row: `(await q…limit(1))[0]`).",
+        },
+      ],
+    },
+  },
   { ignores: ["node_modules/**", ".next*/**", "dist/**", "drizzle/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 

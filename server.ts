@@ -52,7 +52,7 @@ async function main() {
   const db = getDb(); // opens and migrates
   const urlWarning = consoleUrlWarning(process.env.KEYWARD_URL);
   if (urlWarning) console.warn(urlWarning);
-  seed(db);
+  await seed(onSqlite(db));
 
   // Before Next starts: a bad OAuth setting stops the server with its own message.
   const stopOAuth = startOAuthBackground();

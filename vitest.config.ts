@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "*.test.ts"],
     environment: "node",
+    globalSetup: ["test/template-db.ts"],
     // "server-only" throws outside React Server Components; tests run plain Node.
     alias: { "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts") },
   },

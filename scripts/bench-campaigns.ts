@@ -52,7 +52,7 @@ async function main() {
   delete process.env.SMTP_URL;
   const db = getDb();
   const kdb = onSqlite(db);
-  seed(db);
+  await seed(kdb);
   const admin = await createFirstAdministrator({ name: "Bench Administrator", email: "bench-admin@example.com", password: crypto.randomBytes(18).toString("base64url") }, null);
   const plan = planFor(TOKENS, TOKENS);
   console.log(`Seeding ${plan.tokens.toLocaleString("en")} tokens…`);

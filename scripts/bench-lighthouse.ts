@@ -79,7 +79,7 @@ async function main() {
   bundleServer();
 
   const db = getDb();
-  seed(db);
+  await seed(onSqlite(db));
   await createFirstAdministrator(ADMIN, null);
   await seedLarge(db, planFor(300, 1_000));
   // Queues the expiry notices of the tokens expiring soon: the outbox pages then have messages.

@@ -209,7 +209,7 @@ async function main() {
   bundleServer();
 
   const db = getDb();
-  seed(db);
+  await seed(onSqlite(db));
   await createFirstAdministrator(ADMIN, null);
   const plan = planFor(TOKENS, EVENTS);
   console.log(`Seeding ${plan.tokens.toLocaleString("en")} tokens and ${plan.events.toLocaleString("en")} events…`);

@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { openDatabase, runMigrations } from "../lib/db/client";
+import { onSqlite } from "../lib/db/database";
 import { BENCH_DIST, bundleServer, ensureBuild, freePort, ROOT, startChild } from "./bench-support";
 import { seed } from "../lib/db/seed";
 import { ALL_PERMISSIONS } from "../lib/domain/permissions";
@@ -129,7 +130,7 @@ async function main() {
   process.env.KEYWARD_SECRET_KEY = MASTER_KEY;
   const db = openDatabase(dbFile);
   runMigrations(db);
-  seed(db);
+  await seed(onSqlite(db));
   const creator = insertUser(db, insertRole(db, ALL_PERMISSIONS));
   const hs = insertToken(db, { creatorId: creator, permissions: ALL_PERMISSIONS });
   const es = insertToken(db, { creatorId: creator, type: "public_key", permissions: ALL_PERMISSIONS });

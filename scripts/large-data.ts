@@ -170,7 +170,7 @@ async function addLarge(db: Db, plan: LargePlan, opts: { randomSeed?: number; lo
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
   const now = clock.now();
   const tag = crypto.randomBytes(3).toString("hex");
-  seed(db);
+  await seed(onSqlite(db));
   const admin = requireAdministrator(db);
   const kdb = onSqlite(db);
 

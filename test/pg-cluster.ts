@@ -1,23 +1,13 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { openPgDatabase, runPgMigrations, type PgDb } from "@/lib/db/pg";
+import { freePort } from "@/scripts/bench-support";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A throwaway PostgreSQL cluster for one test file (scripts/pg-cluster.sh; `npm test` installs

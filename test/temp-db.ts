@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, runMigrations, type Db } from "@/lib/db/client";
+import { openDatabase, type Db } from "@/lib/db/client";
 import { onSqlite, type KeywardDb } from "@/lib/db/database";
-import { seed } from "@/lib/db/seed";
 
 export interface TempDb {
   db: Db;
@@ -15,13 +14,19 @@ export interface TempDb {
   close(): void;
 }
 
-/** A migrated, seeded database in a fresh temporary folder, for tests. */
+/** The migrated, seeded file made once per run by test/template-db.ts (vitest.config.ts). */
+function templateFile(): string {
+  const file = process.env.KEYWARD_TEST_TEMPLATE_DB;
+  if (!file || !fs.existsSync(file)) throw new Error("No template database: run the unit tests through vitest (vitest.config.ts's globalSetup makes it).");
+  return file;
+}
+
+/** A migrated, seeded database in a fresh temporary folder, for tests: a copy of the run's template. */
 export function createTempDb(prefix = "keyward-test-"): TempDb {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const file = path.join(dir, "test.db");
+  fs.copyFileSync(templateFile(), file);
   const db = openDatabase(file);
-  runMigrations(db);
-  seed(db);
   return {
     db,
     kdb: onSqlite(db),

@@ -3,7 +3,7 @@ import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import { getDb } from "@/lib/db/client";
+import { getKeywardDb } from "@/lib/db/database";
 import * as schema from "@/lib/db/schema";
 import { isActiveUser, recordSignInAttempt, signInRetryAfter, signInThrottleFromEnv } from "@/lib/data/sign-ins";
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
@@ -15,13 +15,13 @@ import { browserLocaleFrom, localeCookieValue } from "@/lib/domain/locale";
 const BAD_CREDENTIALS = { message: "Invalid email or password", code: "INVALID_EMAIL_OR_PASSWORD" };
 
 function build() {
-  const db = getDb();
+  const db = getKeywardDb();
   const throttle = signInThrottleFromEnv();
   return betterAuth({
     appName: "Keyward",
     secret: process.env.BETTER_AUTH_SECRET ?? deriveKey("auth").toString("base64"),
     baseURL: process.env.KEYWARD_URL,
-    database: drizzleAdapter(db, { provider: "sqlite", schema }),
+    database: drizzleAdapter(db.q, { provider: db.dialect === "postgres" ? "pg" : "sqlite", schema }),
     // server.ts already refuses cross-origin POSTs; here the request's own origin is trusted
     // so the console works on whatever host name it is served under.
     trustedOrigins: async (request) => {

@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import type { Actor } from "@/lib/domain/actor";
 import { decryptTokenSecret } from "@/lib/crypto/token-crypto";
 import { getDb, type Db } from "@/lib/db/client";
+import { onSqlite } from "@/lib/db/database";
 import * as schema from "@/lib/db/schema";
 import { seed } from "@/lib/db/seed";
 import { isValidSecret } from "@/lib/crypto/secret";
@@ -92,9 +93,9 @@ let admin: Actor;
 let limitedRole: number;
 let fullRole: number;
 
-beforeAll(() => {
+beforeAll(async () => {
   db = getDb();
-  seed(db);
+  await seed(onSqlite(db));
   const adminRole = db.select().from(schema.roles).all().find((r) => r.builtIn)!;
   admin = { ...makeUser("Ada", adminRole.id), isSystemAdmin: true };
   limitedRole = makeRole("Token makers", ["api-credentials.view", "api-credentials.manage"]);

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { backupDatabase } from "./backup";
 import { openDatabase, runMigrations } from "./client";
+import { onSqlite } from "./database";
 import { seed } from "./seed";
 
 describe("backupDatabase", () => {
@@ -13,7 +14,7 @@ describe("backupDatabase", () => {
     const db = openDatabase(path.join(dir, "live.db"));
     db.$client.pragma("wal_autocheckpoint = 0"); // keep everything in the WAL
     runMigrations(db);
-    seed(db);
+    await seed(onSqlite(db));
     const devices = db.$client.prepare("select count(*) from devices").pluck().get();
     expect(devices).toBeGreaterThan(0);
 

@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import fs from "node:fs";
 import path from "node:path";
+import { migrationsFolder } from "./migrations-folder";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -35,7 +36,7 @@ export function openDatabase(file = databaseFile()): Db {
 }
 
 export function runMigrations(db: Db): void {
-  migrate(db, { migrationsFolder: path.resolve(/*turbopackIgnore: true*/ process.env.KEYWARD_ROOT ?? process.cwd(), "drizzle") });
+  migrate(db, { migrationsFolder: migrationsFolder("sqlite") });
 }
 
 // Kept on globalThis so dev-mode module reloads and Next's separate bundles in one process

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { getTableColumns, getTableName, type Column } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import type pg from "pg";
+import { migrationsFolder } from "./migrations-folder";
 import { runPgMigrations, type PgDb } from "./pg";
 import { pgTables, sqliteTables } from "./tables";
 
@@ -97,7 +98,7 @@ export async function copyToPostgres(sourceFile: string, target: PgDb, log: (lin
 
 /** A source a version behind would be missing columns: it must be migrated (started once) first. */
 function requireMigrated(source: Database.Database): void {
-  const journal = JSON.parse(fs.readFileSync(path.resolve(/*turbopackIgnore: true*/ process.env.KEYWARD_ROOT ?? process.cwd(), "drizzle/meta/_journal.json"), "utf8")) as { entries: unknown[] };
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder("sqlite"), "meta/_journal.json"), "utf8")) as { entries: unknown[] };
   const hasTable = source.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`).get();
   const applied = hasTable ? (source.prepare(`SELECT count(*) FROM __drizzle_migrations`).pluck().get() as number) : 0;
   if (applied < journal.entries.length) {

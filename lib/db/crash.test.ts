@@ -5,6 +5,7 @@ import path from "node:path";
 import { buildTestChild } from "@/test/build-child";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, runMigrations } from "./client";
+import { onSqlite } from "./database";
 import { seed } from "./seed";
 import { user } from "./schema";
 
@@ -55,7 +56,7 @@ describe("crash safety", () => {
     const file = path.join(dir, "crash.db");
     const db = openDatabase(file);
     runMigrations(db);
-    seed(db);
+    await seed(onSqlite(db));
     const creatorId = "crash-user";
     db.insert(user).values({ id: creatorId, name: "Crash", email: "crash@example.com" }).run();
     db.$client.close();

@@ -1,8 +1,8 @@
-import path from "node:path";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import pg from "pg";
+import { migrationsFolder } from "./migrations-folder";
 import { pgTables } from "./tables";
 
 /**
@@ -27,5 +27,5 @@ export function openPgDatabase(url: string, max = 10): PgDb {
 
 /** Applies drizzle/pg/ (generated from lib/db/tables.ts, plus the PostgreSQL-only parts in SQL). */
 export async function runPgMigrations(db: PgDb): Promise<void> {
-  await migrate(db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: path.resolve(/*turbopackIgnore: true*/ process.env.KEYWARD_ROOT ?? process.cwd(), "drizzle", "pg") });
+  await migrate(db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: migrationsFolder("postgres") });
 }

@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ALL_PERMISSIONS } from "@/lib/domain/permissions";
-import type { Db } from "./client";
+import type { KeywardDb, Queries } from "./database";
 import { deviceGroups, devices, freezeMessages, reachScripts, rolePermissions, roles } from "./schema";
 
 export const SEED_DEVICE_GROUPS = ["Headquarters", "Field laptops", "Kiosks", "Contractors"];
@@ -45,29 +45,30 @@ const CITIES = [
 const OSES = ["Windows 11 Pro", "Windows 10 Enterprise", "macOS 15", "ChromeOS 128", "Ubuntu 24.04"];
 const PREFIX: Record<string, string> = { Headquarters: "HQ", "Field laptops": "FL", Kiosks: "KIOSK", Contractors: "CTR" };
 
-/**
- * Idempotent first-run data: the built-in role, the device groups, and sample API data.
- * Each part is inserted only when its table is empty, so restarts never duplicate anything.
- */
-function isEmpty(db: Db, table: SQLiteTable): boolean {
-  return db.select({ n: sql<number>`count(*)` }).from(table).get()!.n === 0;
+async function isEmpty(tx: Queries, table: SQLiteTable): Promise<boolean> {
+  return (await tx.q.select({ one: sql`1` }).from(table).limit(1)).length === 0;
 }
 
-export function seed(db: Db): void {
-  db.$client.transaction(() => {
-    const admin = db.select().from(roles).where(sql`${roles.builtIn} = 1`).get();
-    const roleId = admin?.id ?? db.insert(roles).values({ name: "System Administrator", builtIn: true }).returning().get().id;
+/**
+ * Idempotent first-run data: the built-in role, the device groups, and sample API data, in one
+ * transaction. Each part is inserted only when its table is empty, so restarts never duplicate anything.
+ */
+export async function seed(db: KeywardDb): Promise<void> {
+  await db.transaction(async (tx) => {
+    const q = tx.q;
+    const [admin] = await q.select({ id: roles.id }).from(roles).where(eq(roles.builtIn, true)).limit(1);
+    const roleId = admin?.id ?? (await q.insert(roles).values({ name: "System Administrator", builtIn: true }).returning({ id: roles.id }))[0].id;
     // The built-in role always holds the whole catalogue, including features added later.
-    db.insert(rolePermissions)
+    await q
+      .insert(rolePermissions)
       .values(ALL_PERMISSIONS.map((permission) => ({ roleId, permission })))
-      .onConflictDoNothing()
-      .run();
+      .onConflictDoNothing();
 
-    if (isEmpty(db, deviceGroups)) db.insert(deviceGroups).values(SEED_DEVICE_GROUPS.map((name) => ({ name }))).run();
+    if (await isEmpty(tx, deviceGroups)) await q.insert(deviceGroups).values(SEED_DEVICE_GROUPS.map((name) => ({ name })));
 
-    if (isEmpty(db, devices)) {
+    if (await isEmpty(tx, devices)) {
       const rand = mulberry32(20261122);
-      const groups = db.select().from(deviceGroups).all();
+      const groups = await q.select().from(deviceGroups).orderBy(deviceGroups.id);
       const now = Date.UTC(2026, 10, 1);
       const rows = [];
       for (let i = 0; i < 320; i++) {
@@ -88,10 +89,10 @@ export function seed(db: Db): void {
           missing: rand() < 0.05,
         });
       }
-      for (let i = 0; i < rows.length; i += 100) db.insert(devices).values(rows.slice(i, i + 100)).run();
+      for (let i = 0; i < rows.length; i += 100) await q.insert(devices).values(rows.slice(i, i + 100));
     }
 
-    if (isEmpty(db, reachScripts)) db.insert(reachScripts).values(SEED_REACH_SCRIPTS).run();
-    if (isEmpty(db, freezeMessages)) db.insert(freezeMessages).values(SEED_FREEZE_MESSAGES).run();
-  }).immediate();
+    if (await isEmpty(tx, reachScripts)) await q.insert(reachScripts).values(SEED_REACH_SCRIPTS);
+    if (await isEmpty(tx, freezeMessages)) await q.insert(freezeMessages).values(SEED_FREEZE_MESSAGES);
+  });
 }
