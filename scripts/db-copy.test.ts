@@ -20,7 +20,7 @@ const run = (args: string[], env: Record<string, string> = {}) =>
     timeout: 60_000,
   });
 
-describe("the database URL's password", () => {
+describe("the database URL's password", { timeout: 60_000 }, () => {
   it("db:copy names the host and database of a target it cannot reach, never the password", async () => {
     const port = await freePort(); // nothing listens there
     const r = run(["scripts/db-copy.ts", "--to", `postgres://keyward:${PASSWORD}@127.0.0.1:${port}/keyward`, "--from", source.file]);
