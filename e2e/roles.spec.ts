@@ -116,7 +116,8 @@ test("a role held by users can't be deleted; once free it can", async ({ adminPa
   const name = unique("Temporary");
   await addRole(page, name, ["View Event history"]);
   const email = `${unique("holder").replace(/\s/g, "-")}@example.com`;
-  await addUser(page, { email, name: unique("Role Holder"), role: name, password: PASSWORD });
+  const holder = unique("Role Holder");
+  await addUser(page, { email, name: holder, role: name, password: PASSWORD });
 
   await page.goto("/roles");
   await expect(roleRow(page, name)).toContainText("1 permission");
@@ -128,6 +129,8 @@ test("a role held by users can't be deleted; once free it can", async ({ adminPa
   await gotoUser(page, email);
   await userRow(page, email).getByRole("button", { name: /^Delete / }).click();
   await confirm(page, "Delete user");
+  // Done once it says so: the row can leave the table before the action has finished.
+  await expect(page.getByText(`${holder} was deleted.`)).toBeVisible();
   await expect(userRow(page, email)).toHaveCount(0);
 
   await page.goto("/roles");
